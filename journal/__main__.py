@@ -1,0 +1,8 @@
+"""`python -m journal` runs the `journal` command."""
+
+import sys
+
+from .cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,173 @@
+"""One journal entry: a notebook whose `journal` metadata says what it is."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from .errors import EntryError
+
+STATUSES = ("draft", "published")
+REFERENCE_LIST_TAG = "journal-references"
+PANEL_TAG = "journal-comments"
+FILENAME_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)\.ipynb$")
+
+
+def read_notebook(path: Path) -> dict:
+    """The notebook at `path` as a dict, with a clear error if it is not one.
+
+    Plain `json` keeps `journal list` fast; `nbformat` validation happens on write.
+    """
+    path = Path(path)
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise EntryError(f"{path}: file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise EntryError(f"{path}: cannot read: {exc}") from None
+    try:
+        nb = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise EntryError(f"{path}: not a notebook (invalid JSON at line {exc.lineno}: {exc.msg})") from None
+    if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
+        raise EntryError(f"{path}: not a notebook (no list of cells)")
+    if nb.get("nbformat") != 4:
+        raise EntryError(f"{path}: notebook format {nb.get('nbformat')!r} is not supported (need nbformat 4)")
+    for cell in nb["cells"]:
+        if isinstance(cell, dict) and isinstance(cell.get("source"), list):
+            cell["source"] = "".join(cell["source"])
+    return nb
+
+
+def write_notebook(nb: dict, path: Path) -> None:
+    """Validate with nbformat, then replace `path` atomically."""
+    import nbformat
+
+    node = nbformat.from_dict(nb)
+    try:
+        nbformat.validate(node)
+    except nbformat.ValidationError as exc:
+        raise EntryError(f"{path}: refusing to write an invalid notebook: {exc.message}") from None
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(nbformat.writes(node) + "\n", encoding="utf-8")
+    tmp.replace(path)
+
+
+@dataclass
+class Entry:
+    """An entry as read from disk; `notebook` is the parsed JSON."""
+
+    path: Path
+    notebook: dict
+
+    @classmethod
+    def load(cls, path: Path) -> "Entry":
+        path = Path(path)
+        entry = cls(path, read_notebook(path))
+        entry.check()
+        return entry
+
+    @property
+    def meta(self) -> dict:
+        return self.notebook.get("metadata", {}).get("journal", {})
+
+    def check(self) -> None:
+        """Raise EntryError naming the file and field when metadata is wrong."""
+        meta = self.notebook.get("metadata", {}).get("journal")
+        if not isinstance(meta, dict):
+            raise EntryError(f"{self.path}: no 'journal' metadata (is this a journal entry?)")
+        for key in ("id", "title", "date"):
+            if not isinstance(meta.get(key), str) or not meta[key].strip():
+                raise EntryError(f"{self.path}: metadata 'journal.{key}' is missing or not a string")
+        try:
+            dt.date.fromisoformat(meta["date"][:10])
+        except ValueError:
+            raise EntryError(f"{self.path}: metadata 'journal.date' is not an ISO date: {meta['date']!r}") from None
+        if meta.get("status", "draft") not in STATUSES:
+            raise EntryError(f"{self.path}: metadata 'journal.status' must be draft or published, "
+                             f"not {meta.get('status')!r}")
+        tags = meta.get("tags", [])
+        if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+            raise EntryError(f"{self.path}: metadata 'journal.tags' must be a list of strings")
+        if not isinstance(meta.get("references", ""), str):
+            raise EntryError(f"{self.path}: metadata 'journal.references' must be BibTeX source (a string)")
+
+    id = property(lambda self: self.meta["id"])
+    title = property(lambda self: self.meta["title"])
+    author = property(lambda self: self.meta.get("author", ""))
+    tags = property(lambda self: list(self.meta.get("tags", [])))
+    status = property(lambda self: self.meta.get("status", "draft"))
+    references = property(lambda self: self.meta.get("references", ""))
+
+    @property
+    def date(self) -> dt.date:
+        return dt.date.fromisoformat(self.meta["date"][:10])
+
+    @property
+    def published(self) -> bool:
+        return self.status == "published"
+
+    def markdown_cells(self) -> list[str]:
+        """Sources of the prose cells, leaving out the generated reference list."""
+        out = []
+        for cell in self.notebook["cells"]:
+            if cell.get("cell_type") != "markdown":
+                continue
+            if REFERENCE_LIST_TAG in cell.get("metadata", {}).get("tags", []):
+                continue
+            out.append(cell.get("source", ""))
+        return out
+
+    @cached_property
+    def prose(self) -> str:
+        return "\n\n".join(self.markdown_cells())
+
+    @cached_property
+    def words(self) -> int:
+        return count_words(self.prose)
+
+    @cached_property
+    def citations(self) -> list[str]:
+        """Keys cited in the prose, in order of first appearance, each once."""
+        from references.citations import cited_keys
+
+        return cited_keys(self.prose)
+
+    def set_meta(self, **values) -> None:
+        self.notebook.setdefault("metadata", {}).setdefault("journal", {}).update(values)
+        self.__dict__.pop("prose", None)
+
+    def save(self) -> None:
+        write_notebook(self.notebook, self.path)
+        for name in ("prose", "words", "citations"):
+            self.__dict__.pop(name, None)
+
+    def __repr__(self) -> str:
+        return f"<Entry {self.id} {self.date} {self.title!r}>"
+
+
+_CODE_BLOCK = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.S | re.M)
+_INLINE_CODE = re.compile(r"`[^`\n]*`")
+_HTML_TAG = re.compile(r"<[^>\n]+>")
+_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+_CITATION = re.compile(r"\[-?@[^\]]*\]")
+_WORD = re.compile(r"[^\W_][\w'’\-]*", re.U)
+
+
+def count_words(markdown: str) -> int:
+    """Words of prose in Markdown: code, markup, link targets and citation keys do not count.
+
+    >>> count_words("# Reflecting\\n\\nI *learned* a lot [@schon1983, p. 6].\\n\\n```python\\nx = 1\\n```")
+    5
+    """
+    text = _CODE_BLOCK.sub(" ", markdown)
+    text = _INLINE_CODE.sub(" ", text)
+    text = _HTML_TAG.sub(" ", text)
+    text = _LINK_TARGET.sub("]", text)
+    text = _CITATION.sub(" ", text)
+    return len(_WORD.findall(text))

@@ -1,0 +1,165 @@
+"""A journal is a folder: settings, entries, a reference library, comments, exports."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cached_property
+from pathlib import Path
+
+from .entry import Entry, write_notebook
+from .errors import EntryError, JournalError, NotAJournal
+from .roles import current_user
+from .settings import FILENAME, Settings
+from .slug import slugify
+
+ENTRIES = "entries"
+LIBRARY = "references.bib"
+COMMENTS = "comments.csv"
+EXPORTS = "exports"
+
+
+class Journal:
+    """A journal folder. Use `Journal.create` or `Journal.open`, not the constructor."""
+
+    def __init__(self, path: Path, settings: Settings):
+        self.path = Path(path)
+        self.settings = settings
+
+    # -- finding and making ------------------------------------------------
+    @classmethod
+    def create(cls, path, *, title: str, author: str, username: str | None = None) -> "Journal":
+        path = Path(path)
+        if (path / FILENAME).exists():
+            raise JournalError(f"{path / FILENAME}: a journal already exists here")
+        if not title.strip():
+            raise JournalError("a journal needs a title (--title)")
+        if not author.strip():
+            raise JournalError("a journal needs an author name (--author)")
+        settings = Settings(title=title, author=author, username=current_user() if username is None else username)
+        (path / ENTRIES).mkdir(parents=True, exist_ok=True)
+        library = path / LIBRARY
+        if not library.exists():
+            library.write_text("% The journal's shared reference library (BibTeX).\n", encoding="utf-8")
+        gitignore = path / ".gitignore"
+        if not gitignore.exists():
+            gitignore.write_text(f"{EXPORTS}/\n*.lock\n", encoding="utf-8")
+        settings.save(path / FILENAME)
+        return cls(path, settings)
+
+    @classmethod
+    def open(cls, path) -> "Journal":
+        path = Path(path)
+        if not (path / FILENAME).is_file():
+            raise NotAJournal(f"{path}: not a journal folder (no {FILENAME}; run 'journal init' to make one)")
+        return cls(path, Settings.load(path / FILENAME))
+
+    @classmethod
+    def find(cls, start=".") -> "Journal":
+        """The journal containing `start`, found by walking up to a `journal.toml`."""
+        start = Path(start).resolve()
+        for folder in (start, *start.parents):
+            if (folder / FILENAME).is_file():
+                return cls.open(folder)
+        raise NotAJournal(f"no {FILENAME} in {start} or any folder above it (use --dir or 'journal init')")
+
+    # -- parts of the folder ----------------------------------------------
+    @property
+    def title(self) -> str:
+        return self.settings.title
+
+    @property
+    def author(self) -> str:
+        return self.settings.author
+
+    @property
+    def entries_dir(self) -> Path:
+        return self.path / ENTRIES
+
+    @property
+    def library_path(self) -> Path:
+        return self.path / LIBRARY
+
+    @property
+    def comments_path(self) -> Path:
+        return self.path / COMMENTS
+
+    @property
+    def exports_dir(self) -> Path:
+        return self.path / EXPORTS
+
+    @cached_property
+    def comments(self):
+        """The comment store of this journal."""
+        from .comments import CommentStore
+
+        return CommentStore(self.comments_path, self.settings)
+
+    # -- entries ------------------------------------------------------------
+    def entries(self, *, published_only: bool = False) -> list[Entry]:
+        """Every entry, oldest first; a broken notebook raises naming its file."""
+        found = [Entry.load(p) for p in sorted(self.entries_dir.glob("*.ipynb"))]
+        seen: dict[str, Path] = {}
+        for entry in found:
+            if entry.id in seen:
+                raise EntryError(f"{entry.path}: id {entry.id!r} is already used by {seen[entry.id].name}")
+            seen[entry.id] = entry.path
+        found.sort(key=lambda e: (e.date, e.path.name))
+        return [e for e in found if e.published] if published_only else found
+
+    def entry(self, id_or_path) -> Entry:
+        """An entry by id, file name, or path."""
+        text = str(id_or_path)
+        candidate = Path(text)
+        for path in (candidate, self.path / candidate, self.entries_dir / candidate):
+            if path.suffix == ".ipynb" and path.is_file():
+                return Entry.load(path)
+        for entry in self.entries():
+            if entry.id == text or entry.path.stem == text:
+                return entry
+        raise JournalError(f"no entry {text!r} in {self.entries_dir}")
+
+    def new_entry(self, title: str, *, tags=(), template: str = "blank", date=None,
+                  status: str = "draft") -> Entry:
+        from .templates import from_template
+
+        if not title.strip():
+            raise JournalError("an entry needs a title")
+        date = _as_date(date)
+        existing = {e.id for e in self.entries()}
+        base = slugify(title)
+        entry_id, n = base, 2
+        while entry_id in existing:
+            entry_id, n = f"{base}-{n}", n + 1
+        meta = {
+            "id": entry_id,
+            "title": title,
+            "author": self.settings.author,
+            "date": date.isoformat(),
+            "tags": [t.strip() for t in tags if t.strip()],
+            "status": status,
+            "references": "",
+        }
+        nb = from_template(template, title=title, meta=meta)
+        path = self.entries_dir / f"{date.isoformat()}-{entry_id}.ipynb"
+        self.entries_dir.mkdir(parents=True, exist_ok=True)
+        write_notebook(nb, path)
+        return Entry.load(path)
+
+    def __repr__(self) -> str:
+        return f"<Journal {self.title!r} at {self.path}>"
+
+
+def _as_date(value) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise JournalError(f"date must be YYYY-MM-DD, not {value!r}") from None
+
+
+

@@ -1,0 +1,141 @@
+"""The settings in `journal.toml`: schema, defaults, validation and writing."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import MISSING, dataclass, field, fields
+from pathlib import Path
+
+from .errors import SettingsError
+
+FILENAME = "journal.toml"
+STYLES = ("harvard", "apa")
+MODERATION_MODES = ("all", "first-time", "none")
+PAPERS = ("a4", "letter")
+
+
+@dataclass
+class CommentSettings:
+    """The `[comments]` table: how peers' comments are moderated."""
+
+    moderation: str = "all"
+    max_links: int = 2
+    moderation_keys: list[str] = field(default_factory=list)
+    disallowed_keys: list[str] = field(default_factory=list)
+    flood_seconds: int = 15
+    thread_depth: int = 5
+    spam_threshold: float = 1.0
+
+
+@dataclass
+class ExportSettings:
+    """The `[export]` table: defaults for `journal export`."""
+
+    paper: str = "a4"
+    show_code: bool = False
+    comments: bool = True
+
+
+@dataclass
+class Settings:
+    """Everything in `journal.toml`, validated."""
+
+    title: str
+    author: str
+    username: str = ""
+    style: str = "harvard"
+    tutors: list[str] = field(default_factory=list)
+    comments: CommentSettings = field(default_factory=CommentSettings)
+    export: ExportSettings = field(default_factory=ExportSettings)
+
+    @classmethod
+    def load(cls, path: Path) -> "Settings":
+        path = Path(path)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise SettingsError(f"{path}: file not found (a journal folder needs a {FILENAME})") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise SettingsError(f"{path}: cannot read: {exc}") from None
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise SettingsError(f"{path}: not valid TOML: {exc}") from None
+        return cls.from_dict(data, source=path)
+
+    @classmethod
+    def from_dict(cls, data: dict, source: Path | str = FILENAME) -> "Settings":
+        values = _check_table(cls, data, source, prefix="")
+        for name, sub in (("comments", CommentSettings), ("export", ExportSettings)):
+            table = data.get(name, {})
+            if not isinstance(table, dict):
+                raise SettingsError(f"{source}: '{name}' must be a table ([{name}]), not {_kind(table)}")
+            values[name] = sub(**_check_table(sub, table, source, prefix=f"{name}."))
+        settings = cls(**values)
+        settings._check_choices(source)
+        return settings
+
+    def _check_choices(self, source) -> None:
+        choices = [
+            ("style", self.style, STYLES),
+            ("comments.moderation", self.comments.moderation, MODERATION_MODES),
+            ("export.paper", self.export.paper, PAPERS),
+        ]
+        for key, value, allowed in choices:
+            if value not in allowed:
+                raise SettingsError(f"{source}: '{key}' must be one of {', '.join(allowed)}, not {value!r}")
+        for key in ("max_links", "flood_seconds", "thread_depth"):
+            if getattr(self.comments, key) < 0:
+                raise SettingsError(f"{source}: 'comments.{key}' must not be negative")
+        if self.comments.thread_depth < 1:
+            raise SettingsError(f"{source}: 'comments.thread_depth' must be at least 1")
+        if not self.title.strip():
+            raise SettingsError(f"{source}: 'title' must not be empty")
+
+    def to_dict(self) -> dict:
+        out = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("comments", "export")}
+        out["comments"] = {f.name: getattr(self.comments, f.name) for f in fields(self.comments)}
+        out["export"] = {f.name: getattr(self.export, f.name) for f in fields(self.export)}
+        return out
+
+    def save(self, path: Path) -> None:
+        import tomli_w
+
+        Path(path).write_text(tomli_w.dumps(self.to_dict()), encoding="utf-8")
+
+
+_TYPES = {"str": str, "int": int, "float": (int, float), "bool": bool, "list[str]": list}
+
+
+def _check_table(cls, data: dict, source, prefix: str) -> dict:
+    """Check keys and types of one TOML table against the dataclass `cls`."""
+    known = {f.name: f for f in fields(cls)}
+    values = {}
+    for key, value in data.items():
+        if key in ("comments", "export") and not prefix and cls is Settings:
+            continue
+        if key not in known:
+            hint = ", ".join(sorted(known))
+            raise SettingsError(f"{source}: unknown key '{prefix}{key}' (known keys: {hint})")
+        type_name = known[key].type
+        expected = _TYPES.get(type_name)
+        wrong = not isinstance(value, expected) or (type_name in ("int", "float") and isinstance(value, bool))
+        if type_name == "list[str]" and not wrong:
+            wrong = not all(isinstance(item, str) for item in value)
+        if wrong:
+            raise SettingsError(f"{source}: '{prefix}{key}' must be {_describe(type_name)}, not {_kind(value)}")
+        values[key] = float(value) if type_name == "float" else value
+    for name, f in known.items():
+        if name not in values and f.default is f.default_factory is MISSING and name not in ("comments", "export"):
+            raise SettingsError(f"{source}: missing required key '{prefix}{name}'")
+    return values
+
+
+def _describe(type_name: str) -> str:
+    return {"str": "a string", "int": "a whole number", "float": "a number", "bool": "true or false",
+            "list[str]": "a list of strings"}[type_name]
+
+
+def _kind(value) -> str:
+    return {str: "a string", int: "a whole number", float: "a number", bool: "true/false", list: "a list",
+            dict: "a table"}.get(type(value), type(value).__name__)
