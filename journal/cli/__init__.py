@@ -1,0 +1,67 @@
+"""The `journal` command: one module per sub-command, each thin over the library.
+
+A sub-command module defines `HELP`, `ORDER`, `add_arguments(parser)` and
+`run(args) -> int`. Heavy libraries are imported inside `run`, never at the top,
+so that `journal list` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+from pathlib import Path
+
+from ..errors import JournalError
+
+
+def _commands():
+    modules = []
+    for info in pkgutil.iter_modules(__path__):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        modules.append(module)
+    modules.sort(key=lambda m: (getattr(m, "ORDER", 100), m.__name__))
+    return modules
+
+
+def open_journal(args):
+    """The journal named by `--dir`, or the one containing the current folder."""
+    from ..folder import Journal
+
+    if getattr(args, "dir", None):
+        return Journal.open(args.dir)
+    return Journal.find(Path.cwd())
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="journal", description="A reflective learning journal that lives in Jupyter.")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--dir", metavar="DIR",
+                        help="the journal folder (default: the journal containing the current folder)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+    for module in _commands():
+        name = module.__name__.rsplit(".", 1)[1]
+        name = getattr(module, "NAME", name)
+        p = sub.add_parser(name, help=module.HELP, description=module.HELP, parents=[common])
+        module.add_arguments(p)
+        p.set_defaults(handler=module.run)
+    return parser
+
+
+def main(argv=None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.handler(args) or 0
+    except JournalError as exc:
+        print(f"journal: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("journal: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,21 @@
+"""`journal demo`: write the built-in demo journal and run the main job on it."""
+
+HELP = "write the demo journal and export it"
+ORDER = 90
+
+
+def add_arguments(p):
+    p.add_argument("path", nargs="?", default="demo-journal", metavar="DIR",
+                   help="where to write it (default: ./demo-journal)")
+    p.add_argument("--force", action="store_true", help="replace a journal already in DIR")
+    p.add_argument("--no-export", action="store_true", help="only write the journal; do not export it")
+
+
+def run(args):
+    from ..demo import build
+
+    journal = build(args.path, force=args.force)
+    print(f"Demo journal written to {journal.path}")
+    for entry in journal.entries():
+        print(f"  {entry.status:9} {entry.path}")
+    return 0
