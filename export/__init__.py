@@ -1,0 +1,1 @@
+"""nbconvert exporters that turn journal entries into HTML and PDF."""

@@ -1,0 +1,1 @@
+"""BibTeX bibliographies, `[@key]` citations, and Harvard-style formatting on pybtex."""
