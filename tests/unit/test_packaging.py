@@ -1,0 +1,49 @@
+"""Packaging: our generic package names import from this repository; environment.yml matches."""
+
+import importlib
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())
+
+
+@pytest.mark.parametrize("name", ["journal", "widgets", "references", "export"])
+def test_package_imports_from_this_repo(name):
+    module = importlib.import_module(name)
+    assert Path(module.__file__).resolve().parent == ROOT / name
+
+
+def test_every_top_level_package_is_listed():
+    listed = {p.split(".")[0] for p in PYPROJECT["tool"]["setuptools"]["packages"]}
+    assert listed == {"journal", "widgets", "references", "export"}
+    for package in PYPROJECT["tool"]["setuptools"]["packages"]:
+        assert (ROOT / package.replace(".", "/") / "__init__.py").is_file(), package
+
+
+def _name(requirement: str) -> str:
+    return re.split(r"[<>=!~\[ ;]", requirement, maxsplit=1)[0].lower().replace("_", "-")
+
+
+def test_environment_yml_names_every_runtime_dependency():
+    text = (ROOT / "environment.yml").read_text().lower().replace("_", "-")
+    listed = set(re.findall(r"^\s*-\s*([a-z0-9][a-z0-9.\-]*)", text, re.M))
+    missing = {_name(r) for r in PYPROJECT["project"]["dependencies"]} - listed
+    assert not missing, f"environment.yml lacks {sorted(missing)}"
+    assert re.search(r"-\s*pip:\s*\n\s*-\s*-e\s+\.|\s-\s+\.\s*$", (ROOT / "environment.yml").read_text(), re.M)
+
+
+def test_core_never_imports_ui_or_export():
+    for path in (ROOT / "journal").rglob("*.py"):
+        if "cli" in path.parts:
+            continue
+        text = path.read_text()
+        assert not re.search(r"^\s*(from|import)\s+(widgets|export)\b", text, re.M), path
+
+
+def test_references_knows_nothing_of_journals():
+    for path in (ROOT / "references").rglob("*.py"):
+        assert not re.search(r"^\s*(from|import)\s+journal\b", path.read_text(), re.M), path
