@@ -17,11 +17,18 @@ def test_package_imports_from_this_repo(name):
     assert Path(module.__file__).resolve().parent == ROOT / name
 
 
-def test_every_top_level_package_is_listed():
-    listed = {p.split(".")[0] for p in PYPROJECT["tool"]["setuptools"]["packages"]}
-    assert listed == {"journal", "widgets", "references", "export"}
-    for package in PYPROJECT["tool"]["setuptools"]["packages"]:
-        assert (ROOT / package.replace(".", "/") / "__init__.py").is_file(), package
+def test_only_our_four_packages_are_installed():
+    include = PYPROJECT["tool"]["setuptools"]["packages"]["find"]["include"]
+    assert {p.split(".")[0] for p in include} == {"journal", "widgets", "references", "export"}
+
+
+def test_console_script_and_entry_points_resolve():
+    from importlib.metadata import entry_points
+
+    assert PYPROJECT["project"]["scripts"]["journal"] == "journal.cli:main"
+    ours = [ep for ep in entry_points() if ep.value.split(".")[0] in ("export", "references")]
+    for ep in ours:
+        assert ep.load() is not None, ep
 
 
 def _name(requirement: str) -> str:
