@@ -13,6 +13,8 @@ import pkgutil
 import sys
 from pathlib import Path
 
+from references.errors import ReferencesError
+
 from ..errors import JournalError
 
 
@@ -57,7 +59,7 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.handler(args) or 0
-    except JournalError as exc:
+    except (JournalError, ReferencesError) as exc:
         print(f"journal: error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
