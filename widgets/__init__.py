@@ -1,8 +1,76 @@
 """ipywidgets panels for comments and moderation."""
 
+from __future__ import annotations
 
-def comment_panel(entry_id=None):
-    """Show the comment panel for `entry_id` (a notice until the panel exists)."""
-    from IPython.display import Markdown, display
+import os
+from pathlib import Path
 
-    display(Markdown("*Comments for this entry will appear here.*"))
+from journal.errors import EntryError, JournalError, NotAJournal
+
+from .comment_panel import CommentPanel
+from .moderation_panel import ModerationPanel
+
+__all__ = ["CommentPanel", "ModerationPanel", "comment_panel", "load_panel"]
+
+NO_JOURNAL = "Comments are not shown here: this notebook is not inside a journal (no journal.toml in its folder or above)."
+
+
+def find_journal(start=None):
+    """The journal named by `JOURNAL_DIR`, else the one containing `start` (default: the current folder)."""
+    from journal import Journal
+
+    folder = os.environ.get("JOURNAL_DIR", "").strip()
+    if folder:
+        return Journal.open(folder)
+    return Journal.find(Path.cwd() if start is None else start)
+
+
+def _entry_from_session(journal):
+    """The entry this kernel's notebook is, where the server says which notebook that is."""
+    session = os.environ.get("JPY_SESSION_NAME", "").strip()
+    if not session.endswith(".ipynb"):
+        raise JournalError("Comments are not shown here: this notebook does not say which entry it is.")
+    name = Path(session).name
+    return journal.entry(name).id
+
+
+def load_panel(entry_id=None, *, start=None) -> CommentPanel:
+    """The comment panel for `entry_id` in the journal found as `find_journal` does.
+
+    Raises JournalError with a message for the reader when there is no journal or no such entry.
+    """
+    try:
+        journal = find_journal(start)
+    except NotAJournal:
+        if os.environ.get("JOURNAL_DIR", "").strip():
+            raise JournalError(f"Comments are not shown here: JOURNAL_DIR={os.environ['JOURNAL_DIR']!r} "
+                               "is not a journal folder.") from None
+        raise JournalError(NO_JOURNAL) from None
+    if entry_id is None:
+        entry_id = _entry_from_session(journal)
+    try:
+        journal.entry(entry_id)
+    except EntryError as exc:  # a broken notebook: say which
+        raise JournalError(f"Comments are not shown here: {exc}") from None
+    except JournalError:
+        raise JournalError(f"Comments are not shown here: the journal {journal.title!r} has no entry "
+                           f"{entry_id!r}.") from None
+    return CommentPanel(journal, entry_id)
+
+
+def comment_panel(entry_id=None) -> None:
+    """Show the comment panel for `entry_id` (the last cell of every entry calls this).
+
+    Shows a short notice instead when no journal or entry can be found, e.g. an entry
+    sent on its own. Returns nothing, so the cell does not show the panel twice.
+    """
+    from IPython.display import HTML, display
+
+    from .render import notice
+
+    try:
+        panel = load_panel(entry_id)
+    except JournalError as exc:
+        display(HTML(notice(str(exc))))
+        return
+    display(panel)
