@@ -1,0 +1,1 @@
+"""The preprocessors of the journal exporters, one concept per module."""
