@@ -1,0 +1,156 @@
+"""pybtex template nodes for author-date styles: fields that never crash, names, years, access dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from pybtex.richtext import HRef, String, Text
+from pybtex.style.template import FieldIsMissing, _format_list, node
+
+from .labels import creators, year as year_of
+from .names import join_names, list_name, plain
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+
+
+def rich(latex: str) -> Text:
+    """Rich text of a BibTeX value (braces kept as protected text), or plain Unicode if it will not parse."""
+    try:
+        return Text.from_latex(latex)
+    except Exception:
+        return Text(plain(latex))
+
+
+@node
+def field(children, context, *names, apply=None):
+    """The first of the fields `names` that the work has; missing if none (so `optional` drops it)."""
+    fields = context["entry"].fields
+    for name in names:
+        value = fields.get(name)
+        if value and value.strip():
+            text = rich(value)
+            return apply(text) if apply else text
+    raise FieldIsMissing(names[0], context["entry"])
+
+
+@node
+def blocks(children, context):
+    """Join the non-empty parts as sentences: '. ' between them unless one already ends in . ? or !"""
+    out = Text()
+    for part in _format_list(children, context):
+        if not part:
+            continue
+        out = Text(out, " " if out.endswith((".", "?", "!")) else ". ", part) if out else part
+    return out.add_period() if out else out
+
+
+@node
+def people(children, context, role, limit=None, editors_mark=False):
+    """'Reynolds, M. and Holwell, S.' for `role`, plus '(ed.)'/'(eds)' when `editors_mark`."""
+    persons = context["entry"].persons.get(role)
+    if not persons:
+        raise FieldIsMissing(role, context["entry"])
+    text = join_names([list_name(p) for p in persons], limit=limit)
+    if editors_mark:
+        text += " (eds)" if len(persons) > 1 else " (ed.)"
+    return Text(text)
+
+
+@node
+def creators_or_title(children, context, limit=None):
+    """Who a work is by (authors, else editors marked '(ed.)'), else its italic title."""
+    entry = context["entry"]
+    role, persons = creators(entry)
+    if role:
+        return people(role, limit=limit, editors_mark=role == "editor").format_data(context)
+    title = entry.fields.get("title")
+    if title:
+        return Text(_tag_em(rich(title)))
+    return Text(entry.key)
+
+
+def _tag_em(text):
+    from pybtex.richtext import Tag
+
+    return Tag("em", text)
+
+
+@node
+def title_unless_first(children, context):
+    """The title, unless a work with no creators already leads with it."""
+    role, _ = creators(context["entry"])
+    if not role:
+        return Text()
+    return Text(*_format_list(children, context))
+
+
+@node
+def label_year(children, context):
+    """'2010a': the year with its suffix, from the label when the label style made one."""
+    label = context.get("label")
+    return Text(getattr(label, "year", None) or year_of(context["entry"]))
+
+
+@node
+def pages(children, context, single="p.", multiple="pp."):
+    """'pp. 191–242' or 'p. 6'."""
+    value = context["entry"].fields.get("pages", "").strip()
+    if not value:
+        raise FieldIsMissing("pages", context["entry"])
+    text = plain(value)
+    many = bool(re.search(r"[-–,+]", text))
+    return Text(f"{multiple if many else single} {text}")
+
+
+@node
+def edition(children, context):
+    """'2nd edn' from edition = {2}; words are kept ('Revised edn')."""
+    value = plain(context["entry"].fields.get("edition", ""))
+    if not value:
+        raise FieldIsMissing("edition", context["entry"])
+    if value.isdigit():
+        n = int(value)
+        if n == 1:
+            raise FieldIsMissing("edition", context["entry"])  # a first edition goes unsaid
+        end = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+        value = f"{n}{end}"
+    value = re.sub(r"\s*(edition|ed\.?|edn\.?)$", "", value, flags=re.I)
+    return Text(f"{value} edn")
+
+
+def long_date(value: str) -> str:
+    """'11 October 2026' from '2026-10-11'; anything else is shown as written.
+
+    >>> long_date("2011-03-13"), long_date("2011-03"), long_date("last week")
+    ('13 March 2011', 'March 2011', 'last week')
+    """
+    value = plain(value)
+    try:
+        day = dt.date.fromisoformat(value[:10])
+        return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    except ValueError:
+        match = re.fullmatch(r"(\d{4})-(\d{2})", value)
+        if match and 1 <= int(match.group(2)) <= 12:
+            return f"{MONTHS[int(match.group(2)) - 1]} {match.group(1)}"
+        return value
+
+
+@node
+def available(children, context):
+    """'Available at: https://doi.org/… ' or 'Available at: URL (Accessed: 13 March 2011)'."""
+    fields = context["entry"].fields
+    doi, url = fields.get("doi", "").strip(), fields.get("url", "").strip()
+    if doi:
+        doi = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:\s*)", "", plain(doi), flags=re.I)
+        link = f"https://doi.org/{doi}"
+        return Text("Available at: ", HRef(link, String(link)))
+    if not url:
+        raise FieldIsMissing("url", context["entry"])
+    url = url.replace("\\_", "_").replace("\\%", "%").replace("\\&", "&").replace("\\#", "#")
+    text = Text("Available at: ", HRef(url, String(url)))
+    accessed = fields.get("urldate", "").strip()
+    if accessed:
+        text = Text(text, f" (Accessed: {long_date(accessed)})")
+    return text
