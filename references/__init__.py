@@ -1,14 +1,14 @@
 """BibTeX bibliographies, `[@key]` citations, and Harvard-style formatting on pybtex."""
 
-from .errors import ReferencesError
-from .render import CiteResult, cite_entry
+# Names load on first use: `journal list` imports this package and must not pay for pybtex.
+_LAZY = {"cite_entry": "render", "CiteResult": "render", "ReferencesError": "errors", "show": "show"}
+
+__all__ = sorted(_LAZY)
 
 
-def show(path=None, *, library=None, style=None):
-    """Display the rendered reference list of the notebook being edited (see references.show)."""
-    from .show import show as _show
+def __getattr__(name):
+    if name in _LAZY:
+        import importlib
 
-    return _show(path, library=library, style=style)
-
-
-__all__ = ["CiteResult", "ReferencesError", "cite_entry", "show"]
+        return getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
