@@ -26,9 +26,14 @@ def test_console_script_and_entry_points_resolve():
     from importlib.metadata import entry_points
 
     assert PYPROJECT["project"]["scripts"]["journal"] == "journal.cli:main"
-    ours = [ep for ep in entry_points() if ep.value.split(".")[0] in ("export", "references")]
-    for ep in ours:
-        assert ep.load() is not None, ep
+    groups = [g for g in PYPROJECT["project"]["entry-points"]]
+    assert "nbconvert.exporters" in groups
+    for group in groups:
+        declared = PYPROJECT["project"]["entry-points"][group]
+        installed = {ep.name: ep for ep in entry_points(group=group)}
+        for name, target in declared.items():
+            assert installed[name].value == target, (group, name)
+            assert installed[name].load() is not None, (group, name)
 
 
 def _name(requirement: str) -> str:
