@@ -1,0 +1,40 @@
+"""What a user can choose about an export, with the journal's `[export]` settings as defaults."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+FORMATS = ("html", "pdf")
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """Options shared by entry, portfolio and class exports."""
+
+    to: tuple = FORMATS
+    show_code: bool = False
+    comments: bool = True
+    paper: str = "a4"
+    strict: bool = False
+    drafts: bool = False
+
+    @classmethod
+    def for_journal(cls, journal, **chosen) -> "ExportOptions":
+        """Options for `journal`: what was chosen (None means not chosen), else its settings."""
+        base = {"show_code": journal.settings.export.show_code, "comments": journal.settings.export.comments,
+                "paper": journal.settings.export.paper}
+        base.update({k: v for k, v in chosen.items() if v is not None})
+        return cls(**base)
+
+    def exporter_config(self) -> dict:
+        """Trait values for JournalHTMLExporter / JournalPDFExporter."""
+        return {"show_code": self.show_code, "comments": self.comments, "paper": self.paper,
+                "strict": self.strict}
+
+    def key(self) -> dict:
+        return asdict(self)
+
+
+def formats(to: str) -> tuple:
+    """'html', 'pdf' or 'both' as a tuple of formats."""
+    return FORMATS if to == "both" else (to,)

@@ -1,0 +1,32 @@
+"""Run an entry's code once so that its exports carry outputs (tables, plots); the comment panel is not run."""
+
+from __future__ import annotations
+
+from journal.entry import PANEL_TAG, write_notebook
+
+# Figures as SVG: sharp in print, and small.
+KERNEL_ARGS = ["--InlineBackend.figure_formats=svg"]
+
+
+def has_code(entry) -> bool:
+    """True when the entry has code besides the comment panel."""
+    return any(c.get("cell_type") == "code" and PANEL_TAG not in c.get("metadata", {}).get("tags", [])
+               and c.get("source", "").strip() for c in entry.notebook["cells"])
+
+
+def execute(entry, *, timeout: int = 120, kernel_name: str = "python3") -> bool:
+    """Execute the code cells of `entry` in a fresh kernel and save their outputs; False when there is none."""
+    if not has_code(entry):
+        return False
+    import nbformat
+    from nbclient import NotebookClient
+
+    node = nbformat.from_dict(entry.notebook)
+    runnable = [c for c in node.cells if c.cell_type == "code" and PANEL_TAG not in c.metadata.get("tags", [])]
+    work = nbformat.v4.new_notebook(cells=runnable, metadata=node.metadata)
+    client = NotebookClient(work, timeout=timeout, kernel_name=kernel_name, extra_arguments=KERNEL_ARGS,
+                            resources={"metadata": {"path": str(entry.path.parent)}})
+    client.execute()
+    # The cells are the same objects in both notebooks, so `node` now holds the outputs.
+    write_notebook(node, entry.path)
+    return True
