@@ -18,4 +18,23 @@ def run(args):
     print(f"Demo journal written to {journal.path}")
     for entry in journal.entries():
         print(f"  {entry.status:9} {entry.path}")
-    return 0
+    if args.no_export:
+        return 0
+    return _export(journal)
+
+
+def _export(journal):
+    """Run the entries' code once (so tables and plots appear), then export entries and portfolio."""
+    from export.entries import export_entries
+    from export.options import ExportOptions
+    from export.outputs import execute
+    from export.portfolio import export_portfolio
+
+    from .export import report
+
+    for entry in journal.entries():
+        execute(entry)
+    options = ExportOptions.for_journal(journal)
+    print(f"Exported to {journal.exports_dir}:")
+    outcomes = export_entries(journal, journal.entries(), options) + export_portfolio(journal, options)
+    return report(outcomes)
