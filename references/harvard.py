@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pybtex.style import FormattedEntry
 from pybtex.style.formatting import BaseStyle
-from pybtex.style.template import first_of, join, optional, tag
+from pybtex.style.template import first_of, join, optional, sentence, tag
 
 from .labels import AuthorYearLabelStyle
 from .nodes import (available, blocks, creators_or_title, edition, field, label_year, pages, people,
@@ -30,8 +30,11 @@ series = join(sep=", ")[field("series"), optional["vol. ", field("volume")]]
 
 
 def reference(*parts):
-    """'Head (Year) Part. Part. Part.': the year runs straight into the first part."""
-    return join(sep=" ")[head, blocks[list(parts)]]
+    """'Head (Year) Part. Part. Part.': the year runs straight into the first part.
+
+    Every part is optional: a work missing a field renders what it has.
+    """
+    return sentence(sep=" ")[head, blocks[[optional[part] for part in parts]]]
 
 
 class HarvardStyle(BaseStyle):
@@ -43,8 +46,11 @@ class HarvardStyle(BaseStyle):
 
     def format_entry(self, label, entry, bib_data=None):
         context = {"entry": entry, "style": self, "bib_data": bib_data, "label": label}
-        template = self.template_for(entry)
-        return FormattedEntry(entry.key, template.format_data(context), label)
+        try:
+            text = self.template_for(entry).format_data(context)
+        except Exception:  # a value pybtex cannot read must not cost the whole list
+            text = reference().format_data(context)
+        return FormattedEntry(entry.key, text, label)
 
     def template_for(self, entry):
         """The template of `entry`'s type; unknown types get the generic one."""
