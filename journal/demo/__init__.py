@@ -75,4 +75,10 @@ def _embedded(journal, keys) -> str:
 
 
 def seed_comments(journal) -> None:
-    """The demo's comment threads: filled in by the comment store."""
+    """The demo's comment threads, written into the comment store with their dates and statuses."""
+    import csv
+    import io
+
+    from ..comments.seed import seed
+
+    seed(journal, csv.DictReader(io.StringIO(_read("comments.csv"), newline="")))

@@ -1,0 +1,142 @@
+"""`journal comments`: submit, list, moderate and export the comments on a journal's entries."""
+
+import argparse
+import json
+import sys
+import unicodedata
+
+HELP = "submit, list, moderate (approve, spam, trash, restore) and export comments"
+ORDER = 40
+STATUS_CHOICES = ("pending", "approved", "spam", "trash", "all")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+MODERATE = {"approve": "approve these comments (show them under the entry)",
+            "spam": "mark these comments as spam",
+            "trash": "move these comments to the trash",
+            "restore": "take these comments out of spam or trash, back to their earlier status"}
+
+
+def add_arguments(p):
+    sub = p.add_subparsers(dest="action", metavar="ACTION")
+    sub.required = True
+    here = argparse.ArgumentParser(add_help=False)
+    here.add_argument("--dir", metavar="DIR", default=argparse.SUPPRESS,
+                      help="the journal folder (default: the journal containing the current folder)")
+
+    s = sub.add_parser("submit", parents=[here], help="add a comment to an entry (moderation rules apply)")
+    s.add_argument("entry", metavar="ENTRY", help="the entry's id or file name")
+    s.add_argument("--name", required=True, help="the commenter's name")
+    s.add_argument("--text", required=True, help="the comment ('-' reads it from standard input)")
+    s.add_argument("--email", default=None, help="the commenter's e-mail address (optional, never shown)")
+    s.add_argument("--reply-to", default=None, metavar="ID", help="the id of the approved comment this answers")
+
+    s = sub.add_parser("list", parents=[here], help="list comments, oldest first")
+    s.add_argument("entry", metavar="ENTRY", nargs="?", help="only this entry's comments")
+    s.add_argument("--status", choices=STATUS_CHOICES, default="all", help="only comments in this status")
+    s.add_argument("--json", action="store_true", help="print JSON (full bodies) instead of a table")
+
+    for action, text in MODERATE.items():
+        s = sub.add_parser(action, parents=[here], help=text)
+        s.add_argument("ids", metavar="ID", nargs="+", help="comment ids (see 'journal comments list')")
+
+    s = sub.add_parser("export", parents=[here], help="write comments to a CSV file for a spreadsheet")
+    s.add_argument("--csv", required=True, metavar="FILE", help="the CSV file to write")
+    s.add_argument("--status", choices=STATUS_CHOICES, default="all", help="only comments in this status")
+
+
+def run(args):
+    from . import open_journal
+
+    journal = open_journal(args)
+    store = journal.comments
+    result = globals()[f"_{args.action}"](journal, store, args)
+    for problem in store.problems:
+        print(f"journal: warning: {problem}", file=sys.stderr)
+    return result
+
+
+def _submit(journal, store, args):
+    entry = journal.entry(args.entry)
+    text = sys.stdin.read() if args.text == "-" else args.text
+    comment = store.submit(entry.id, name=args.name, body=text, email=args.email, reply_to=args.reply_to)
+    print(f"{comment.id}  {comment.status}  ({printable(comment.reason)})")
+    return 0
+
+
+def _rows(store, args):
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")       # problems are printed once, by run()
+        frame = store.frame(status=None if args.status == "all" else args.status,
+                            entry_id=getattr(args, "entry", None))
+    return frame
+
+
+def _list(journal, store, args):
+    frame = _rows(store, args)
+    if args.json:
+        print(json.dumps(frame.to_dict("records"), indent=2, ensure_ascii=False))
+        return 0
+    if frame.empty:
+        print("No comments.")
+        return 0
+    for row in frame.itertuples(index=False):
+        reply = f" reply to {row.parent_id}" if row.parent_id else ""
+        print(f"{row.id}  {row.status:8}  {row.submitted_at[:16].replace('T', ' ')}  {row.entry_id}{reply}")
+        print(f"    {printable(row.author_name)} ({row.author_role}): {printable(_excerpt(row.body))}")
+    return 0
+
+
+def _moderate(journal, store, args):
+    store.require_moderator()
+    for cid in args.ids:                      # check every id first, so a typo changes nothing
+        store.get(cid)
+    act = getattr(store, args.action)
+    for cid in args.ids:
+        print(f"{cid}  {act(cid).status}")
+    return 0
+
+
+_approve = _spam = _trash = _restore = _moderate
+
+
+def _export(journal, store, args):
+    import csv
+
+    frame = _rows(store, args)
+    with open(args.csv, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(frame.columns)
+        for row in frame.itertuples(index=False):
+            writer.writerow([neutralise(cell) for cell in row])
+    print(f"{len(frame)} comments written to {args.csv}")
+    return 0
+
+
+def neutralise(cell: str) -> str:
+    """Make a cell a spreadsheet shows as text: a leading =, +, -, @, tab or CR would start a formula.
+
+    >>> neutralise("=HYPERLINK(\\"http://x\\")"), neutralise("-1"), neutralise("fine")
+    ('\\'=HYPERLINK("http://x")', "'-1", 'fine')
+    """
+    return "'" + cell if cell.startswith(FORMULA_START) else cell
+
+
+def printable(text: str) -> str:
+    """Other people's text made safe for a terminal: control and direction characters become escapes.
+
+    >>> printable("hi\\x1b[2J\\u202e!")
+    'hi\\\\x1b[2J\\\\u202e!'
+    """
+    out = []
+    for ch in text:
+        if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp"):
+            out.append(f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _excerpt(body: str, width: int = 100) -> str:
+    flat = " ".join(body.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"

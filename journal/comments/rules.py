@@ -1,0 +1,113 @@
+"""Moderation rules: what is refused, what waits, what is spam (defaults from WordPress's).
+
+Refusals raise `CommentRefused` with the message to show; `decide` returns the status of an
+accepted comment and the rule that set it. The store supplies what the rules need to know
+about earlier comments, so these functions stay pure.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import spam
+from .errors import CommentRefused
+from .model import ROLES
+
+MAX_BODY = 65_525
+MAX_NAME = 245
+MAX_EMAIL = 100
+EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\".]+$")
+MOSTLY_LINKS = 0.5   # share of a body's non-space characters inside links
+
+
+def check_role(asked: str, actor: str) -> str:
+    """The role a comment is stored under; nobody may claim a role they do not act in, except peer."""
+    if asked not in ROLES:
+        raise CommentRefused(f"Unknown role {asked!r}: use peer, author or tutor.")
+    if asked != actor and asked != "peer":
+        raise CommentRefused(f"A {actor} cannot comment as {asked}: this process acts as a {actor}.")
+    return asked
+
+
+def check_fields(entry_id: str, name: str, email: str, body: str) -> None:
+    """Refuse what can be judged from the comment alone."""
+    if not isinstance(body, str) or not body.strip():
+        raise CommentRefused("Your comment is empty: write something before sending it.")
+    if len(body) > MAX_BODY:
+        raise CommentRefused(f"Your comment is too long: {len(body):,} characters, and the limit is {MAX_BODY:,}.")
+    if not name:
+        raise CommentRefused("Please give your name.")
+    if len(name) > MAX_NAME:
+        raise CommentRefused(f"Your name is too long: {len(name):,} characters, and the limit is {MAX_NAME}.")
+    if email and (len(email) > MAX_EMAIL or not EMAIL.match(email)):
+        raise CommentRefused(f"'{email}' is not an e-mail address (leave it empty or give one like "
+                             "name@example.org).")
+    if not entry_id or entry_id != entry_id.strip() or "\n" in entry_id:
+        raise CommentRefused(f"'{entry_id}' is not an entry id.")
+    for text in (entry_id, name, email, body):
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            raise CommentRefused("Your comment contains characters that cannot be stored "
+                                 "(invalid Unicode).") from None
+
+
+def check_reply(reply_to: str, parent, entry_id: str) -> None:
+    """A reply must answer an approved comment on the same entry; `parent` is its Comment or None."""
+    if parent is None:
+        raise CommentRefused(f"You are replying to comment {reply_to}, which does not exist.")
+    if parent.entry_id != entry_id:
+        raise CommentRefused(f"You are replying to comment {reply_to}, which belongs to another entry.")
+    if parent.status != "approved":
+        raise CommentRefused(f"You are replying to comment {reply_to}, which is not approved.")
+
+
+def check_duplicate(is_duplicate: bool) -> None:
+    if is_duplicate:
+        raise CommentRefused("Duplicate comment: you have already said that on this entry.")
+
+
+def check_flood(seconds_since_last: float | None, flood_seconds: int) -> None:
+    """Refuse a second comment from one person within `flood_seconds` (on any entry)."""
+    if seconds_since_last is not None and seconds_since_last < flood_seconds:
+        wait = max(1, int(flood_seconds - seconds_since_last + 0.999))
+        raise CommentRefused(f"You are commenting too quickly: wait {wait} more second{'s' * (wait != 1)} "
+                             "and try again.")
+
+
+def _matching_key(keys, *texts) -> str | None:
+    """The first key found (case-insensitively, anywhere) in any of `texts`."""
+    haystack = "\n".join(texts).casefold()
+    for key in keys:
+        if key.strip() and key.strip().casefold() in haystack:
+            return key.strip()
+    return None
+
+
+def decide(*, role: str, name: str, email: str, body: str, settings, known_commenter: bool) -> tuple[str, str]:
+    """(status, reason) for an accepted comment; `settings` is the `[comments]` table."""
+    if role == "author":
+        return "approved", "the author's own comment"
+    if role == "tutor":
+        return "approved", "a tutor's comment"
+    key = _matching_key(settings.disallowed_keys, name, email, body)
+    if key:
+        return "spam", f"disallowed key '{key}'"
+    if spam.link_share(body) > MOSTLY_LINKS:
+        return "spam", "mostly links"
+    score = spam.score(body, name=name, email=email)
+    if settings.spam_threshold > 0 and score.total >= settings.spam_threshold:
+        return "spam", score.describe()
+    n_links = len(spam.links(body))
+    if settings.max_links and n_links >= settings.max_links:
+        return "pending", f"{n_links} links (max_links is {settings.max_links})"
+    key = _matching_key(settings.moderation_keys, name, email, body)
+    if key:
+        return "pending", f"moderation key '{key}'"
+    if settings.moderation == "none":
+        return "approved", "moderation: none"
+    if settings.moderation == "first-time" and known_commenter:
+        return "approved", "moderation: first-time, known commenter"
+    if settings.moderation == "first-time":
+        return "pending", "moderation: first-time, first comment"
+    return "pending", "moderation: all"

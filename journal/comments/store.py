@@ -1,0 +1,303 @@
+"""The comment store: the fold of the comment log, kept current by reading only its new tail.
+
+The current state is the fold of the log (last event wins). A long-lived process (a kernel)
+keeps the folded state and the byte offset it has read up to; when the file has grown it
+parses only the appended records, so checks and threads do not slow down as the store grows.
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from contextlib import contextmanager
+from pathlib import Path
+
+from ..errors import JournalError
+from ..roles import current_role, current_user
+from . import log, rules
+from .errors import CommentNotFound, ModerationRefused
+from .model import FIELDS, INDEX, STATUSES, Comment, iso, new_id, parse_iso, utc_now
+from .thread import order
+
+ID, ENTRY, PARENT, NAME, EMAIL, ROLE, BODY, AT, STATUS = (INDEX[f] for f in FIELDS[:9])
+LOCK_SECONDS = 10
+
+
+class LogDamaged(UserWarning):
+    """The comment log had a torn or damaged record; what happened to it is in the message."""
+
+
+class CommentStore:
+    """Every comment of one journal, stored in an append-only CSV log at `path`."""
+
+    def __init__(self, path, settings):
+        self.path = Path(path)
+        self.settings = settings
+        self.problems: list[str] = []   # damaged records found while reading, for the user
+        self._lock = None
+        self._reset()
+
+    def _reset(self) -> None:
+        self._end = 0                   # bytes of the log folded so far
+        self._line = 1                  # line number at self._end
+        self._inode = None
+        self._rows: dict[str, list[str]] = {}
+        self._by_entry: dict[str, list[str]] = {}
+        self._by_person: dict[str, list[str]] = {}
+        self._before_bin: dict[str, str] = {}   # status before the last spam/trash, for restore
+
+    @property
+    def role(self) -> str:
+        """The role this process acts in: JOURNAL_ROLE, else by the current user."""
+        return current_role(self.settings)
+
+    # -- reading -------------------------------------------------------------
+    def refresh(self) -> None:
+        """Fold in whatever other processes appended since the last read."""
+        self._sync(locked=False)
+
+    def _sync(self, *, locked: bool) -> None:
+        try:
+            st = os.stat(self.path)
+        except FileNotFoundError:
+            if self._end:
+                self._reset()
+            return
+        if st.st_ino != self._inode or st.st_size < self._end:
+            self._reset()               # replaced or cut short by someone else: read it all again
+            self._inode = st.st_ino
+        if st.st_size == self._end:
+            return
+        got = log.read(self.path, self._end, self._line)
+        for rec in got.records:
+            self._apply(rec)
+        for line, why in got.skipped:
+            self._report(f"{self.path}: line {line}: {why}; it was skipped")
+        self._end, self._line = got.end, got.end_line
+        if got.end < got.size:
+            self._set_aside(locked, got.end_line)
+
+    def _set_aside(self, locked: bool, line: int) -> None:
+        """Unfinished bytes at the end: a writer at work, or one that died mid-record."""
+        if not locked:
+            # A live writer holds the lock until its record is complete; once we have the
+            # lock, whatever is still unfinished was left by a writer that died.
+            try:
+                with self._locked(timeout=2):
+                    self._sync(locked=True)
+            except JournalError:
+                pass
+            return
+        rejected, size = log.set_aside(self.path, self._end)
+        self._report(f"{self.path}: an unfinished record at line {line} ({size} bytes, left by an interrupted "
+                     f"write) was moved to {rejected.name}; every record before it is kept")
+
+    def _report(self, message: str) -> None:
+        self.problems.append(message)
+        warnings.warn(message, LogDamaged, stacklevel=4)
+
+    def _apply(self, rec) -> None:
+        """Fold one verified record into the state."""
+        kind, cid = rec[0], rec[1]
+        if kind == "submit":
+            if cid in self._rows:
+                return                  # the same record twice (e.g. a log joined by hand): keep the first
+            row = list(rec[1:-1])
+            self._rows[cid] = row
+            self._by_entry.setdefault(row[ENTRY], []).append(cid)
+            for key in _people(row[NAME], row[EMAIL]):
+                self._by_person.setdefault(key, []).append(cid)
+            return
+        row = self._rows.get(cid)
+        if row is None or kind not in log.KINDS:
+            return                      # an event for an unknown comment, or a kind from a newer version
+        old, new = row[STATUS], rec[1 + STATUS]
+        if new in ("spam", "trash") and old not in ("spam", "trash"):
+            self._before_bin[cid] = old
+        row[STATUS:] = rec[1 + STATUS:-1]
+
+    # -- writing -------------------------------------------------------------
+    @contextmanager
+    def _locked(self, timeout=LOCK_SECONDS):
+        """Hold the OS-level lock that serialises appends across processes."""
+        from filelock import FileLock, Timeout
+
+        if self._lock is None:
+            self._lock = FileLock(str(self.path) + ".lock")
+        try:
+            self._lock.acquire(timeout=timeout)
+        except Timeout:
+            raise JournalError(f"{self.path}: another process has held the lock for {timeout} s; "
+                               "try again") from None
+        try:
+            yield
+        finally:
+            self._lock.release()
+
+    def _append(self, records: list[tuple[str, tuple]]) -> None:
+        """Write (kind, row) records and fold them in; the caller holds the lock and has synced."""
+        written = log.append(self.path, [log.encode(kind, row) for kind, row in records])
+        if self._inode is None:
+            self._inode = os.stat(self.path).st_ino
+        self._end += len(written)
+        self._line += written.count(b"\n")
+        for kind, row in records:
+            self._apply((kind, *row, ""))
+
+    def submit(self, entry_id, *, name, body, email=None, reply_to=None, role=None) -> Comment:
+        """Store a comment after the moderation rules; refusals raise CommentRefused."""
+        actor = self.role
+        role = rules.check_role(actor if role is None else role, actor)
+        name, email, reply_to = (name or "").strip(), (email or "").strip(), (reply_to or "").strip()
+        entry_id = "" if entry_id is None else str(entry_id)
+        rules.check_fields(entry_id, name, email, body)
+        with self._locked():
+            self._sync(locked=True)
+            if reply_to:
+                rules.check_reply(reply_to, self.get(reply_to, missing_ok=True), entry_id)
+            now = utc_now()
+            rules.check_duplicate(self._is_duplicate(entry_id, name, email, body))
+            if role == "peer":
+                rules.check_flood(self._seconds_since_last(name, email, now), self.settings.comments.flood_seconds)
+            status, reason = rules.decide(role=role, name=name, email=email, body=body,
+                                          settings=self.settings.comments,
+                                          known_commenter=self._has_approved(name, email))
+            at = iso(now)
+            row = (new_id(now), entry_id, reply_to, name, email, role, body, at, status, at, "rules", reason)
+            self._append([("submit", row)])
+        return Comment(*row)
+
+    def _import(self, comments) -> None:
+        """Append trusted, complete comments as they are (for seeding): no rules, no flood control."""
+        with self._locked():
+            self._sync(locked=True)
+            fresh = [c for c in comments if c.id not in self._rows]
+            self._append([("submit", c.row()) for c in fresh])
+
+    # -- moderation ----------------------------------------------------------
+    def approve(self, cid) -> Comment:
+        return self._moderate(cid, "approved", "approve")
+
+    def spam(self, cid) -> Comment:
+        return self._moderate(cid, "spam", "spam")
+
+    def trash(self, cid) -> Comment:
+        return self._moderate(cid, "trash", "trash")
+
+    def restore(self, cid) -> Comment:
+        """Take a comment out of spam or trash, back to the status it had before."""
+        return self._moderate(cid, None, "restore")
+
+    @property
+    def can_moderate(self) -> bool:
+        """Whether this process may approve, spam, trash or restore (the author and tutors may)."""
+        return self.role in ("author", "tutor")
+
+    def require_moderator(self) -> str:
+        """The acting role, or ModerationRefused for a peer."""
+        actor = self.role
+        if actor not in ("author", "tutor"):
+            raise ModerationRefused(f"Only the journal's author or a tutor can moderate comments; this process "
+                                    f"acts as a {actor}.")
+        return actor
+
+    def _moderate(self, cid, status, kind) -> Comment:
+        actor = self.require_moderator()
+        with self._locked():
+            self._sync(locked=True)
+            row = self._row(cid)
+            if kind == "restore":
+                if row[STATUS] not in ("spam", "trash"):
+                    return Comment(*row)
+                status = self._before_bin.get(cid, "pending")
+            if row[STATUS] == status:
+                return Comment(*row)
+            by = current_user() or actor
+            done = {"approve": "approved", "spam": "marked spam", "trash": "trashed", "restore": "restored"}[kind]
+            event = ("",) * STATUS + (status, iso(utc_now()), by, f"{done} by the {actor}")
+            self._append([(kind, (cid, *event[1:]))])
+        return Comment(*self._rows[cid])
+
+    # -- queries -------------------------------------------------------------
+    def _row(self, cid) -> list[str]:
+        row = self._rows.get(str(cid))
+        if row is None:
+            raise CommentNotFound(f"no comment {cid!r} in {self.path}")
+        return row
+
+    def get(self, cid, missing_ok=False) -> Comment | None:
+        """One comment by id, in its current state."""
+        self._sync(locked=False)
+        if missing_ok and str(cid) not in self._rows:
+            return None
+        return Comment(*self._row(cid))
+
+    def __len__(self) -> int:
+        self._sync(locked=False)
+        return len(self._rows)
+
+    def frame(self, status=None, entry_id=None):
+        """The current state as a DataFrame, one row per comment, oldest first; all columns str."""
+        import pandas as pd
+
+        self._sync(locked=False)
+        wanted = {status} if isinstance(status, str) else set(status or ())
+        ids = self._by_entry.get(entry_id, []) if entry_id is not None else self._rows
+        rows = [self._rows[i] for i in ids]
+        if wanted:
+            rows = [r for r in rows if r[STATUS] in wanted]
+        rows.sort(key=lambda r: r[ID])
+        return pd.DataFrame(rows, columns=list(FIELDS), dtype=str)
+
+    def thread(self, entry_id):
+        """Approved comments of one entry in display order, with an int `depth` column (0 = top)."""
+        import pandas as pd
+
+        self._sync(locked=False)
+        shown = [self._rows[i] for i in self._by_entry.get(entry_id, ()) if self._rows[i][STATUS] == "approved"]
+        pairs = order(shown, lambda cid: self._rows[cid][PARENT] if cid in self._rows else None,
+                      depth_limit=self.settings.comments.thread_depth, id_at=ID, parent_at=PARENT)
+        frame = pd.DataFrame([r for r, _ in pairs], columns=list(FIELDS), dtype=str)
+        frame["depth"] = pd.Series([d for _, d in pairs], dtype="int64")
+        return frame
+
+    def counts(self, entry_id=None) -> dict:
+        """{status: n} for one entry, or {entry_id: {status: n}} for every entry with comments."""
+        self._sync(locked=False)
+        if entry_id is not None:
+            return self._count(self._by_entry.get(entry_id, ()))
+        return {entry: self._count(ids) for entry, ids in self._by_entry.items()}
+
+    def _count(self, ids) -> dict:
+        out = dict.fromkeys(STATUSES, 0)
+        for cid in ids:
+            status = self._rows[cid][STATUS]
+            out[status] = out.get(status, 0) + 1
+        return out
+
+    # -- what the rules need to know -----------------------------------------
+    def _mine(self, name, email):
+        for key in _people(name, email):
+            yield from (self._rows[i] for i in self._by_person.get(key, ()))
+
+    def _is_duplicate(self, entry_id, name, email, body) -> bool:
+        return any(r[ENTRY] == entry_id and r[BODY] == body and r[STATUS] != "trash" for r in self._mine(name, email))
+
+    def _seconds_since_last(self, name, email, now) -> float | None:
+        last = max((r[AT] for r in self._mine(name, email)), default=None)
+        return (now - parse_iso(last)).total_seconds() if last else None
+
+    def _has_approved(self, name, email) -> bool:
+        """An earlier approved comment under the same name and e-mail (as WordPress checks)."""
+        return any(r[STATUS] == "approved" and r[NAME].casefold() == name.casefold()
+                   and r[EMAIL].casefold() == email.casefold() for r in self._mine(name, email))
+
+    def __repr__(self) -> str:
+        return f"<CommentStore {self.path}>"
+
+
+def _people(name: str, email: str):
+    """Keys that identify one commenter: their name and, if given, their e-mail (case-insensitive)."""
+    yield "n:" + name.casefold()
+    if email:
+        yield "e:" + email.casefold()
