@@ -3,11 +3,28 @@
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 
 import latexcodec  # noqa: F401  (registers the "ulatex" codec pybtex relies on)
 
 ET_AL = "et al."
+
+
+_COMMAND = re.compile(r"\\[a-zA-Z]+\*?\s*|\\(?=[^a-zA-Z])")
+
+
+def unicode_latex(latex: str) -> str:
+    """LaTeX decoded to Unicode, braces kept; commands it cannot render (\\mkbibquote) are dropped.
+
+    >>> unicode_latex(r'\\mkbibquote{Sch{\\"o}n} \\& co')
+    '{Sch{ö}n} & co'
+    """
+    try:
+        text = codecs.decode(latex, "ulatex")
+    except Exception:  # a stray backslash must not stop a reference list
+        text = latex
+    return _COMMAND.sub("", text)
 
 
 def plain(latex: str) -> str:
@@ -16,11 +33,7 @@ def plain(latex: str) -> str:
     >>> plain(r'Sch{\\"o}n, {NHS} pp. 12--15')
     'Schön, NHS pp. 12–15'
     """
-    try:
-        text = codecs.decode(latex, "ulatex")
-    except Exception:  # a stray backslash must not stop a reference list
-        text = latex
-    return " ".join(text.replace("{", "").replace("}", "").replace("\\", "").split())
+    return " ".join(unicode_latex(latex).replace("{", "").replace("}", "").split())
 
 
 def surname(person) -> str:

@@ -9,7 +9,7 @@ from pybtex.richtext import HRef, String, Text
 from pybtex.style.template import FieldIsMissing, _format_list, node
 
 from .labels import creators, year as year_of
-from .names import join_names, list_name, plain
+from .names import join_names, list_name, plain, unicode_latex
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
@@ -17,8 +17,10 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 
 def rich(latex: str) -> Text:
     """Rich text of a BibTeX value (braces kept as protected text), or plain Unicode if it will not parse."""
+    from pybtex.markup import LaTeXParser
+
     try:
-        return Text.from_latex(latex)
+        return LaTeXParser(unicode_latex(latex)).parse()
     except Exception:
         return Text(plain(latex))
 
