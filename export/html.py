@@ -9,6 +9,7 @@ from nbconvert.exporters import HTMLExporter
 from traitlets import Bool, Enum, Unicode, default
 from traitlets.config import Config
 
+from .preprocessors import Shared
 from .preprocessors.citations import ResolveCitations
 from .preprocessors.comments import AttachComments
 from .preprocessors.hiding import HideCells
@@ -73,6 +74,8 @@ class JournalHTMLExporter(HTMLExporter):
     def from_notebook_node(self, nb, resources=None, **kw):
         resources = dict(resources or {})
         resources["journal"] = {**entry_info(nb, resources, self), **resources.get("journal", {})}
+        if not isinstance(resources["journal"]["journal_obj"], Shared):
+            resources["journal"]["journal_obj"] = Shared(resources["journal"]["journal_obj"])
         self.exclude_input = not self.show_code
         resources["journal"].setdefault("comments", self.comments)
         return super().from_notebook_node(nb, resources, **kw)
@@ -88,7 +91,8 @@ def entry_info(nb, resources: dict, exporter: JournalHTMLExporter) -> dict:
     author = str(meta.get("author") or ", ".join(a.get("name", "") for a in authors if isinstance(a, dict)))
     date = str(meta.get("date") or "")[:10]
     tags = [str(t) for t in meta.get("tags", []) if isinstance(meta.get("tags", []), list)]
-    journal = find_journal(exporter.journal_dir or folder)
+    given = (resources.get("journal") or {}).get("journal_obj", False)
+    journal = find_journal(exporter.journal_dir or folder) if given is False else None
     return {
         "id": str(meta.get("id") or name or "entry"), "title": title, "author": author, "date": date,
         "date_long": long_date(date), "tags": tags, "paper": exporter.paper.upper() if exporter.paper == "a4"

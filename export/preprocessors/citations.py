@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from nbconvert.preprocessors import Preprocessor
+
+from . import journal_of
 from traitlets import Bool, Enum
 
 
@@ -30,7 +32,7 @@ class ResolveCitations(Preprocessor):
         cells = [nb.cells[i].source for i in indices]
         embedded = nb.metadata.get("journal", {}).get("references", "") or ""
         library, library_name, style = "", "references.bib", self.style or "harvard"
-        journal = info.get("journal_obj")
+        journal = journal_of(resources)
         if journal is not None:
             if journal.library_path.is_file():
                 library = journal.library_path.read_text(encoding="utf-8")

@@ -6,6 +6,8 @@ import html
 
 from nbconvert.preprocessors import Preprocessor
 
+from . import journal_of
+
 
 def thread_html(thread) -> str:
     """HTML of an approved thread (a DataFrame in display order with a `depth` column); "" when empty.
@@ -48,7 +50,7 @@ class AttachComments(Preprocessor):
 
     def preprocess(self, nb, resources):
         info = resources.setdefault("journal", {})
-        journal = info.get("journal_obj")
+        journal = journal_of(resources)
         entry_id = nb.metadata.get("journal", {}).get("id")
         info["comments_html"] = ""
         if info.get("comments", True) and journal is not None and entry_id and journal.comments_path.is_file():
