@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from functools import lru_cache
 
 import latexcodec  # noqa: F401  (registers the "ulatex" codec pybtex relies on)
 
@@ -14,6 +15,7 @@ ET_AL = "et al."
 _COMMAND = re.compile(r"\\[a-zA-Z]+\*?\s*|\\(?=[^a-zA-Z])")
 
 
+@lru_cache(maxsize=4096)  # names and years are decoded again and again while sorting
 def unicode_latex(latex: str) -> str:
     """LaTeX decoded to Unicode, braces kept; commands it cannot render (\\mkbibquote) are dropped.
 
