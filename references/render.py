@@ -31,12 +31,8 @@ def get_style(name: str = "harvard"):
     from .harvard import HarvardStyle
 
     ours = {"harvard": HarvardStyle}
-    try:
-        from .apa import APAStyle
-
-        ours["apa"] = APAStyle
-    except ImportError:
-        pass
+    if name == "apa":
+        raise ReferencesError("citation style 'apa' is not available yet: set style = \"harvard\" in journal.toml")
     if name in ours:
         return ours[name]()
     from pybtex.plugin import PluginNotFound, find_plugin
