@@ -7,6 +7,7 @@ parses only the appended records, so checks and threads do not slow down as the 
 
 from __future__ import annotations
 
+import gc
 import os
 import warnings
 from contextlib import contextmanager
@@ -43,7 +44,7 @@ class CommentStore:
         self._inode = None
         self._rows: dict[str, list[str]] = {}
         self._by_entry: dict[str, list[str]] = {}
-        self._by_person: dict[str, list[str]] = {}
+        self._by_person: dict[str, list[str]] | None = None   # built when a submit first needs it
         self._before_bin: dict[str, str] = {}   # status before the last spam/trash, for restore
 
     @property
@@ -69,8 +70,7 @@ class CommentStore:
         if st.st_size == self._end:
             return
         got = log.read(self.path, self._end, self._line)
-        for rec in got.records:
-            self._apply(rec)
+        self._apply_all(got.records)
         for line, why in got.skipped:
             self._report(f"{self.path}: line {line}: {why}; it was skipped")
         self._end, self._line = got.end, got.end_line
@@ -96,6 +96,29 @@ class CommentStore:
         self.problems.append(message)
         warnings.warn(message, LogDamaged, stacklevel=4)
 
+    def _apply_all(self, records) -> None:
+        """Fold many records; the common case (a new comment) is inlined because a cold load
+        folds every record of the log. The garbage collector is paused meanwhile: the objects
+        made here all live on, so collecting would only rescan them."""
+        rows, by_entry, people = self._rows, self._by_entry, self._by_person
+        paused = gc.isenabled()
+        gc.disable()
+        try:
+            for rec in records:
+                cid = rec[1]
+                if rec[0] != "submit" or cid in rows or people is not None:
+                    self._apply(rec)
+                    continue
+                rows[cid] = row = list(rec[1:-1])
+                same_entry = by_entry.get(row[ENTRY])
+                if same_entry is None:
+                    by_entry[row[ENTRY]] = [cid]
+                else:
+                    same_entry.append(cid)
+        finally:
+            if paused:
+                gc.enable()
+
     def _apply(self, rec) -> None:
         """Fold one verified record into the state."""
         kind, cid = rec[0], rec[1]
@@ -105,8 +128,9 @@ class CommentStore:
             row = list(rec[1:-1])
             self._rows[cid] = row
             self._by_entry.setdefault(row[ENTRY], []).append(cid)
-            for key in _people(row[NAME], row[EMAIL]):
-                self._by_person.setdefault(key, []).append(cid)
+            if self._by_person is not None:
+                for key in _people(row[NAME], row[EMAIL]):
+                    self._by_person.setdefault(key, []).append(cid)
             return
         row = self._rows.get(cid)
         if row is None or kind not in log.KINDS:
@@ -277,6 +301,12 @@ class CommentStore:
 
     # -- what the rules need to know -----------------------------------------
     def _mine(self, name, email):
+        """This commenter's comments (by name or e-mail), from an index built on first use."""
+        if self._by_person is None:
+            self._by_person = {}
+            for cid, row in self._rows.items():
+                for key in _people(row[NAME], row[EMAIL]):
+                    self._by_person.setdefault(key, []).append(cid)
         for key in _people(name, email):
             yield from (self._rows[i] for i in self._by_person.get(key, ()))
 
