@@ -46,7 +46,8 @@ class ModerationPanel(w.VBox):
             return
 
         self.tabs = w.ToggleButtons(options=[(s.title(), s) for s in STATUSES], value="pending")
-        self.tabs.observe(lambda _: self._show_rows(reset=True), "value")
+        self._relabelling = False
+        self.tabs.observe(lambda _: None if self._relabelling else self._show_rows(reset=True), "value")
         self.select_all = w.Checkbox(description="Select all", indent=False, layout=w.Layout(width="auto"))
         self.select_all.observe(lambda change: self._select_all(change["new"]), "value")
         self.bulk = {name: w.Button(description=f"{LABELS[name]} selected") for name in ("approve", "spam", "trash",
@@ -94,7 +95,12 @@ class ModerationPanel(w.VBox):
         for counts in self.store.counts().values():
             for status in STATUSES:
                 totals[status] += counts.get(status, 0)
-        self.tabs.options = [(f"{s.title()} ({totals[s]})", s) for s in STATUSES]
+        current, self._relabelling = self.tabs.value, True
+        try:  # new options reset the value to the first one: put it back without redrawing twice
+            self.tabs.options = [(f"{s.title()} ({totals[s]})", s) for s in STATUSES]
+            self.tabs.value = current
+        finally:
+            self._relabelling = False
         self._titles = self._entry_titles()
         self._show_rows(reset=False)
 
@@ -135,8 +141,6 @@ class ModerationPanel(w.VBox):
         self.more_button.layout.display = "flex" if len(shown) < len(records) else "none"
         for name, button in self.bulk.items():
             button.layout.display = "flex" if name in ACTIONS[status] else "none"
-        if self.replying_to is not None and self.replying_to not in self._rows:
-            self.cancel_reply()
 
     def _row(self, row: dict, status: str) -> w.Widget:
         cid = str(row["id"])
@@ -231,13 +235,17 @@ class ModerationPanel(w.VBox):
         """Post the reply as the author or tutor; a pending comment is approved first, as it is answered."""
         if self.replying_to is None:
             return None
-        parent = self._rows[self.replying_to]
+        from journal.comments.rules import check_fields
+
         name = self.journal.settings.author if self.role == "author" else (current_user() or self.role.title())
+        body = self.reply_body.value
         try:
-            if parent.get("status") == "pending":
-                self.store.approve(self.replying_to)
-            comment = self.store.submit(str(parent["entry_id"]), name=name, body=self.reply_body.value,
-                                        reply_to=self.replying_to)
+            parent = self.store.get(self.replying_to)
+            # Refuse a bad reply before approving anything, so a refusal changes nothing.
+            check_fields(parent.entry_id, name, "", body)
+            if parent.status == "pending":
+                self.store.approve(parent.id)
+            comment = self.store.submit(parent.entry_id, name=name, body=body, reply_to=parent.id)
         except JournalError as refusal:  # keep the reply text
             self._say(str(refusal), ok=False)
             self._changed()
