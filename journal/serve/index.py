@@ -34,13 +34,18 @@ def listing_html(journal, folder=".") -> str:
 
 
 def show_index() -> None:
-    """Display the listing for the journal named by JOURNAL_DIR (set by `journal serve`)."""
-    from IPython.display import HTML, display
+    """Display the listing for the journal named by JOURNAL_DIR (set by `journal serve`).
+
+    An HTML widget, not an HTML output: JupyterLab's output renderer opens every link of an
+    output in a new tab, while a widget's links behave as on any web page.
+    """
+    import ipywidgets
+    from IPython.display import display
 
     from ..folder import Journal
 
     journal = Journal.open(os.environ["JOURNAL_DIR"]) if os.environ.get("JOURNAL_DIR") else Journal.find()
-    display(HTML(listing_html(journal)))
+    display(ipywidgets.HTML(listing_html(journal)))
 
 
 def _comments(n: int) -> str:
