@@ -1,0 +1,179 @@
+"""The comment store: the fold, threads, counts, the tail cache, torn and damaged records."""
+
+import warnings
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from journal.comments import CommentNotFound, CommentStore, LogDamaged, log
+
+
+@pytest.fixture
+def store(journal):
+    return journal.comments
+
+
+def fresh(store):
+    """A second store on the same file, as another process would open it."""
+    return CommentStore(store.path, store.settings)
+
+
+def test_fold_last_event_wins_and_restore_returns_the_earlier_status(store):
+    c = store.submit("e", name="A", body="hello", role="peer")
+    assert c.status == "pending"
+    assert store.spam(c.id).status == "spam"
+    assert store.trash(c.id).status == "trash"
+    assert store.restore(c.id).status == "pending"      # back to what it was before spam
+    store.approve(c.id)
+    store.trash(c.id)
+    again = fresh(store).restore(c.id)
+    assert (again.status, again.reason) == ("approved", "restored by the author")
+    kinds = [line.split(",")[0] for line in store.path.read_text().splitlines()[1:]]
+    assert kinds == ['"submit"', '"spam"', '"trash"', '"restore"', '"approve"', '"trash"', '"restore"']
+
+
+def test_moderating_twice_appends_nothing(store):
+    c = store.submit("e", name="A", body="hello", role="peer")
+    store.approve(c.id)
+    size = store.path.stat().st_size
+    store.approve(c.id)
+    store.restore(c.id)
+    assert store.path.stat().st_size == size
+
+
+def test_unknown_id_is_reported(store):
+    with pytest.raises(CommentNotFound, match="no comment 'nope' in .*comments.csv"):
+        store.approve("nope")
+
+
+def test_thread_is_display_order_with_depth_and_clamped(store, journal):
+    journal.settings.comments.thread_depth = 3
+    top = store.submit("e", name="A", body="top")
+    other = store.submit("e", name="B", body="second top")
+    chain = [top]
+    for i in range(4):
+        chain.append(store.submit("e", name=f"R{i}", body=f"reply {i}", reply_to=chain[-1].id))
+    store.submit("e", name="P", body="pending one", role="peer")
+    store.submit("elsewhere", name="A", body="other entry")
+    thread = store.thread("e")
+    assert list(thread["body"]) == ["top", "reply 0", "reply 1", "reply 2", "reply 3", "second top"]
+    assert list(thread["depth"]) == [0, 1, 2, 2, 2, 0]
+    assert thread["depth"].dtype == "int64"
+    store.trash(chain[1].id)                # its reply moves up to the nearest approved comment
+    thread = store.thread("e")
+    assert list(zip(thread["body"], thread["depth"])) == [("top", 0), ("reply 1", 1), ("reply 2", 2),
+                                                          ("reply 3", 2), ("second top", 0)]
+    assert other.id in set(thread["id"])
+    assert store.thread("no-such-entry").empty
+
+
+def test_counts_and_frame(store):
+    a = store.submit("e1", name="A", body="one")
+    p = store.submit("e1", name="B", body="two", role="peer")
+    store.submit("e2", name="C", body="three", role="peer")
+    store.spam(p.id)
+    assert store.counts("e1") == {"pending": 0, "approved": 1, "spam": 1, "trash": 0}
+    assert store.counts() == {"e1": {"pending": 0, "approved": 1, "spam": 1, "trash": 0},
+                              "e2": {"pending": 1, "approved": 0, "spam": 0, "trash": 0}}
+    assert store.counts("none") == {"pending": 0, "approved": 0, "spam": 0, "trash": 0}
+    frame = store.frame()
+    assert list(frame.columns) == ["id", "entry_id", "parent_id", "author_name", "author_email", "author_role",
+                                   "body", "submitted_at", "status", "status_at", "status_by", "reason"]
+    assert list(frame["id"]) == sorted(frame["id"]) and len(frame) == 3
+    assert list(store.frame(status="approved")["id"]) == [a.id]
+    assert len(store.frame(status=["pending", "spam"], entry_id="e1")) == 1
+    assert frame["submitted_at"].str.endswith("+00:00").all()
+
+
+def test_another_process_sees_appends_by_reading_only_the_tail(store, monkeypatch):
+    reader = fresh(store)
+    assert reader.counts() == {}
+    store.submit("e", name="A", body="first")
+    assert reader.counts("e")["approved"] == 1
+    offsets = []
+    real = log.read
+    monkeypatch.setattr(log, "read", lambda path, offset=0, line=1: offsets.append(offset) or real(path, offset, line))
+    c = store.submit("e", name="B", body="second", role="peer")
+    reader.refresh()
+    reader.refresh()                         # nothing new: the file is not even read
+    assert offsets[-1:] == [store.path.stat().st_size - len(log.encode("submit", c.row()))]
+    assert reader.counts("e") == {"pending": 1, "approved": 1, "spam": 0, "trash": 0}
+
+
+NASTY = ["NA", "null", "", "  lead", "a,b", 'say "hi"', "line\nbreak", "cr\ronly", "crlf\r\n", "=SUM(A1)",
+         "+1", "-1", "@x", "\ttab", "<script>alert(1)</script>", "é漢字🙂", "\x00nul", "#hash", "\u2028", "'"]
+
+
+@pytest.mark.parametrize("pandas_path", [False, True])
+def test_nasty_text_round_trips_through_both_readers(store, monkeypatch, pandas_path):
+    monkeypatch.setattr(log, "PANDAS_BYTES", 0 if pandas_path else 1 << 40)
+    if not pandas_path:
+        monkeypatch.delitem(__import__("sys").modules, "pandas", raising=False)
+    ids = {store.submit("e", name=f"n{i} {text}", body=f"b {text}", email="").id: text
+           for i, text in enumerate(NASTY)}
+    again = fresh(store)
+    for cid, text in ids.items():
+        assert again.get(cid).body == f"b {text}"
+        assert again.get(cid).author_name.endswith(text.strip())
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(body=st.text(min_size=1, max_size=300).filter(lambda s: s.strip()),
+       prefix=st.sampled_from(["", "=", "+", "-", "@", "\t", "\r", '"', "<script>", "\n"]))
+def test_any_unicode_body_round_trips_exactly(journal, body, prefix):
+    body = prefix + body
+    store = journal.comments
+    c = store.submit("e", name="Prop", body=body)
+    assert fresh(store).get(c.id).body == body
+    assert store.frame(entry_id="e").set_index("id").loc[c.id, "body"] == body
+
+
+def _torn(store, cut):
+    """Append part of a record as a killed writer would leave it."""
+    record = log.encode("submit", ("0" * 14 + "-abcdef", "e", "", "X", "", "peer", 'torn, "body"\nline two',
+                                   "t", "pending", "t", "rules", "r"))
+    with open(store.path, "ab") as fh:
+        fh.write(record[:cut])
+    return record[:cut]
+
+
+@pytest.mark.parametrize("cut", [5, 60, 95, -3, -1])
+def test_a_torn_tail_is_set_aside_and_everything_before_is_kept(store, cut):
+    kept = [store.submit("e", name=f"A{i}", body=f"kept {i},\n\"q\"").id for i in range(3)]
+    size = store.path.stat().st_size
+    torn = _torn(store, cut)
+    reader = fresh(store)
+    with pytest.warns(LogDamaged, match="unfinished record at line 8 .* moved to comments.csv.rejected"):
+        assert list(reader.frame()["id"]) == kept
+    assert store.path.stat().st_size == size
+    assert store.path.with_name("comments.csv.rejected").read_bytes().startswith(torn)
+    assert len(reader.problems) == 1
+    new = fresh(store).submit("e", name="After", body="after the crash")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert list(fresh(store).frame()["id"]) == kept + [new.id]
+
+
+def test_a_writer_in_this_process_repairs_before_appending(store):
+    store.submit("e", name="A", body="kept")
+    _torn(store, 70)
+    with pytest.warns(LogDamaged):
+        store.submit("e", name="B", body="next")
+    assert [c for c in fresh(store).frame()["body"]] == ["kept", "next"]
+
+
+def test_a_damaged_middle_record_is_skipped_and_reported(store):
+    for i in range(3):
+        store.submit("e", name=f"A{i}", body=f"body {i}")
+    text = store.path.read_text()
+    store.path.write_text(text.replace("body 1", "body X"))
+    reader = fresh(store)
+    with pytest.warns(LogDamaged, match=r"line 3: damaged record \(checksum does not match\); it was skipped"):
+        assert list(reader.frame()["body"]) == ["body 0", "body 2"]
+
+
+def test_a_file_that_is_not_a_log_is_refused_with_its_name(store):
+    store.path.write_text("name,comment\nA,hello\n")
+    with pytest.raises(Exception, match="comments.csv: not a comment log"):
+        fresh(store).counts()
