@@ -7,7 +7,6 @@ from pathlib import Path
 
 from .entries import USER_ERRORS, EntryRenderer, Outcome, write_output
 from .fingerprint import digest, is_current, record
-from .html import long_date, pygments_css
 from .options import ExportOptions
 
 _ANCHOR = re.compile(r'\b(id|href)="(#?)([^"]*)"')
@@ -35,6 +34,8 @@ def portfolio_entries(journal, options: ExportOptions):
 
 def portfolio_html(journal, entries, renderer: EntryRenderer) -> str:
     """The portfolio as one HTML page."""
+    from .html import long_date, pygments_css
+
     items = [{"id": e.id, "title": e.title, "date_long": long_date(e.date.isoformat()),
               "html": scope_ids(renderer.html(e, fragment=True), e.id)} for e in entries]
     dates = [e.date for e in entries]
