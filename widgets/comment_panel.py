@@ -48,7 +48,7 @@ class CommentPanel(w.VBox):
         self.cancel_button.on_click(lambda _: self.cancel_reply())
         self.reply_bar = w.HBox([self.reply_note, self.cancel_button], layout=w.Layout(display="none"))
         self.name = w.Text(value=current_user(), description="Name", placeholder="your name")
-        self.email = w.Text(description="E-mail", placeholder="optional, never shown")
+        self.email = w.Text(description="E-mail", placeholder="optional, not shown to readers")
         self.body = w.Textarea(description="Comment", placeholder="Leave a thought",
                                layout=w.Layout(width="95%", height="8em"))
         self.submit_button = w.Button(description="Post comment", button_style="primary", icon="paper-plane")
@@ -61,7 +61,8 @@ class CommentPanel(w.VBox):
         self.moderation_box = w.VBox()
         children = [self.heading, self.thread, self.form]
         if self.role != "peer":
-            self.moderate_button = w.Button(description="Moderate comments", icon="gavel")
+            self.moderate_button = w.Button(description="Moderate comments", icon="gavel",
+                                             layout=w.Layout(width="auto"))
             self.moderate_button.on_click(lambda _: self.toggle_moderation())
             children += [self.moderate_button, self.moderation_box]
         else:
@@ -83,7 +84,8 @@ class CommentPanel(w.VBox):
             self._names[cid] = str(row.get("author_name") or "")
             parts = [w.HTML(render.comment_html(row))]
             if depth + 1 < max_depth:  # no Reply where the store would refuse to nest deeper
-                button = w.Button(description="Reply", icon="reply", layout=w.Layout(width="auto"))
+                button = w.Button(description="Reply", icon="reply", tooltip=f"Reply to {row.get('author_name')}",
+                                  layout=w.Layout(width="auto", align_self="flex-start"))
                 button.on_click(lambda _, cid=cid: self.reply_to(cid))
                 self.reply_buttons[cid] = button
                 parts.append(button)
