@@ -1,0 +1,87 @@
+"""`journal comments` end to end, and the demo journal's comments in `journal list`."""
+
+import csv
+import json
+import subprocess
+import sys
+
+import pytest
+
+
+@pytest.fixture
+def entry(journal):
+    return journal.new_entry("Week one", date="2026-10-01")
+
+
+def test_submit_list_and_moderate(run_cli, journal, entry):
+    peer = {"JOURNAL_ROLE": "peer"}
+    out = run_cli("comments", "submit", entry.path.name, "--name", "Priya", "--email", "p@example.org", "--text",
+                  'Lovely, "honest"\npost', "--dir", journal.path, env=peer, check=True).stdout
+    cid, status, reason = out.split(maxsplit=2)
+    assert (status, reason.strip()) == ("pending", "(moderation: all)")
+    listed = run_cli("comments", "list", "--status", "pending", "--dir", journal.path, check=True).stdout
+    assert cid in listed and 'Priya (peer): Lovely, "honest" post' in listed
+    refused = run_cli("comments", "approve", cid, "--dir", journal.path, env=peer)
+    assert refused.returncode == 1
+    assert refused.stderr.strip() == ("journal: error: Only the journal's author or a tutor can moderate comments; "
+                                      "this process acts as a peer.")
+    typo = run_cli("comments", "approve", cid, "nope", "--dir", journal.path)
+    assert typo.returncode == 1 and "no comment 'nope'" in typo.stderr
+    assert journal.comments.get(cid).status == "pending"     # a typo changes nothing
+    assert run_cli("comments", "--dir", journal.path, "approve", cid, check=True).stdout.split() == [cid, "approved"]
+    data = json.loads(run_cli("comments", "list", "week-one", "--json", "--dir", journal.path, check=True).stdout)
+    assert [(d["id"], d["status"], d["body"]) for d in data] == [(cid, "approved", 'Lovely, "honest"\npost')]
+    reply = subprocess.run([sys.executable, "-m", "journal", "comments", "submit", "week-one", "--name", "Ada",
+                            "--text", "-", "--reply-to", cid, "--dir", str(journal.path)],
+                           input="Thank you,\nPriya", capture_output=True, text=True, check=True).stdout
+    assert reply.split()[1] == "approved"
+    assert journal.comments.thread("week-one")["body"].tolist()[-1] == "Thank you,\nPriya"
+    assert journal.comments.thread("week-one")["depth"].tolist() == [0, 1]
+
+
+def test_refusals_and_unknown_entries_are_one_line_errors(run_cli, journal, entry):
+    empty = run_cli("comments", "submit", "week-one", "--name", "A", "--text", " ", "--dir", journal.path)
+    assert (empty.returncode, empty.stderr) == (1, "journal: error: Your comment is empty: write something "
+                                                   "before sending it.\n")
+    missing = run_cli("comments", "submit", "no-entry", "--name", "A", "--text", "hi", "--dir", journal.path)
+    assert missing.returncode == 1 and "no entry 'no-entry'" in missing.stderr
+    assert not journal.comments_path.exists()
+
+
+def test_list_escapes_control_characters(run_cli, journal, entry):
+    journal.comments.submit("week-one", name="Evil\x1b[2J", body="hi\x1b]0;title\x07 \u202eevil")
+    out = run_cli("comments", "list", "--dir", journal.path, check=True).stdout
+    assert "\x1b" not in out and "\u202e" not in out
+    assert "Evil\\x1b[2J" in out and "\\u202e" in out
+
+
+def test_export_neutralises_formulas(run_cli, journal, entry, tmp_path):
+    bodies = ["=HYPERLINK(\"http://evil.example\")", "+1", "-2", "@SUM(A1)", "\tcmd", "\rcmd", "plain, \"text\""]
+    for i, body in enumerate(bodies):
+        journal.comments.submit("week-one", name=f"=Name{i}" if i == 0 else f"N{i}", body=body)
+    target = tmp_path / "out.csv"
+    out = run_cli("comments", "export", "--csv", target, "--status", "approved", "--dir", journal.path, check=True)
+    assert out.stdout.strip() == f"7 comments written to {target}"
+    with open(target, newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [r["body"] for r in rows] == ["'" + b for b in bodies[:-1]] + [bodies[-1]]
+    assert rows[0]["author_name"] == "'=Name0"
+
+
+def test_demo_store_has_every_kind_of_comment_and_list_shows_counts(demo, run_cli):
+    store = demo.comments
+    counts = store.counts()
+    total = {s: sum(c[s] for c in counts.values()) for s in ("approved", "pending", "spam")}
+    assert total == {"approved": 11, "pending": 2, "spam": 1}
+    frame = store.frame()
+    assert set(frame["author_role"]) == {"peer", "author", "tutor"}
+    assert frame["author_name"][frame["author_role"] == "peer"].nunique() >= 4
+    thread = store.thread("joining-up-care-means-learning-together")
+    assert thread["depth"].max() == 3
+    assert (frame["submitted_at"] > "2026").all() and frame["id"].is_monotonic_increasing
+    listing = json.loads(run_cli("list", "--json", "--dir", demo.path, check=True).stdout)
+    shown = {row["id"]: (row["approved"], row["pending"]) for row in listing}
+    assert shown["joining-up-care-means-learning-together"] == (9, 1)
+    assert shown["a-discharge-meeting-that-did-not-go-to-plan"] == (2, 1)
+    table = run_cli("list", "--dir", demo.path, check=True).stdout
+    assert any(line.split()[4:6] == ["9", "1"] for line in table.splitlines())
