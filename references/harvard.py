@@ -1,7 +1,7 @@
 """The Harvard author-date style ("Cite Them Right" family) as a pybtex formatting plugin.
 
 Each BibTeX type is a declarative template; labels (year suffixes) and the list order come
-from the `author_year` label and `author_year_title` sorting plugins.
+from the `author_year` label and `harvard` sorting plugins.
 """
 
 from __future__ import annotations
