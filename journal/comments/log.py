@@ -12,6 +12,7 @@ import io
 import os
 import sys
 import zlib
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from .model import FIELDS
 
 COLUMNS = ("kind", *FIELDS, "crc")
 KINDS = ("submit", "approve", "spam", "trash", "restore")
+LOCK_SECONDS = 10
 # Above this size a cold read goes through pandas' C parser, which is faster than `csv`;
 # below it `csv` avoids importing pandas (so `journal list` stays quick).
 PANDAS_BYTES = 1 << 20
@@ -164,3 +166,27 @@ def set_aside(path: Path, end: int) -> tuple[Path, int]:
         os.fsync(out.fileno())
     os.truncate(path, end)
     return rejected, len(torn)
+
+
+class Lock:
+    """The OS-level lock (`<log>.lock`) that serialises appends to one log across processes."""
+
+    def __init__(self, path: Path):
+        from filelock import FileLock
+
+        self.path = Path(path)
+        self._lock = FileLock(str(self.path) + ".lock")
+
+    @contextmanager
+    def held(self, timeout=LOCK_SECONDS):
+        from filelock import Timeout
+
+        try:
+            self._lock.acquire(timeout=timeout)
+        except Timeout:
+            raise JournalError(f"{self.path}: another process has held the lock for {timeout} s; "
+                               "try again") from None
+        try:
+            yield
+        finally:
+            self._lock.release()

@@ -10,7 +10,6 @@ from __future__ import annotations
 import gc
 import os
 import warnings
-from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import JournalError
@@ -21,7 +20,6 @@ from .model import FIELDS, INDEX, STATUSES, Comment, iso, new_id, parse_iso, utc
 from .thread import order
 
 ID, ENTRY, PARENT, NAME, EMAIL, ROLE, BODY, AT, STATUS = (INDEX[f] for f in FIELDS[:9])
-LOCK_SECONDS = 10
 
 
 class LogDamaged(UserWarning):
@@ -141,22 +139,10 @@ class CommentStore:
         row[STATUS:] = rec[1 + STATUS:-1]
 
     # -- writing -------------------------------------------------------------
-    @contextmanager
-    def _locked(self, timeout=LOCK_SECONDS):
-        """Hold the OS-level lock that serialises appends across processes."""
-        from filelock import FileLock, Timeout
-
+    def _locked(self, timeout=log.LOCK_SECONDS):
         if self._lock is None:
-            self._lock = FileLock(str(self.path) + ".lock")
-        try:
-            self._lock.acquire(timeout=timeout)
-        except Timeout:
-            raise JournalError(f"{self.path}: another process has held the lock for {timeout} s; "
-                               "try again") from None
-        try:
-            yield
-        finally:
-            self._lock.release()
+            self._lock = log.Lock(self.path)
+        return self._lock.held(timeout)
 
     def _append(self, records: list[tuple[str, tuple]]) -> None:
         """Write (kind, row) records and fold them in; the caller holds the lock and has synced."""
