@@ -50,10 +50,6 @@ class JournalHTMLExporter(HTMLExporter):
     def _exclude_anchor_links_default(self):
         return True
 
-    @default("embed_images")
-    def _embed_images_default(self):
-        return True
-
     @property
     def default_config(self):
         config = super().default_config.copy()

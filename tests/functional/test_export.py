@@ -95,7 +95,7 @@ def test_html_escapes_comments_and_has_no_script(commented, tmp_path):
     html = outcome.path.read_text()
     assert_inert(html)
     assert "&lt;script&gt;alert('x')&lt;/script&gt;" in html and "Mallory &lt;img src=x onerror" in html
-    assert 'class="citation" href="#ref-doh2010a"' in html and 'id="ref-doh2010a"' in html
+    assert '<a class="citation" href="#ref-doh2010a">(Department of Health, 2010a)</a>' in html and 'id="ref-doh2010a"' in html
     assert '<div class="input">' in html and "study log" in html  # --show-code keeps inputs
 
 
