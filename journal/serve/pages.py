@@ -55,6 +55,12 @@ def entry_page(entry, *, library: str = "", style: str = "harvard") -> dict:
                         names=(f"{entry.path.name} metadata", "references.bib"))
     for i, source in zip(prose, result.cells):
         cells[i]["source"] = source
+    for cell in cells:
+        if cell.get("cell_type") == "code":
+            # Without this tag Voilà stops at the first failing cell and the panel is never shown.
+            tags = cell.setdefault("metadata", {}).setdefault("tags", [])
+            if "raises-exception" not in tags:
+                tags.append("raises-exception")
     if result.reference_list:
         cells.append(new_markdown_cell(result.reference_list, metadata={"tags": [REFERENCE_LIST_TAG]}))
     # The panel cell is rewritten so the page always shows this entry's thread, last.

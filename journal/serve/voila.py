@@ -15,6 +15,8 @@ LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 # served folder holds anyway (notebooks, code, data, settings) and hidden files.
 FILE_ALLOWLIST = [r".*\.(png|jpe?g|gif|svg|webp)"]
 FILE_DENYLIST = [r".*\.(ipynb|py|toml|csv|bib|json|lock|log|txt|md)", r"(.*/)?\..*"]
+ERROR_NOTE = "The author can see what went wrong by running this entry in JupyterLab."
+CELL_TIMEOUT = 120   # seconds one cell of an entry may run before it is interrupted
 # A served page must not hand the visitor the author's login as a name, nor the hub's API access.
 _PRIVATE_ENV = ("JUPYTERHUB_USER", "JUPYTERHUB_API_TOKEN", "JPY_API_TOKEN", "JUPYTERHUB_CLIENT_ID")
 
@@ -31,6 +33,9 @@ def command(root: Path, *, host: str, port: int, token: str = "", base_url: str 
             f"--Voila.token={token}",          # "" means no token: fine on 127.0.0.1 only
             conf("strip_sources", True), conf("show_tracebacks", False), conf("show_margins", True),
             conf("allow_template_override", "NO"), conf("allow_theme_override", "NO")]
+    # A cell that fails or hangs says so in one line and the page (with its panel) goes on.
+    args += [f"--VoilaExecutor.cell_error_instruction={ERROR_NOTE}", f"--VoilaExecutor.timeout={CELL_TIMEOUT}",
+             "--VoilaExecutor.interrupt_on_timeout=True"]
     args += [conf("file_allowlist", pattern) for pattern in FILE_ALLOWLIST]
     args += [conf("file_denylist", pattern) for pattern in FILE_DENYLIST]
     return args

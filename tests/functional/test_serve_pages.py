@@ -52,6 +52,7 @@ def test_entry_page_has_citations_references_and_the_panel_last(site):
     assert 'id="ref-senge1990"' in cells[-2][1]
     assert sum(PANEL_TAG in tags for *_, tags in cells) == 1
     assert cells[0][1] == f"# {entry.title}"
+    assert all("raises-exception" in tags for kind, _, tags in cells[:-1] if kind == "code")
 
 
 def test_a_stale_reference_list_and_a_misplaced_panel_are_replaced(journal, tmp_path):
