@@ -16,6 +16,13 @@ INDENT_EM = 2
 MAX_INDENT = 6
 
 
+def close_tree(widget) -> None:
+    """Close a widget and everything inside it, so the kernel lets go of them."""
+    for child in getattr(widget, "children", ()):
+        close_tree(child)
+    widget.close()
+
+
 def _message(text: str, ok: bool) -> str:
     colour = "var(--jp-success-color1, #2e7d32)" if ok else "var(--jp-error-color1, #c62828)"
     return f'<div class="journal-message" style="color:{colour}">{render.text(text)}</div>'
@@ -37,6 +44,7 @@ class CommentPanel(w.VBox):
         self.last_message = ""
         self.reply_buttons: dict[str, w.Button] = {}
         self._names: dict[str, str] = {}
+        self._cards: dict[tuple[str, int], tuple] = {}
 
         self.heading = w.HTML()
         self.thread = w.VBox(layout=w.Layout(margin="0 0 1em 0"))
@@ -73,27 +81,40 @@ class CommentPanel(w.VBox):
 
     # -- showing the thread ---------------------------------------------
     def refresh(self) -> None:
-        """Read what others have added to the store and redraw the heading and thread."""
+        """Read what others have added to the store and redraw the heading and thread.
+
+        Approved comments do not change, so their widgets are kept from one refresh to the
+        next; only new ones are built, and those no longer shown are closed (not leaked).
+        """
         self.store.refresh()
         frame = self.store.thread(self.entry_id)
         self.heading.value = render.thoughts_heading(len(frame), self.title)
-        max_depth = self.journal.settings.comments.thread_depth
-        rows, self.reply_buttons, self._names = [], {}, {}
+        rows, kept, self.reply_buttons, self._names = [], {}, {}, {}
         for row in frame.to_dict("records"):
             cid, depth = str(row["id"]), int(row.get("depth", 0))
             self._names[cid] = str(row.get("author_name") or "")
-            parts = [w.HTML(render.comment_html(row))]
-            if depth + 1 < max_depth:  # no Reply where the store would refuse to nest deeper
-                button = w.Button(description="Reply", icon="reply", tooltip=f"Reply to {row.get('author_name')}",
-                                  layout=w.Layout(width="auto", align_self="flex-start"))
-                button.on_click(lambda _, cid=cid: self.reply_to(cid))
+            card, button = kept[cid, depth] = self._cards.pop((cid, depth), None) or self._card(row, cid, depth)
+            if button is not None:
                 self.reply_buttons[cid] = button
-                parts.append(button)
-            indent = min(depth, MAX_INDENT) * INDENT_EM
-            rows.append(w.VBox(parts, layout=w.Layout(margin=f"0.5em 0 0 {indent}em")))
+            rows.append(card)
         self.thread.children = rows
+        for card, _ in self._cards.values():
+            close_tree(card)
+        self._cards = kept
         if self.replying_to is not None and self.replying_to not in self._names:
             self.cancel_reply()  # the comment was moderated away meanwhile
+
+    def _card(self, row: dict, cid: str, depth: int):
+        """The widgets for one approved comment: its HTML card and, unless at the deepest level, Reply."""
+        parts, button = [w.HTML(render.comment_html(row))], None
+        # As on a blog, no Reply at the deepest level: the store would show the reply at that level anyway.
+        if depth + 1 < self.journal.settings.comments.thread_depth:
+            button = w.Button(description="Reply", icon="reply", tooltip=f"Reply to {row.get('author_name')}",
+                              layout=w.Layout(width="auto", align_self="flex-start"))
+            button.on_click(lambda _: self.reply_to(cid))
+            parts.append(button)
+        indent = min(depth, MAX_INDENT) * INDENT_EM
+        return w.VBox(parts, layout=w.Layout(margin=f"0.5em 0 0 {indent}em")), button
 
     # -- the form ----------------------------------------------------------
     def reply_to(self, comment_id) -> None:

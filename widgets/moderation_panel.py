@@ -8,6 +8,7 @@ from journal.errors import JournalError
 from journal.roles import current_user
 
 from . import render
+from .comment_panel import _message, close_tree
 
 STATUSES = ("pending", "approved", "spam", "trash")
 # What each status offers, in the order the buttons appear.
@@ -41,6 +42,7 @@ class ModerationPanel(w.VBox):
         self._listeners = []
         self._rows: dict[str, dict] = {}
         self._titles: dict[str, str] = {}
+        self._cards: dict[tuple[str, str], tuple] = {}
         if self.role == "peer":
             super().__init__([w.HTML(render.notice(PEER_NOTICE))], **kwargs)
             return
@@ -131,10 +133,17 @@ class ModerationPanel(w.VBox):
         records = frame.to_dict("records")
         shown = records[: self.limit]
         self._rows = {str(r["id"]): r for r in shown}
-        self.checkboxes, self.buttons, rows = {}, {}, []
+        # A comment's card only changes with its status: keep built cards, close the rest.
+        self.checkboxes, self.buttons, rows, kept = {}, {}, [], {}
         for row in shown:
-            rows.append(self._row(row, status))
+            cid = str(row["id"])
+            built = kept[cid, status] = self._cards.pop((cid, status), None) or self._row(row, status)
+            rows.append(built[0])
+            self.checkboxes[cid], self.buttons[cid] = built[1], built[2]
         self.rows.children = rows
+        for built in self._cards.values():
+            close_tree(built[0])
+        self._cards = kept
         self.summary.value = (f"<p>{len(records)} {status} comment{'s' if len(records) != 1 else ''}"
                               + (f", showing the newest {len(shown)}" if len(shown) < len(records) else "")
                               + "</p>")
@@ -142,7 +151,8 @@ class ModerationPanel(w.VBox):
         for name, button in self.bulk.items():
             button.layout.display = "flex" if name in ACTIONS[status] else "none"
 
-    def _row(self, row: dict, status: str) -> w.Widget:
+    def _row(self, row: dict, status: str):
+        """(row widget, its checkbox, its buttons by action) for one comment."""
         cid = str(row["id"])
         entry_id = str(row.get("entry_id"))
         title = self._titles.get(entry_id, entry_id)
@@ -150,9 +160,9 @@ class ModerationPanel(w.VBox):
         reason = render.text(row.get("reason"))
         extra = (f'<div style="opacity:0.8">On <em>{render.text(title)}</em>'
                  + (f' · <a href="mailto:{email}">{email}</a>' if email else "")
-                 + (f" · held because: {reason}" if reason and status != "approved" else "") + "</div>")
+                 + (f" · {'held because: ' if row.get('status_by') == 'rules' else ''}{reason}"
+                    if reason and status != "approved" else "") + "</div>")
         checkbox = w.Checkbox(indent=False, layout=w.Layout(width="2em"))
-        self.checkboxes[cid] = checkbox
         buttons = {}
         for name in ACTIONS[status]:
             button = w.Button(description=LABELS[name], layout=w.Layout(width="auto"))
@@ -161,9 +171,9 @@ class ModerationPanel(w.VBox):
             else:
                 button.on_click(lambda _, cid=cid, name=name: self._act(name, [cid]))
             buttons[name] = button
-        self.buttons[cid] = buttons
         card = w.VBox([w.HTML(render.comment_html(row, extra=extra)), w.HBox(list(buttons.values()))])
-        return w.HBox([checkbox, card], layout=w.Layout(margin="0.5em 0", border_bottom="1px solid #ddd"))
+        box = w.HBox([checkbox, card], layout=w.Layout(margin="0.5em 0", border_bottom="1px solid #ddd"))
+        return box, checkbox, buttons
 
     # -- selecting -----------------------------------------------------------
     @property
@@ -263,8 +273,6 @@ class ModerationPanel(w.VBox):
             callback()
 
     def _say(self, text: str, ok: bool) -> None:
-        from .comment_panel import _message
-
         self.last_message = text
         self.message.value = _message(text, ok)
 

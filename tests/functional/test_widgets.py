@@ -243,3 +243,15 @@ def test_two_panels_see_each_others_approved_comments_after_refresh(journal, ent
     post(theirs, "From the second panel.", name="Helen")
     mine.refresh()
     assert "From the second panel." in html_of(mine.thread) and "2 thoughts" in mine.heading.value
+
+
+def test_refresh_keeps_shown_cards_and_closes_the_rest(journal, entry):
+    panel = CommentPanel(journal, entry.id)
+    post(panel, "Stays.")
+    post(panel, "Goes.", name="Tom")
+    stays, goes = panel.thread.children
+    assert goes.comm is not None
+    panel.store.trash(str(panel.store.thread(entry.id).iloc[1]["id"]))
+    panel.refresh_button.click()
+    assert panel.thread.children == (stays,) and stays.comm is not None
+    assert all(widget.comm is None for widget in walk(goes))  # closed, so the kernel can free them
