@@ -23,11 +23,6 @@ def close_tree(widget) -> None:
     widget.close()
 
 
-def _message(text: str, ok: bool) -> str:
-    colour = "var(--jp-success-color1, #2e7d32)" if ok else "var(--jp-error-color1, #c62828)"
-    return f'<div class="journal-message" style="color:{colour}">{render.text(text)}</div>'
-
-
 class CommentPanel(w.VBox):
     """Heading, approved thread (replies indented), and the comment form for one entry.
 
@@ -78,6 +73,10 @@ class CommentPanel(w.VBox):
         super().__init__(children, **kwargs)
         self.add_class("journal-comment-panel")
         self.refresh()
+
+    def __repr__(self) -> str:
+        # The plain-text stand-in saved in notebooks and shown where widgets cannot render.
+        return f"<CommentPanel for entry {self.entry_id!r}>"
 
     # -- showing the thread ---------------------------------------------
     def refresh(self) -> None:
@@ -151,7 +150,7 @@ class CommentPanel(w.VBox):
 
     def _say(self, text: str, ok: bool) -> None:
         self.last_message = text
-        self.message.value = _message(text, ok)
+        self.message.value = render.message(text, ok)
 
     # -- moderation (author and tutors only) -------------------------------
     def toggle_moderation(self) -> None:

@@ -8,7 +8,7 @@ from journal.errors import JournalError
 from journal.roles import current_user
 
 from . import render
-from .comment_panel import _message, close_tree
+from .comment_panel import close_tree
 
 STATUSES = ("pending", "approved", "spam", "trash")
 # What each status offers, in the order the buttons appear.
@@ -78,6 +78,9 @@ class ModerationPanel(w.VBox):
                           self.message, self.reply_box, self.rows, self.more_button], **kwargs)
         self.add_class("journal-moderation-panel")
         self.refresh()
+
+    def __repr__(self) -> str:
+        return f"<ModerationPanel for {self.journal.path.name!r} as {self.role}>"
 
     # -- reading -------------------------------------------------------------
     @property
@@ -274,7 +277,7 @@ class ModerationPanel(w.VBox):
 
     def _say(self, text: str, ok: bool) -> None:
         self.last_message = text
-        self.message.value = _message(text, ok)
+        self.message.value = render.message(text, ok)
 
 
 def _ids(ids) -> list[str]:

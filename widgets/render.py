@@ -121,3 +121,9 @@ def thoughts_heading(count: int, title: str) -> str:
 def notice(message: str) -> str:
     """An escaped one-line notice, for places where a panel cannot be shown."""
     return f'<div class="journal-notice" style="opacity:0.8"><em>{text(message)}</em></div>'
+
+
+def message(words: str, ok: bool) -> str:
+    """A form's answer to the user: green when things went well, red when refused."""
+    colour = "var(--jp-success-color1, #2e7d32)" if ok else "var(--jp-error-color1, #c62828)"
+    return f'<div class="journal-message" style="color:{colour}">{text(words)}</div>'
