@@ -30,7 +30,8 @@ class CommentPanel(w.VBox):
     `toggle_moderation`) that can be called directly to the same effect.
     """
 
-    def __init__(self, journal, entry_id: str, **kwargs):
+    def __init__(self, journal, entry_id: str, *, name: str | None = None, **kwargs):
+        """`name` prefills the form (default: the JupyterHub or OS user; pass "" on a shared page server)."""
         entry = journal.entry(entry_id)
         self.journal, self.store = journal, journal.comments
         self.entry_id, self.title = entry.id, entry.title
@@ -50,7 +51,7 @@ class CommentPanel(w.VBox):
         self.cancel_button = w.Button(description="Cancel reply", icon="times")
         self.cancel_button.on_click(lambda _: self.cancel_reply())
         self.reply_bar = w.HBox([self.reply_note, self.cancel_button], layout=w.Layout(display="none"))
-        self.name = w.Text(value=current_user(), description="Name", placeholder="your name")
+        self.name = w.Text(value=current_user() if name is None else name, description="Name", placeholder="your name")
         self.email = w.Text(description="E-mail", placeholder="optional, not shown to readers")
         self.body = w.Textarea(description="Comment", placeholder="Leave a thought",
                                layout=w.Layout(width="95%", height="8em"))
