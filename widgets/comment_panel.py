@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import ipywidgets as w
 
 from journal.errors import JournalError
@@ -14,6 +16,18 @@ PUBLISHED = "Your comment is published"
 HELD = "Thanks, your comment is awaiting moderation"
 INDENT_EM = 2
 MAX_INDENT = 6
+
+
+def reader_name() -> str:
+    """The name to prefill: the JupyterHub user, else the OS user, except on a page served by Voilà
+    (it marks its kernels with SERVER_SOFTWARE=voila/...), where the OS user is the server's owner,
+    not the visitor."""
+    hub_user = os.environ.get("JUPYTERHUB_USER", "").strip()
+    if hub_user:
+        return hub_user
+    if os.environ.get("SERVER_SOFTWARE", "").lower().startswith("voila"):
+        return ""
+    return current_user()
 
 
 def close_tree(widget) -> None:
@@ -31,7 +45,7 @@ class CommentPanel(w.VBox):
     """
 
     def __init__(self, journal, entry_id: str, *, name: str | None = None, **kwargs):
-        """`name` prefills the form (default: the JupyterHub or OS user; pass "" on a shared page server)."""
+        """`name` prefills the form (default: `reader_name()`)."""
         entry = journal.entry(entry_id)
         self.journal, self.store = journal, journal.comments
         self.entry_id, self.title = entry.id, entry.title
@@ -51,7 +65,7 @@ class CommentPanel(w.VBox):
         self.cancel_button = w.Button(description="Cancel reply", icon="times")
         self.cancel_button.on_click(lambda _: self.cancel_reply())
         self.reply_bar = w.HBox([self.reply_note, self.cancel_button], layout=w.Layout(display="none"))
-        self.name = w.Text(value=current_user() if name is None else name, description="Name", placeholder="your name")
+        self.name = w.Text(value=reader_name() if name is None else name, description="Name", placeholder="your name")
         self.email = w.Text(description="E-mail", placeholder="optional, not shown to readers")
         self.body = w.Textarea(description="Comment", placeholder="Leave a thought",
                                layout=w.Layout(width="95%", height="8em"))

@@ -203,7 +203,19 @@ def test_links_in_bodies_are_nofollow(journal, entry):
 def test_name_is_prefilled_from_the_hub_user(journal, entry, monkeypatch):
     monkeypatch.setenv("JUPYTERHUB_USER", "jdoe")
     assert CommentPanel(journal, entry.id).name.value == "jdoe"
-    assert CommentPanel(journal, entry.id, name="").name.value == ""  # a shared page server knows no reader
+    assert CommentPanel(journal, entry.id, name="").name.value == ""
+
+
+def test_a_voila_page_does_not_offer_the_server_login_as_a_name(journal, entry, monkeypatch):
+    import getpass
+
+    monkeypatch.setenv("SERVER_SOFTWARE", "voila/0.5.13")  # what Voilà puts in its kernels' environment
+    assert CommentPanel(journal, entry.id).name.value == ""
+    monkeypatch.setenv("JUPYTERHUB_USER", "jdoe")
+    assert CommentPanel(journal, entry.id).name.value == "jdoe"
+    monkeypatch.delenv("JUPYTERHUB_USER")
+    monkeypatch.delenv("SERVER_SOFTWARE")
+    assert CommentPanel(journal, entry.id).name.value == getpass.getuser()
 
 
 def test_peer_role_has_no_way_to_moderate(journal, entry, monkeypatch):
