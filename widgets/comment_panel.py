@@ -126,6 +126,7 @@ class CommentPanel(w.VBox):
             button = w.Button(description="Reply", icon="reply", tooltip=f"Reply to {row.get('author_name')}",
                               layout=w.Layout(width="auto", align_self="flex-start"))
             button.on_click(lambda _: self.reply_to(cid))
+            button.add_class("journal-reply")  # a stable hook for page tests and stylesheets
             parts.append(button)
         indent = min(depth, MAX_INDENT) * INDENT_EM
         return w.VBox(parts, layout=w.Layout(margin=f"0.5em 0 0 {indent}em")), button
