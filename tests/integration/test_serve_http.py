@@ -179,3 +179,17 @@ def test_ctrl_c_stops_voila_and_its_kernels(demo):
     assert _processes_serving(demo.path) == []
     with pytest.raises(OSError):
         socket.create_connection(("127.0.0.1", port), timeout=2).close()
+
+
+def test_base_url_serves_under_a_proxy_prefix(tmp_path):
+    from journal import Journal
+
+    journal = Journal.create(tmp_path / "j", title="Proxied journal", author="A")
+    journal.new_entry("Only post", status="published")
+    port = free_port()
+    with Server(journal, port=port, base_url=f"user/ada/proxy/absolute/{port}") as server:
+        assert server.page_url() == f"http://127.0.0.1:{port}/user/ada/proxy/absolute/{port}/voila/render/index.ipynb"
+        status, page = fetch(server.page_url())
+        assert status == 200 and "Proxied journal" in page
+        assert f"/user/ada/proxy/absolute/{port}/voila/static/" in page
+        assert fetch(f"http://127.0.0.1:{port}/voila/render/index.ipynb")[0] == 404
