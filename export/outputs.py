@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from journal.entry import PANEL_TAG, write_notebook
 
-# Figures as SVG: sharp in print, and small.
-KERNEL_ARGS = ["--InlineBackend.figure_formats=svg"]
+# Figures as SVG: sharp in print, and small. The kernel is private to this run and local, so its
+# start-up warning about unencrypted local transport only alarms the reader of `journal demo`.
+KERNEL_ARGS = ["--InlineBackend.figure_formats=svg", "--IPKernelApp.log_level=ERROR"]
 
 
 def has_code(entry) -> bool:
