@@ -92,7 +92,7 @@ def _read_pandas(data: bytes):
     import pandas as pd
 
     try:
-        frame = pd.read_csv(io.BytesIO(data), header=None, names=COLUMNS, dtype=str, keep_default_na=False,
+        frame = pd.read_csv(io.BytesIO(data), header=None, names=COLUMNS, dtype=object, keep_default_na=False,
                             na_filter=False, engine="c")
     except (ValueError, UnicodeDecodeError, pd.errors.ParserError):
         return None
