@@ -13,14 +13,20 @@ NO_DATE = "n.d."
 
 
 class Label(str):
-    """A label that also knows its parts: `names` ("Glasby and Dickinson") and `year` ("2014", "2010a")."""
+    """A label that also knows its parts: `names` ("Glasby and Dickinson") and `year` ("2014", "2010a").
+
+    `parenthetical` is how the names read inside parentheses ("Glasby & Dickinson" in APA);
+    it defaults to `names`.
+    """
 
     names: str
     year: str
+    parenthetical: str
 
-    def __new__(cls, names: str, year: str):
+    def __new__(cls, names: str, year: str, parenthetical: str | None = None):
         label = super().__new__(cls, f"{names}, {year}")
         label.names, label.year = names, year
+        label.parenthetical = names if parenthetical is None else parenthetical
         return label
 
 
@@ -44,11 +50,11 @@ def title(entry) -> str:
     return plain(entry.fields.get("title", ""))
 
 
-def cited_names(entry) -> str:
+def cited_names(entry, conj: str = "and") -> str:
     """What a citation names: the authors (or editors), else the title, else the key."""
     _, people = creators(entry)
     if people:
-        return in_text(people)
+        return in_text(people, conj)
     return title(entry) or entry.key
 
 
@@ -80,18 +86,32 @@ def _letters(i: int) -> str:
     return ascii_lowercase[i] if i < 26 else _letters(i // 26 - 1) + ascii_lowercase[i % 26]
 
 
-def labels(entries) -> dict[str, Label]:
-    """A Label for each work, suffixes worked out across all of `entries`."""
-    entries = list(entries)
-    marks = suffixes(entries)
-    return {e.key: Label(cited_names(e), year(e) + marks[e.key]) for e in entries}
-
-
 class AuthorYearLabelStyle(BaseLabelStyle):
-    """pybtex label plugin: yields a Label per sorted entry."""
+    """pybtex label plugin: yields a Label per sorted entry ('Department of Health', '2010a')."""
 
     def format_labels(self, sorted_entries):
         sorted_entries = list(sorted_entries)
-        found = labels(sorted_entries)
+        marks = suffixes(sorted_entries)
         for entry in sorted_entries:
-            yield found[entry.key]
+            yield self.label(entry, marks[entry.key])
+
+    def label(self, entry, suffix: str) -> Label:
+        """The label of one work, given its year suffix ('' when it needs none)."""
+        return Label(cited_names(entry), year(entry) + suffix)
+
+
+class APALabelStyle(AuthorYearLabelStyle):
+    """APA 7: '&' inside parentheses ('Glasby & Dickinson'), and 'n.d.-a' for undated works."""
+
+    def label(self, entry, suffix: str) -> Label:
+        when = year(entry)
+        if suffix and when == NO_DATE:
+            suffix = "-" + suffix
+        return Label(cited_names(entry), when + suffix, parenthetical=cited_names(entry, "&"))
+
+
+def labels(entries, style: AuthorYearLabelStyle | None = None) -> dict[str, Label]:
+    """A Label for each work, suffixes worked out across all of `entries`."""
+    entries = list(entries)
+    found = (style or AuthorYearLabelStyle()).format_labels(entries)
+    return {e.key: label for e, label in zip(entries, found)}

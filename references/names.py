@@ -43,13 +43,13 @@ def surname(person) -> str:
     return plain(" ".join(person.prelast_names + person.last_names))
 
 
-def initials(person) -> str:
-    """'P.M.' for Peter M., 'J.-P.' for Jean-Paul."""
+def initials(person, sep: str = "") -> str:
+    """'P.M.' for Peter M. ('P. M.' with sep=' '), 'J.-P.' for Jean-Paul."""
     out = []
     for name in person.first_names + person.middle_names:
         parts = [p for p in plain(name).split("-") if p]
         out.append("-".join(p[0].upper() + "." for p in parts if p[0].isalnum()))
-    return "".join(out)
+    return sep.join(o for o in out if o)
 
 
 def list_name(person) -> str:
@@ -67,7 +67,7 @@ def list_name(person) -> str:
     return f"{name}, {first}" if first else name
 
 
-def join_names(names: list[str], limit: int | None = None) -> str:
+def join_names(names: list[str], limit: int | None = None, conj: str = "and") -> str:
     """'A', 'A and B', 'A, B and C'; past `limit` names, the first then 'et al.'.
 
     >>> join_names(["Smith, J.", "Jones, K.", "Brown, L."]), join_names(["A", "B", "C"], limit=2)
@@ -77,12 +77,46 @@ def join_names(names: list[str], limit: int | None = None) -> str:
         return f"{names[0]} {ET_AL}"
     if len(names) <= 1:
         return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
+    return ", ".join(names[:-1]) + f" {conj} " + names[-1]
 
 
-def in_text(persons) -> str:
-    """The names in a citation: one, two joined by 'and', three or more as 'First et al.'."""
-    return join_names([surname(p) for p in persons], limit=2)
+def in_text(persons, conj: str = "and") -> str:
+    """The names in a citation: one, two joined by `conj`, three or more as 'First et al.'."""
+    return join_names([surname(p) for p in persons], limit=2, conj=conj)
+
+
+def apa_name(person) -> str:
+    """APA's 'Senge, P. M.' and 'King, M. L., Jr.'; corporate authors stay whole.
+
+    >>> from pybtex.database import Person
+    >>> apa_name(Person("Senge, Peter Michael")), apa_name(Person("King, Jr., Martin Luther"))
+    ('Senge, P. M.', 'King, M. L., Jr.')
+    """
+    parts = [surname(person), initials(person, " "), plain(" ".join(person.lineage_names))]
+    return ", ".join(p for p in parts if p)
+
+
+def forward_name(person) -> str:
+    """'P. M. Senge': how APA names the editors of the book a chapter is in."""
+    parts = [initials(person, " "), surname(person), plain(" ".join(person.lineage_names))]
+    return " ".join(p for p in parts if p)
+
+
+def amp_join(names: list[str], limit: int | None = None, comma_for_two: bool = True) -> str:
+    """APA lists: 'A, & B', 'A, B, & C'; past `limit`, the first limit-1 names, '. . .', the last.
+
+    >>> amp_join(["Glasby, J.", "Dickinson, H."]), amp_join(["J. Glasby", "H. Dickinson"], comma_for_two=False)
+    ('Glasby, J., & Dickinson, H.', 'J. Glasby & H. Dickinson')
+    >>> amp_join(list("ABCDE"), limit=3)
+    'A, B, . . . E'
+    """
+    if limit is not None and len(names) > limit:
+        return ", ".join(names[:limit - 1]) + ", . . . " + names[-1]
+    if len(names) <= 1:
+        return "".join(names)
+    if len(names) == 2:
+        return f"{names[0]}{',' if comma_for_two else ''} & {names[1]}"
+    return ", ".join(names[:-1]) + ", & " + names[-1]
 
 
 def sort_key(text: str) -> str:

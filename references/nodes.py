@@ -4,12 +4,24 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Callable, NamedTuple
 
 from pybtex.richtext import HRef, String, Text
 from pybtex.style.template import FieldIsMissing, _format_list, node
 
 from .labels import creators, year as year_of
 from .names import join_names, list_name, plain, unicode_latex
+
+class NameForm(NamedTuple):
+    """How a style writes a role's people: each name, the joined list, and the editor marks."""
+
+    name: Callable  # person -> 'Senge, P.M.'
+    join: Callable  # (names, limit=None) -> 'A, B and C'
+    editor: str = " (ed.)"
+    editors: str = " (eds)"
+
+
+HARVARD_NAMES = NameForm(list_name, join_names)
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
@@ -49,24 +61,26 @@ def blocks(children, context):
 
 
 @node
-def people(children, context, role, limit=None, editors_mark=False):
+def people(children, context, role, limit=None, editors_mark=False, form=HARVARD_NAMES):
     """'Reynolds, M. and Holwell, S.' for `role`, plus '(ed.)'/'(eds)' when `editors_mark`."""
     persons = context["entry"].persons.get(role)
     if not persons:
         raise FieldIsMissing(role, context["entry"])
-    text = join_names([list_name(p) for p in persons], limit=limit)
+    text = form.join([form.name(p) for p in persons], limit=limit)
     if editors_mark:
-        text += " (eds)" if len(persons) > 1 else " (ed.)"
+        text += form.editors if len(persons) > 1 else form.editor
     return Text(text)
 
 
 @node
-def creators_or_title(children, context, limit=None):
-    """Who a work is by (authors, else editors marked '(ed.)'), else its italic title."""
+def creators_or_title(children, context, limit=None, form=HARVARD_NAMES, title=None):
+    """Who a work is by (authors, else editors marked '(ed.)'), else its title (`title` node, else italic)."""
     entry = context["entry"]
     role, persons = creators(entry)
     if role:
-        return people(role, limit=limit, editors_mark=role == "editor").format_data(context)
+        return people(role, limit=limit, editors_mark=role == "editor", form=form).format_data(context)
+    if title is not None and entry.fields.get("title", "").strip():
+        return Text(*_format_list([title], context))
     title = entry.fields.get("title")
     if title:
         return Text(_tag_em(rich(title)))
@@ -103,12 +117,13 @@ def pages(children, context, single="p.", multiple="pp."):
         raise FieldIsMissing("pages", context["entry"])
     text = plain(value)
     many = bool(re.search(r"[-–,+]", text))
-    return Text(f"{multiple if many else single} {text}")
+    mark = multiple if many else single
+    return Text(f"{mark} {text}" if mark else text)
 
 
 @node
-def edition(children, context):
-    """'2nd edn' from edition = {2}; words are kept ('Revised edn')."""
+def edition(children, context, mark="edn"):
+    """'2nd edn' from edition = {2} ('2nd ed.' with mark='ed.'); words are kept ('Revised edn')."""
     value = plain(context["entry"].fields.get("edition", ""))
     if not value:
         raise FieldIsMissing("edition", context["entry"])
@@ -119,18 +134,20 @@ def edition(children, context):
         end = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
         value = f"{n}{end}"
     value = re.sub(r"\s*(edition|ed\.?|edn\.?)$", "", value, flags=re.I)
-    return Text(f"{value} edn")
+    return Text(f"{value} {mark}")
 
 
-def long_date(value: str) -> str:
-    """'11 October 2026' from '2026-10-11'; anything else is shown as written.
+def long_date(value: str, month_first: bool = False) -> str:
+    """'11 October 2026' ('October 11, 2026' when `month_first`) from '2026-10-11'; else as written.
 
-    >>> long_date("2011-03-13"), long_date("2011-03"), long_date("last week")
-    ('13 March 2011', 'March 2011', 'last week')
+    >>> long_date("2011-03-13"), long_date("2011-03"), long_date("last week"), long_date("2011-03-13", True)
+    ('13 March 2011', 'March 2011', 'last week', 'March 13, 2011')
     """
     value = plain(value)
     try:
         day = dt.date.fromisoformat(value[:10])
+        if month_first:
+            return f"{MONTHS[day.month - 1]} {day.day}, {day.year}"
         return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
     except ValueError:
         match = re.fullmatch(r"(\d{4})-(\d{2})", value)
@@ -139,19 +156,26 @@ def long_date(value: str) -> str:
         return value
 
 
+def doi_or_url(entry) -> tuple[str, bool]:
+    """('https://doi.org/…', True) from a DOI, else (the URL unescaped, False); missing if neither."""
+    fields = entry.fields
+    doi, url = fields.get("doi", "").strip(), fields.get("url", "").strip()
+    if doi:
+        doi = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:\s*)", "", plain(doi), flags=re.I)
+        return f"https://doi.org/{doi}", True
+    if not url:
+        raise FieldIsMissing("url", entry)
+    return url.replace("\\_", "_").replace("\\%", "%").replace("\\&", "&").replace("\\#", "#"), False
+
+
 @node
 def available(children, context):
     """'Available at: https://doi.org/… ' or 'Available at: URL (Accessed: 13 March 2011)'."""
     fields = context["entry"].fields
-    doi, url = fields.get("doi", "").strip(), fields.get("url", "").strip()
-    if doi:
-        doi = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:\s*)", "", plain(doi), flags=re.I)
-        link = f"https://doi.org/{doi}"
-        return Text("Available at: ", HRef(link, String(link)))
-    if not url:
-        raise FieldIsMissing("url", context["entry"])
-    url = url.replace("\\_", "_").replace("\\%", "%").replace("\\&", "&").replace("\\#", "#")
+    url, is_doi = doi_or_url(context["entry"])
     text = Text("Available at: ", HRef(url, String(url)))
+    if is_doi:
+        return text
     accessed = fields.get("urldate", "").strip()
     if accessed:
         text = Text(text, f" (Accessed: {long_date(accessed)})")
