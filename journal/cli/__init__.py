@@ -54,7 +54,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _skip_slow_optional_imports() -> None:
+    """Keep jsonschema (imported by nbformat) from loading the optional `rfc3987_syntax`.
+
+    That package builds a grammar at import, about 0.9 s here, on every command that reads or
+    writes a notebook. It only checks the "iri" string formats, which notebook schemas never use.
+    """
+    sys.modules.setdefault("rfc3987_syntax", None)
+
+
 def main(argv=None) -> int:
+    _skip_slow_optional_imports()
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
