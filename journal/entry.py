@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from .errors import EntryError
+from .errors import EntryError, read_text
 
 STATUSES = ("draft", "published")
 REFERENCE_LIST_TAG = "journal-references"
@@ -23,12 +23,7 @@ def read_notebook(path: Path) -> dict:
     Plain `json` keeps `journal list` fast; `nbformat` validation happens on write.
     """
     path = Path(path)
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise EntryError(f"{path}: file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise EntryError(f"{path}: cannot read: {exc}") from None
+    raw = read_text(path, EntryError)
     try:
         nb = json.loads(raw)
     except json.JSONDecodeError as exc:

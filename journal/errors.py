@@ -15,3 +15,13 @@ class EntryError(JournalError):
 
 class NotAJournal(JournalError):
     """No `journal.toml` was found where one was expected."""
+
+
+def read_text(path, error=JournalError, missing: str = "file not found") -> str:
+    """The UTF-8 text of `path`, or `error` naming the file and what went wrong."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise error(f"{path}: {missing}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise error(f"{path}: cannot read: {exc}") from None

@@ -6,7 +6,7 @@ import tomllib
 from dataclasses import MISSING, dataclass, field, fields
 from pathlib import Path
 
-from .errors import SettingsError
+from .errors import SettingsError, read_text
 
 FILENAME = "journal.toml"
 STYLES = ("harvard", "apa")
@@ -51,12 +51,7 @@ class Settings:
     @classmethod
     def load(cls, path: Path) -> "Settings":
         path = Path(path)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise SettingsError(f"{path}: file not found (a journal folder needs a {FILENAME})") from None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise SettingsError(f"{path}: cannot read: {exc}") from None
+        text = read_text(path, SettingsError, missing=f"file not found (a journal folder needs a {FILENAME})")
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
