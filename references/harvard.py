@@ -43,13 +43,15 @@ class HarvardStyle(BaseStyle):
     default_label_style = AuthorYearLabelStyle
     default_sorting_style = AuthorYearTitleSortingStyle
     default_name_style = "plain"
+    #: The template of a work whose own template cannot format it (a subclass gives its own).
+    fallback = staticmethod(reference)
 
     def format_entry(self, label, entry, bib_data=None):
         context = {"entry": entry, "style": self, "bib_data": bib_data, "label": label}
         try:
             text = self.template_for(entry).format_data(context)
         except Exception:  # a value pybtex cannot read must not cost the whole list
-            text = reference().format_data(context)
+            text = self.fallback().format_data(context)
         return FormattedEntry(entry.key, text, label)
 
     def template_for(self, entry):

@@ -28,11 +28,10 @@ class CiteResult:
 
 def get_style(name: str = "harvard"):
     """An instance of the formatting style `name` (ours by name, else any installed pybtex style)."""
+    from .apa import APAStyle
     from .harvard import HarvardStyle
 
-    ours = {"harvard": HarvardStyle}
-    if name == "apa":
-        raise ReferencesError("citation style 'apa' is not available yet: set style = \"harvard\" in journal.toml")
+    ours = {"harvard": HarvardStyle, "apa": APAStyle}
     if name in ours:
         return ours[name]()
     from pybtex.plugin import PluginNotFound, find_plugin
@@ -101,6 +100,8 @@ def cite_entry(cells, embedded="", library="", *, style="harvard", output="html"
 def render_citation(citation: Citation, labels, output="html") -> str:
     """One citation in `output`: '(Schön, 1983, p. 6)', 'Senge (1990)', '(Department of Health, 2010a, 2010b)'.
 
+    Inside parentheses a label's `parenthetical` names are used ('Glasby & Dickinson' in APA).
+
     >>> from references.labels import Label
     >>> from references.citations import find_citations
     >>> labels = {"a": Label("Department of Health", "2010a"), "b": Label("Department of Health", "2010b"),
@@ -128,10 +129,10 @@ def render_citation(citation: Citation, labels, output="html") -> str:
         locator = f", {plain(item.locator)}" if item.locator else ""
         if label is None:
             text, names = f"missing: {item.key}", None
-        elif item.suppress_author or (previous is not None and label.names == previous and not item.prefix):
-            text, names = label.year + locator, label.names
+        elif item.suppress_author or (previous is not None and label.parenthetical == previous and not item.prefix):
+            text, names = label.year + locator, label.parenthetical
         else:
-            text, names = f"{label.names}, {label.year}{locator}", label.names
+            text, names = f"{label.parenthetical}, {label.year}{locator}", label.parenthetical
         if item.prefix:
             text = f"{plain(item.prefix)} {text}"
         rendered = esc(text) if label else f'<span class="missing">{esc(text)}</span>' if html else text
@@ -154,7 +155,7 @@ def render_citation(citation: Citation, labels, output="html") -> str:
 def _text_of(item, label) -> str:
     """'see Schön, 1983, p. 6' or '1983' for a suppressed author."""
     locator = f", {plain(item.locator)}" if item.locator else ""
-    text = label.year + locator if item.suppress_author else f"{label.names}, {label.year}{locator}"
+    text = label.year + locator if item.suppress_author else f"{label.parenthetical}, {label.year}{locator}"
     return f"{plain(item.prefix)} {text}" if item.prefix else text
 
 

@@ -27,7 +27,7 @@ def add_arguments(p):
 
     render = sub.add_parser("render", help="write the reference list into a generated Markdown cell")
     render.add_argument("entries", nargs="+", metavar="ENTRY")
-    render.add_argument("--style", choices=("harvard",), help="citation style (default: style in journal.toml)")
+    render.add_argument("--style", choices=("harvard", "apa"), help="citation style (default: style in journal.toml)")
     render.add_argument("--dir", **here)
 
 

@@ -138,14 +138,15 @@ def test_html_escapes_what_a_bib_file_says():
 def test_the_style_is_a_pybtex_plugin_with_its_label_and_sorting_plugins():
     from importlib.metadata import entry_points
 
-    from references.labels import AuthorYearLabelStyle
+    from references.apa import APAStyle
+    from references.labels import APALabelStyle, AuthorYearLabelStyle
     from references.sorting import AuthorYearTitleSortingStyle
 
-    found = {ep.group: ep.load() for group in ("pybtex.style.formatting", "pybtex.style.labels",
-                                               "pybtex.style.sorting")
-             for ep in entry_points(group=group) if ep.value.startswith("references.")}
-    assert found == {"pybtex.style.formatting": HarvardStyle, "pybtex.style.labels": AuthorYearLabelStyle,
-                     "pybtex.style.sorting": AuthorYearTitleSortingStyle}
+    found = {group: {ep.name: ep.load() for ep in entry_points(group=group) if ep.value.startswith("references.")}
+             for group in ("pybtex.style.formatting", "pybtex.style.labels", "pybtex.style.sorting")}
+    assert found == {"pybtex.style.formatting": {"harvard": HarvardStyle, "apa": APAStyle},
+                     "pybtex.style.labels": {"author_year": AuthorYearLabelStyle, "author_year_apa": APALabelStyle},
+                     "pybtex.style.sorting": {"harvard": AuthorYearTitleSortingStyle}}
     style = HarvardStyle()
     assert isinstance(style.label_style, AuthorYearLabelStyle)
     assert isinstance(style.sorting_style, AuthorYearTitleSortingStyle)
