@@ -6,6 +6,8 @@ import html
 
 from nbconvert.preprocessors import Preprocessor
 
+from journal.comments.text import body_html
+
 from . import journal_of
 
 
@@ -27,14 +29,9 @@ def thread_html(thread) -> str:
         items.append(
             f'<li class="comment depth-{depth}" style="margin-left: {1.4 * depth:.1f}em">'
             f'<p class="comment-meta"><span class="comment-author">{name}</span>{badge}{stamp}</p>'
-            f'<div class="comment-body">{_paragraphs(str(row.body or ""))}</div></li>')
+            f'<div class="comment-body">{body_html(row.body)}</div></li>')
     return ('<section class="comments"><h2>Comments</h2><ol class="thread">\n'
             + "\n".join(items) + "\n</ol></section>")
-
-
-def _paragraphs(body: str) -> str:
-    blocks = [b.strip() for b in body.replace("\r\n", "\n").split("\n\n") if b.strip()]
-    return "".join("<p>" + html.escape(b).replace("\n", "<br>") + "</p>" for b in blocks)
 
 
 def _date(value) -> str:

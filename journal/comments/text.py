@@ -1,0 +1,59 @@
+"""Plain-text comment bodies as safe HTML: everything escaped, paragraphs kept, web addresses linked.
+
+The comment panels and the exports both show comments through these two functions.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+
+# Stop at whitespace, angle brackets and quotes so a URL can never carry markup with it.
+_URL = re.compile(r"https?://[^\s<>\"'`]+", re.I)
+_TRAILING = ".,;:!?"
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+
+
+def _split_url(url: str) -> tuple[str, str]:
+    """Keep sentence punctuation (and an unmatched closing bracket) out of the link."""
+    tail = ""
+    while url:
+        last = url[-1]
+        if last in _TRAILING or (last == ")" and url.count("(") < url.count(")")):
+            url, tail = url[:-1], last + tail
+        else:
+            break
+    return url, tail
+
+
+def linkify(text: str) -> str:
+    """Escape `text` and turn http(s) URLs into links that pass on no ranking or window.
+
+    >>> linkify('see <b>http://example.org/a?x=1&y=2</b>.')
+    'see &lt;b&gt;<a href="http://example.org/a?x=1&amp;y=2" rel="nofollow noopener" target="_blank">http://example.org/a?x=1&amp;y=2</a>&lt;/b&gt;.'
+    """
+    out, pos = [], 0
+    for match in _URL.finditer(text):
+        url, tail = _split_url(match.group(0))
+        if not _URL.fullmatch(url):
+            continue
+        out.append(escape(text[pos:match.start()]))
+        href = escape(url, quote=True)
+        out.append(f'<a href="{href}" rel="nofollow noopener" target="_blank">{href}</a>')
+        pos = match.start() + len(url)
+    out.append(escape(text[pos:]))
+    return "".join(out)
+
+
+def body_html(text) -> str:
+    """A plain-text comment body as HTML paragraphs: blank lines split paragraphs, newlines break lines.
+
+    >>> body_html("Hi <script>alert(1)</script>\\n\\nSecond\\nline")
+    '<p>Hi &lt;script&gt;alert(1)&lt;/script&gt;</p><p>Second<br>line</p>'
+    """
+    text = "" if text is None else str(text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    if not text:
+        return ""
+    paragraphs = _PARAGRAPH_BREAK.split(text)
+    return "".join("<p>" + "<br>".join(linkify(line) for line in p.split("\n")) + "</p>" for p in paragraphs)
