@@ -111,11 +111,11 @@ def label_year(children, context):
 
 @node
 def pages(children, context, single="p.", multiple="pp."):
-    """'pp. 191–242' or 'p. 6'."""
+    """'pp. 191–242' (from 191--242 or 191-242) or 'p. 6'."""
     value = context["entry"].fields.get("pages", "").strip()
     if not value:
         raise FieldIsMissing("pages", context["entry"])
-    text = plain(value)
+    text = re.sub(r"(?<=\w)\s*-\s*(?=\w)", "–", plain(value))  # a page range takes an en dash: 795–804
     many = bool(re.search(r"[-–,+]", text))
     mark = multiple if many else single
     return Text(f"{mark} {text}" if mark else text)

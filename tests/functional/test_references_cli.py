@@ -111,6 +111,22 @@ def test_refs_render_writes_one_tagged_cell_before_the_panel(demo, run_cli):
     assert _post(demo).citations == _render(demo, "text").keys  # the list is not read as prose
 
 
+def test_refs_render_follows_the_journal_style_and_the_style_option(demo, run_cli):
+    toml = demo.path / "journal.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace('style = "harvard"', 'style = "apa"'), encoding="utf-8")
+    assert run_cli("refs", "render", POST, "--dir", demo.path).returncode == 0
+    listed = next(c["source"] for c in _post(demo).notebook["cells"]
+                  if REFERENCE_LIST_TAG in c["metadata"].get("tags", []))
+    assert listed.startswith("## References\n\nCheckland, P., & Poulter, J. (2010). Soft Systems Methodology. "
+                             "In M. Reynolds & S. Holwell (Eds.), *Systems Approaches to Managing Change")
+    assert "Department of Health. (2010a). *A vision" in listed
+    proc = run_cli("refs", "render", POST, "--style", "harvard", "--dir", demo.path)
+    assert proc.returncode == 0, proc.stderr
+    listed = next(c["source"] for c in _post(demo).notebook["cells"]
+                  if REFERENCE_LIST_TAG in c["metadata"].get("tags", []))
+    assert listed.startswith("## References\n\nCheckland, P. and Poulter, J. (2010)")
+
+
 def test_show_finds_the_notebook_from_the_session_variable(demo, monkeypatch):
     import references
 

@@ -117,12 +117,13 @@ def _biblatex_examples():
     pytest.skip("biblatex-examples.bib not installed (texlive-bibtex-extra)")
 
 
+@pytest.mark.parametrize("style", ["harvard", "apa"])
 @pytest.mark.parametrize("output", ["html", "markdown", "text"])
-def test_every_biblatex_example_formats(output):
+def test_every_biblatex_example_formats(output, style):
     path = _biblatex_examples()
     loaded = load(path.read_text(encoding="utf-8"), str(path))
     assert len(loaded.entries) > 80
-    formatted = format_list(dict(loaded.entries), output=output)
+    formatted = format_list(dict(loaded.entries), style=style, output=output)
     assert [key for key, _, _ in formatted] != [] and len(formatted) == len(loaded.entries)
     for key, label, text in formatted:
         assert text.strip() and label.year, key
