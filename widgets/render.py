@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from html import escape
 
-from journal.comments.text import body_html, linkify  # noqa: F401  (part of this module's API)
+from journal.comments.text import body_html, linkify, thoughts  # noqa: F401  (part of this module's API)
 
 BADGE_ROLES = ("author", "tutor")
 
@@ -64,10 +64,7 @@ def thoughts_heading(count: int, title: str) -> str:
     >>> thoughts_heading(0, 'Week 1')
     '<h3>No comments yet</h3>'
     """
-    if count == 0:
-        return "<h3>No comments yet</h3>"
-    noun = "thought" if count == 1 else "thoughts"
-    return f"<h3>{count} {noun} on “{text(title)}”</h3>"
+    return f"<h3>{text(thoughts(count, title))}</h3>"
 
 
 def notice(message: str) -> str:

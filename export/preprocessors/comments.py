@@ -6,12 +6,12 @@ import html
 
 from nbconvert.preprocessors import Preprocessor
 
-from journal.comments.text import body_html
+from journal.comments.text import body_html, thoughts
 
 from . import journal_of
 
 
-def thread_html(thread) -> str:
+def thread_html(thread, title: str = "") -> str:
     """HTML of an approved thread (a DataFrame in display order with a `depth` column); "" when empty.
 
     Names and bodies are other people's words: everything is escaped, nothing is trusted.
@@ -30,7 +30,8 @@ def thread_html(thread) -> str:
             f'<li class="comment depth-{depth}" style="margin-left: {1.4 * depth:.1f}em">'
             f'<p class="comment-meta"><span class="comment-author">{name}</span>{badge}{stamp}</p>'
             f'<div class="comment-body">{body_html(row.body)}</div></li>')
-    return ('<section class="comments"><h2>Comments</h2><ol class="thread">\n'
+    heading = html.escape(thoughts(len(items), title) if title else "Comments")
+    return (f'<section class="comments"><h2>{heading}</h2><ol class="thread">\n'
             + "\n".join(items) + "\n</ol></section>")
 
 
@@ -51,5 +52,6 @@ class AttachComments(Preprocessor):
         entry_id = nb.metadata.get("journal", {}).get("id")
         info["comments_html"] = ""
         if info.get("comments", True) and journal is not None and entry_id and journal.comments_path.is_file():
-            info["comments_html"] = thread_html(journal.comments.thread(entry_id))
+            info["comments_html"] = thread_html(journal.comments.thread(entry_id),
+                                                nb.metadata.get("journal", {}).get("title", ""))
         return nb, resources

@@ -57,3 +57,16 @@ def body_html(text) -> str:
         return ""
     paragraphs = _PARAGRAPH_BREAK.split(text)
     return "".join("<p>" + "<br>".join(linkify(line) for line in p.split("\n")) + "</p>" for p in paragraphs)
+
+
+def thoughts(count: int, title: str) -> str:
+    """The blog-style heading over a thread, as plain text (escape it where it is shown).
+
+    >>> thoughts(1, "Week one")
+    '1 thought on “Week one”'
+    >>> thoughts(0, "Week one")
+    'No comments yet'
+    """
+    if count == 0:
+        return "No comments yet"
+    return f"{count} {'thought' if count == 1 else 'thoughts'} on “{title}”"

@@ -45,6 +45,7 @@ def test_thread_html_escapes_and_nests():
     assert 'class="comment depth-1"' in html and "(author)" in html
     assert html.count("<p>") == 3
     assert thread_html(frame.iloc[0:0]) == ""
+    assert "<h2>2 thoughts on “Week &lt;1&gt;”</h2>" in thread_html(frame, "Week <1>")
 
 
 def test_title_cell_and_scaffolding_are_dropped():
