@@ -8,6 +8,7 @@ parses only the appended records, so checks and threads do not slow down as the 
 from __future__ import annotations
 
 import gc
+from collections import Counter
 import os
 import warnings
 from pathlib import Path
@@ -280,10 +281,9 @@ class CommentStore:
         return {entry: self._count(ids) for entry, ids in self._by_entry.items()}
 
     def _count(self, ids) -> dict:
+        rows = self._rows
         out = dict.fromkeys(STATUSES, 0)
-        for cid in ids:
-            status = self._rows[cid][STATUS]
-            out[status] = out.get(status, 0) + 1
+        out.update(Counter([rows[cid][STATUS] for cid in ids]))
         return out
 
     # -- what the rules need to know -----------------------------------------
