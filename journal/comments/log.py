@@ -20,7 +20,9 @@ from ..errors import JournalError
 from .model import FIELDS
 
 COLUMNS = ("kind", *FIELDS, "crc")
-KINDS = ("submit", "approve", "spam", "trash", "restore")
+# Kinds this version folds; a reader ignores kinds it does not know, so an older version still
+# loads a log written by a newer one (it just shows the text before any "edit").
+KINDS = ("submit", "approve", "spam", "trash", "restore", "edit")
 LOCK_SECONDS = 10
 # Above this size a cold read goes through pandas' C parser, which is faster than `csv`;
 # below it `csv` avoids importing pandas (so `journal list` stays quick).
@@ -136,6 +138,12 @@ def _read_csv(data: bytes, offset: int, first_line: int, result: Read) -> None:
             result.end, result.end_line = offset + consumed[0], first_line + consumed[1]
         elif bad_from is None:
             bad_from = (start_line, start)
+
+
+def history(path: Path, cid: str) -> list[dict]:
+    """Every good record of one comment, oldest first, as {column: value} without the checksum."""
+    names = COLUMNS[:-1]
+    return [dict(zip(names, rec[:-1])) for rec in read(path).records if rec[1] == cid]
 
 
 def append(path: Path, records: list[bytes]) -> bytes:

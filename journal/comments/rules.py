@@ -29,12 +29,27 @@ def check_role(asked: str, actor: str) -> str:
     return asked
 
 
-def check_fields(entry_id: str, name: str, email: str, body: str) -> None:
-    """Refuse what can be judged from the comment alone."""
+def check_body(body: str) -> None:
+    """Refuse an empty or over-long text (a new comment's, or an edited one's)."""
     if not isinstance(body, str) or not body.strip():
         raise CommentRefused("Your comment is empty: write something before sending it.")
     if len(body) > MAX_BODY:
         raise CommentRefused(f"Your comment is too long: {len(body):,} characters, and the limit is {MAX_BODY:,}.")
+    _check_unicode(body)
+
+
+def _check_unicode(*texts: str) -> None:
+    for text in texts:
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            raise CommentRefused("Your comment contains characters that cannot be stored "
+                                 "(invalid Unicode).") from None
+
+
+def check_fields(entry_id: str, name: str, email: str, body: str) -> None:
+    """Refuse what can be judged from the comment alone."""
+    check_body(body)
     if not name:
         raise CommentRefused("Please give your name.")
     if len(name) > MAX_NAME:
@@ -44,12 +59,7 @@ def check_fields(entry_id: str, name: str, email: str, body: str) -> None:
                              "name@example.org).")
     if not entry_id or entry_id != entry_id.strip() or "\n" in entry_id:
         raise CommentRefused(f"'{entry_id}' is not an entry id.")
-    for text in (entry_id, name, email, body):
-        try:
-            text.encode("utf-8")
-        except UnicodeEncodeError:
-            raise CommentRefused("Your comment contains characters that cannot be stored "
-                                 "(invalid Unicode).") from None
+    _check_unicode(entry_id, name, email)
 
 
 def check_reply(reply_to: str, parent, entry_id: str) -> None:

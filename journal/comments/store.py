@@ -135,6 +135,10 @@ class CommentStore:
         row = self._rows.get(cid)
         if row is None or kind not in log.KINDS:
             return                      # an event for an unknown comment, or a kind from a newer version
+        if kind == "edit":              # new text; the status stays, who and when are recorded
+            row[BODY] = rec[1 + BODY]
+            row[STATUS + 1:] = rec[2 + STATUS:-1]
+            return
         old, new = row[STATUS], rec[1 + STATUS]
         if new in ("spam", "trash") and old not in ("spam", "trash"):
             self._before_bin[cid] = old
@@ -200,9 +204,29 @@ class CommentStore:
         """Take a comment out of spam or trash, back to the status it had before."""
         return self._moderate(cid, None, "restore")
 
+    def edit(self, cid, body) -> Comment:
+        """Replace a comment's text (moderators only, same limits as submit); the old text stays in the log."""
+        actor = self.require_moderator()
+        rules.check_body(body)
+        with self._locked():
+            self._sync(locked=True)
+            row = self._row(cid)
+            if row[BODY] == body:
+                return Comment(*row)
+            event = [""] * len(FIELDS)
+            event[ID], event[BODY] = row[ID], body
+            event[STATUS:] = row[STATUS], iso(utc_now()), current_user() or actor, f"edited by the {actor}"
+            self._append([("edit", tuple(event))])
+        return Comment(*self._rows[row[ID]])
+
+    def history(self, cid) -> list[dict]:
+        """The audit trail of one comment: its log records, oldest first, earlier texts included."""
+        self.get(cid)                   # unknown ids raise CommentNotFound
+        return log.history(self.path, str(cid))
+
     @property
     def can_moderate(self) -> bool:
-        """Whether this process may approve, spam, trash or restore (the author and tutors may)."""
+        """Whether this process may approve, spam, trash, restore or edit (the author and tutors may)."""
         return self.role in ("author", "tutor")
 
     def require_moderator(self) -> str:

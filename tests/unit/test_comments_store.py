@@ -1,12 +1,13 @@
 """The comment store: the fold, threads, counts, the tail cache, torn and damaged records."""
 
+import csv
 import warnings
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from journal.comments import CommentNotFound, CommentStore, LogDamaged, log
+from journal.comments import CommentNotFound, CommentRefused, CommentStore, LogDamaged, ModerationRefused, log
 
 
 @pytest.fixture
@@ -40,6 +41,82 @@ def test_moderating_twice_appends_nothing(store):
     store.approve(c.id)
     store.restore(c.id)
     assert store.path.stat().st_size == size
+
+
+def test_edit_changes_the_text_keeps_status_and_parent_and_survives_a_reload(store, monkeypatch):
+    monkeypatch.setattr("journal.comments.store.current_user", lambda: "ada")
+    top = store.submit("e", name="A", body="top")
+    reply = store.submit("e", name="B", body="teh reply", reply_to=top.id)
+    edited = store.edit(reply.id, 'the reply, "fixed"\nline two')
+    assert (edited.body, edited.status, edited.parent_id) == ('the reply, "fixed"\nline two', "approved", top.id)
+    assert (edited.status_by, edited.reason) == ("ada", "edited by the author")
+    assert edited.status_at > reply.status_at and edited.submitted_at == reply.submitted_at
+    assert store.thread("e")["body"].tolist() == ["top", 'the reply, "fixed"\nline two']
+    assert store.thread("e")["depth"].tolist() == [0, 1]
+    assert store.frame().set_index("id").loc[reply.id, "body"] == 'the reply, "fixed"\nline two'
+    assert fresh(store).get(reply.id) == edited
+    assert fresh(store).thread("e")["body"].tolist() == ["top", 'the reply, "fixed"\nline two']
+    with open(store.path, newline="", encoding="utf-8") as fh:
+        records = list(csv.reader(fh))[1:]
+    assert [r[0] for r in records] == ["submit", "submit", "edit"]
+    assert records[1][7] == "teh reply"      # the first text stays in the log
+
+
+def test_edit_keeps_a_pending_comment_pending_and_restore_still_works(store):
+    c = store.submit("e", name="P", body="wait", role="peer")
+    assert store.edit(c.id, "waiting").status == "pending"
+    store.trash(c.id)
+    back = store.restore(c.id)
+    assert (back.status, back.body) == ("pending", "waiting")
+
+
+def test_history_keeps_every_text(store):
+    c = store.submit("e", name="A", body="first text")
+    store.edit(c.id, "second text")
+    store.approve(c.id)                     # already approved: nothing appended
+    store.trash(c.id)
+    history = fresh(store).history(c.id)
+    assert [(h["kind"], h["body"], h["status"]) for h in history] == [
+        ("submit", "first text", "approved"), ("edit", "second text", "approved"), ("trash", "", "trash")]
+    assert history[1]["reason"] == "edited by the author" and history[1]["id"] == c.id
+    assert store.history(store.submit("e", name="B", body="other").id)[0]["body"] == "other"
+    with pytest.raises(CommentNotFound, match="no comment 'nope'"):
+        store.history("nope")
+
+
+def test_an_edit_that_changes_nothing_appends_nothing(store):
+    c = store.submit("e", name="A", body="same")
+    size = store.path.stat().st_size
+    assert store.edit(c.id, "same") == store.get(c.id)
+    assert store.path.stat().st_size == size
+
+
+def test_edit_is_refused_for_a_peer_and_for_bad_text(store, monkeypatch):
+    c = store.submit("e", name="A", body="kept")
+    size = store.path.stat().st_size
+    with pytest.raises(CommentRefused, match=r"^Your comment is empty: write something before sending it\.$"):
+        store.edit(c.id, " \n")
+    with pytest.raises(CommentRefused, match=r"^Your comment is too long: 65,526 characters, and the limit is 65,525\.$"):
+        store.edit(c.id, "x" * 65_526)
+    with pytest.raises(CommentNotFound, match="no comment 'nope'"):
+        store.edit("nope", "text")
+    monkeypatch.setenv("JOURNAL_ROLE", "peer")
+    with pytest.raises(ModerationRefused, match=r"^Only the journal's author or a tutor can moderate comments; "
+                                                r"this process acts as a peer\.$"):
+        store.edit(c.id, "changed by a peer")
+    assert store.path.stat().st_size == size and fresh(store).get(c.id).body == "kept"
+    monkeypatch.setenv("JOURNAL_ROLE", "tutor")     # a tutor may, and the limit itself is allowed
+    assert store.edit(c.id, "y" * 65_525).reason == "edited by the tutor"
+
+
+def test_a_version_without_edit_still_loads_a_log_that_has_edits(store, monkeypatch):
+    c = store.submit("e", name="A", body="original")
+    store.edit(c.id, "edited")
+    store.approve(store.submit("e", name="B", body="later", role="peer").id)
+    monkeypatch.setattr(log, "KINDS", ("submit", "approve", "spam", "trash", "restore"))
+    older = fresh(store)
+    assert older.frame()["body"].tolist() == ["original", "later"]
+    assert older.frame()["status"].tolist() == ["approved", "approved"]
 
 
 def test_unknown_id_is_reported(store):
