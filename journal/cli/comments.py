@@ -5,7 +5,7 @@ import json
 import sys
 import unicodedata
 
-HELP = "submit, list, moderate (approve, spam, trash, restore) and export comments"
+HELP = "submit, list, moderate (approve, spam, trash, restore, edit) and export comments"
 ORDER = 40
 STATUS_CHOICES = ("pending", "approved", "spam", "trash", "all")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -37,6 +37,10 @@ def add_arguments(p):
     for action, text in MODERATE.items():
         s = sub.add_parser(action, parents=[here], help=text)
         s.add_argument("ids", metavar="ID", nargs="+", help="comment ids (see 'journal comments list')")
+
+    s = sub.add_parser("edit", parents=[here], help="replace a comment's text (the earlier text stays in the log)")
+    s.add_argument("id", metavar="ID", help="the comment's id (see 'journal comments list')")
+    s.add_argument("--text", required=True, help="the new text ('-' reads it from standard input)")
 
     s = sub.add_parser("export", parents=[here], help="write comments to a CSV file for a spreadsheet")
     s.add_argument("--csv", required=True, metavar="FILE", help="the CSV file to write")
@@ -98,6 +102,15 @@ def _moderate(journal, store, args):
 
 
 _approve = _spam = _trash = _restore = _moderate
+
+
+def _edit(journal, store, args):
+    store.require_moderator()                 # before waiting on standard input
+    before = store.get(args.id).body
+    text = sys.stdin.read() if args.text == "-" else args.text
+    comment = store.edit(args.id, text)
+    print(f"{comment.id}  {comment.status}  {'edited' if comment.body != before else 'unchanged'}")
+    return 0
 
 
 def _export(journal, store, args):

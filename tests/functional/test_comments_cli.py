@@ -85,3 +85,29 @@ def test_demo_store_has_every_kind_of_comment_and_list_shows_counts(demo, run_cl
     assert shown["a-discharge-meeting-that-did-not-go-to-plan"] == (2, 1)
     table = run_cli("list", "--dir", demo.path, check=True).stdout
     assert any(line.split()[4:6] == ["9", "1"] for line in table.splitlines())
+
+
+def test_edit_round_trip(run_cli, journal, entry):
+    cid = journal.comments.submit("week-one", name="Priya", body="Lovley post", role="peer").id
+    out = run_cli("comments", "edit", cid, "--text", "Lovely post", "--dir", journal.path, check=True).stdout
+    assert out.split() == [cid, "pending", "edited"]
+    again = run_cli("comments", "edit", cid, "--text", "Lovely post", "--dir", journal.path, check=True).stdout
+    assert again.split() == [cid, "pending", "unchanged"]
+    piped = subprocess.run([sys.executable, "-m", "journal", "comments", "edit", cid, "--text", "-",
+                            "--dir", str(journal.path)], input='Lovely, "honest"\npost', capture_output=True,
+                           text=True, check=True).stdout
+    assert piped.split() == [cid, "pending", "edited"]
+    data = json.loads(run_cli("comments", "list", "--json", "--dir", journal.path, check=True).stdout)
+    assert [(d["body"], d["status"], d["reason"]) for d in data] == [
+        ('Lovely, "honest"\npost', "pending", "edited by the author")]
+    assert [h["body"] for h in journal.comments.history(cid)] == ["Lovley post", "Lovely post",
+                                                                  'Lovely, "honest"\npost']
+    peer = run_cli("comments", "edit", cid, "--text", "mine now", "--dir", journal.path, env={"JOURNAL_ROLE": "peer"})
+    assert (peer.returncode, peer.stderr) == (1, "journal: error: Only the journal's author or a tutor can moderate "
+                                                 "comments; this process acts as a peer.\n")
+    empty = run_cli("comments", "edit", cid, "--text", "", "--dir", journal.path)
+    assert (empty.returncode, empty.stderr) == (1, "journal: error: Your comment is empty: write something "
+                                                   "before sending it.\n")
+    missing = run_cli("comments", "edit", "nope", "--text", "x", "--dir", journal.path)
+    assert missing.returncode == 1 and "no comment 'nope'" in missing.stderr
+    assert journal.comments.get(cid).body == 'Lovely, "honest"\npost'

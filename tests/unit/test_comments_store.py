@@ -1,6 +1,7 @@
 """The comment store: the fold, threads, counts, the tail cache, torn and damaged records."""
 
 import csv
+import secrets
 import warnings
 
 import pytest
@@ -197,13 +198,19 @@ def test_nasty_text_round_trips_through_both_readers(store, monkeypatch, pandas_
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(body=st.text(min_size=1, max_size=300).filter(lambda s: s.strip()),
+       edited=st.text(min_size=1, max_size=300).filter(lambda s: s.strip()),
        prefix=st.sampled_from(["", "=", "+", "-", "@", "\t", "\r", '"', "<script>", "\n"]))
-def test_any_unicode_body_round_trips_exactly(journal, body, prefix):
-    body = prefix + body
+def test_any_unicode_body_round_trips_exactly_as_submitted_and_as_edited(journal, body, edited, prefix):
+    body, edited = prefix + body, prefix + edited
     store = journal.comments
-    c = store.submit("e", name="Prop", body=body)
+    entry = secrets.token_hex(6)            # one entry per example: a repeated body is not a duplicate
+    c = store.submit(entry, name="Prop", body=body)
     assert fresh(store).get(c.id).body == body
-    assert store.frame(entry_id="e").set_index("id").loc[c.id, "body"] == body
+    assert store.frame(entry_id=entry).set_index("id").loc[c.id, "body"] == body
+    store.edit(c.id, edited)
+    assert fresh(store).get(c.id).body == edited
+    assert store.thread(entry)["body"].tolist() == [edited]
+    assert [h["body"] for h in store.history(c.id)][0] == body
 
 
 def _torn(store, cut):
