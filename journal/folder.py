@@ -128,7 +128,8 @@ class Journal:
         existing = {e.id for e in self.entries()}
         base = slugify(title)
         entry_id, n = base, 2
-        while entry_id in existing:
+        # A file of that name may hold an entry whose id was changed by hand: never replace it.
+        while entry_id in existing or (self.entries_dir / f"{date.isoformat()}-{entry_id}.ipynb").exists():
             entry_id, n = f"{base}-{n}", n + 1
         meta = {
             "id": entry_id,

@@ -107,3 +107,12 @@ def test_written_notebook_is_plain_nbformat_json(journal):
     e = journal.new_entry("Plain", date="2026-01-01")
     data = json.loads(e.path.read_text())
     assert data["nbformat"] == 4
+
+
+def test_new_entry_never_replaces_a_file_whose_id_was_changed(journal):
+    first = journal.new_entry("Week one", date="2026-10-01")
+    first.set_meta(id="w1")
+    first.save()
+    second = journal.new_entry("Week one", date="2026-10-01")
+    assert second.path != first.path
+    assert sorted(e.id for e in journal.entries()) == ["w1", second.id]
