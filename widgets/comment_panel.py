@@ -54,7 +54,7 @@ class CommentPanel(w.VBox):
         self.last_message = ""
         self.reply_buttons: dict[str, w.Button] = {}
         self._names: dict[str, str] = {}
-        self._cards: dict[tuple[str, int], tuple] = {}
+        self._cards: dict[tuple[str, int, str], tuple] = {}
 
         self.heading = w.HTML()
         self.thread = w.VBox(layout=w.Layout(margin="0 0 1em 0"))
@@ -97,8 +97,9 @@ class CommentPanel(w.VBox):
     def refresh(self) -> None:
         """Read what others have added to the store and redraw the heading and thread.
 
-        Approved comments do not change, so their widgets are kept from one refresh to the
-        next; only new ones are built, and those no longer shown are closed (not leaked).
+        A comment's widgets are kept from one refresh to the next until it changes (an edit
+        stamps a new `status_at`); only new or changed ones are built, and those no longer
+        shown are closed (not leaked).
         """
         self.store.refresh()
         frame = self.store.thread(self.entry_id)
@@ -107,7 +108,8 @@ class CommentPanel(w.VBox):
         for row in frame.to_dict("records"):
             cid, depth = str(row["id"]), int(row.get("depth", 0))
             self._names[cid] = str(row.get("author_name") or "")
-            card, button = kept[cid, depth] = self._cards.pop((cid, depth), None) or self._card(row, cid, depth)
+            key = (cid, depth, str(row.get("status_at")))
+            card, button = kept[key] = self._cards.pop(key, None) or self._card(row, cid, depth)
             if button is not None:
                 self.reply_buttons[cid] = button
             rows.append(card)

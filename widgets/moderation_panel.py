@@ -42,7 +42,7 @@ class ModerationPanel(w.VBox):
         self._listeners = []
         self._rows: dict[str, dict] = {}
         self._titles: dict[str, str] = {}
-        self._cards: dict[tuple[str, str], tuple] = {}
+        self._cards: dict[tuple[str, str, str], tuple] = {}
         if self.role == "peer":
             super().__init__([w.HTML(render.notice(PEER_NOTICE))], **kwargs)
             return
@@ -136,11 +136,13 @@ class ModerationPanel(w.VBox):
         records = frame.to_dict("records")
         shown = records[: self.limit]
         self._rows = {str(r["id"]): r for r in shown}
-        # A comment's card only changes with its status: keep built cards, close the rest.
+        # A comment's card changes only when it does (a new status or an edit stamps `status_at`):
+        # keep built cards, close the rest.
         self.checkboxes, self.buttons, rows, kept = {}, {}, [], {}
         for row in shown:
             cid = str(row["id"])
-            built = kept[cid, status] = self._cards.pop((cid, status), None) or self._row(row, status)
+            key = (cid, status, str(row.get("status_at")))
+            built = kept[key] = self._cards.pop(key, None) or self._row(row, status)
             rows.append(built[0])
             self.checkboxes[cid], self.buttons[cid] = built[1], built[2]
         self.rows.children = rows

@@ -268,3 +268,11 @@ def test_refresh_keeps_shown_cards_and_closes_the_rest(journal, entry):
     panel.refresh_button.click()
     assert panel.thread.children == (stays,) and stays.comm is not None
     assert all(widget.comm is None for widget in walk(goes))  # closed, so the kernel can free them
+
+
+def test_an_edited_comment_shows_its_new_text_after_refresh(journal, entry):
+    panel = post(CommentPanel(journal, entry.id), "Lovley post.")
+    cid = str(panel.store.thread(entry.id).iloc[0]["id"])
+    Journal.open(journal.path).comments.edit(cid, "Lovely post.")   # e.g. `journal comments edit`
+    panel.refresh()
+    assert "Lovely post." in html_of(panel.thread) and "Lovley" not in html_of(panel.thread)

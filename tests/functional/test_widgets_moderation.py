@@ -159,3 +159,13 @@ def test_long_queues_page(held, monkeypatch):
     assert "showing the newest 2" in panel.summary.value
     panel.more_button.click()
     assert len(panel.rows.children) == 3 and panel.more_button.layout.display == "none"
+
+
+def test_an_edited_comment_shows_its_new_text_after_refresh(journal, monkeypatch):
+    entry = journal.new_entry("Week one", date="2026-10-01")
+    cid = as_role(journal.path, "peer", monkeypatch).comments.submit(entry.id, name="Priya", body="Lovley post.").id
+    panel = ModerationPanel(as_role(journal.path, "author", monkeypatch))
+    assert "Lovley post." in html_of(panel.rows)
+    Journal.open(journal.path).comments.edit(cid, "Lovely post.")
+    panel.refresh()
+    assert "Lovely post." in html_of(panel.rows) and "Lovley" not in html_of(panel.rows)
