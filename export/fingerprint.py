@@ -8,7 +8,7 @@ from pathlib import Path
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates" / "journal"
 # Bump when the code changes what an export looks like, so old outputs are redone.
-FORMAT_VERSION = "1"
+FORMAT_VERSION = "2"
 
 
 def digest(*parts) -> str:

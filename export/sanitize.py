@@ -6,6 +6,7 @@ import re
 
 import bleach
 import markupsafe
+from bleach.css_sanitizer import CSSSanitizer
 
 TAGS = frozenset({
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd", "del", "details",
@@ -32,6 +33,8 @@ def _allowed(tag: str, name: str, value: str) -> bool:
         return True
     if name not in _PER_TAG.get(tag, ()):
         return False
+    if value.strip().lower().startswith("data:"):  # "data" is an allowed protocol for pictures only
+        return name == "src" and bool(_IMAGE_DATA.match(value.strip()))
     if name == "src":
         return bool(_IMAGE_DATA.match(value)) or not re.match(r"^\s*[a-z][a-z0-9+.-]*:", value, re.I) \
             or value.lower().startswith(("http:", "https:"))
@@ -40,8 +43,11 @@ def _allowed(tag: str, name: str, value: str) -> bool:
     return True
 
 
-_CLEANER = bleach.Cleaner(tags=TAGS, attributes=_allowed, protocols={"http", "https", "mailto"}, strip=True,
-                          strip_comments=True)
+# bleach drops any src whose scheme is not listed, and empties every style without a CSS sanitizer:
+# "data" and the two style properties are let through here, and `_allowed` narrows them further.
+_CLEANER = bleach.Cleaner(tags=TAGS, attributes=_allowed, protocols={"http", "https", "mailto", "data"}, strip=True,
+                          strip_comments=True,
+                          css_sanitizer=CSSSanitizer(allowed_css_properties=["vertical-align", "width"]))
 
 
 def safe_html(text) -> markupsafe.Markup:

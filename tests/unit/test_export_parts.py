@@ -88,3 +88,20 @@ def test_fingerprint_sidecar(tmp_path):
     record(out, "abc")
     assert is_current(out, "abc") and not is_current(out, "abd")
     assert digest("a", b"b") != digest("ab") and digest([1]) == digest([1])
+
+
+def test_safe_html_keeps_embedded_images_and_their_safe_style():
+    # Maths arrives as <img src="data:image/svg+xml;base64,..."> with a baseline shift; pictures in
+    # Markdown and HTML outputs are data URIs too. Losing the src leaves empty boxes in every export.
+    svg = '<img class="math" src="data:image/svg+xml;base64,PHN2Zy8+" style="vertical-align: -2.10pt">'
+    png = '<img src="data:image/png;base64,iVBORw0KGgo=" style="width: 320px">'
+    html = str(safe_html(svg + png))
+    assert 'src="data:image/svg+xml;base64,PHN2Zy8+"' in html and 'src="data:image/png;base64,iVBORw0KGgo="' in html
+    assert "vertical-align: -2.10pt" in html and "width: 320px" in html
+
+
+def test_safe_html_drops_data_uris_that_are_not_pictures():
+    html = str(safe_html('<a href="data:text/html,<script>alert(1)</script>">d</a>'
+                         '<img src="data:text/html;base64,PHNjcmlwdD4=">'
+                         '<img src="data:image/png;base64,AAAA" style="background: url(x)">'))
+    assert "data:text" not in html and "background" not in html
