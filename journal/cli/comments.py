@@ -66,18 +66,30 @@ def _submit(journal, store, args):
     return 0
 
 
-def _rows(store, args):
+def _rows(store, args, entry_id=None):
     import warnings
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")       # problems are printed once, by run()
-        frame = store.frame(status=None if args.status == "all" else args.status,
-                            entry_id=getattr(args, "entry", None))
+        frame = store.frame(status=None if args.status == "all" else args.status, entry_id=entry_id)
     return frame
 
 
+def _entry_id(journal, store, text):
+    """The id of the entry named by `text` (id or file name), like `submit` takes it; an id that
+    only the store knows (its entry was deleted) still lists that entry's comments."""
+    from ..errors import JournalError
+
+    try:
+        return journal.entry(text).id
+    except JournalError:
+        if text in store.counts():
+            return text
+        raise
+
+
 def _list(journal, store, args):
-    frame = _rows(store, args)
+    frame = _rows(store, args, None if args.entry is None else _entry_id(journal, store, args.entry))
     if args.json:
         print(json.dumps(frame.to_dict("records"), indent=2, ensure_ascii=False))
         return 0
@@ -116,12 +128,17 @@ def _edit(journal, store, args):
 def _export(journal, store, args):
     import csv
 
+    from ..errors import JournalError
+
     frame = _rows(store, args)
-    with open(args.csv, "w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(frame.columns)
-        for row in frame.itertuples(index=False):
-            writer.writerow([neutralise(cell) for cell in row])
+    try:
+        with open(args.csv, "w", encoding="utf-8", newline="") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(frame.columns)
+            for row in frame.itertuples(index=False):
+                writer.writerow([neutralise(cell) for cell in row])
+    except OSError as exc:
+        raise JournalError(f"{args.csv}: cannot write: {exc.strerror or exc}") from None
     print(f"{len(frame)} comments written to {args.csv}")
     return 0
 

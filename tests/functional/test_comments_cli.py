@@ -111,3 +111,25 @@ def test_edit_round_trip(run_cli, journal, entry):
     missing = run_cli("comments", "edit", "nope", "--text", "x", "--dir", journal.path)
     assert missing.returncode == 1 and "no comment 'nope'" in missing.stderr
     assert journal.comments.get(cid).body == 'Lovely, "honest"\npost'
+
+
+def test_list_takes_an_entry_by_file_name_and_names_an_unknown_one(run_cli, journal, entry):
+    cid = journal.comments.submit("week-one", name="Priya", body="Lovely post").id
+    listed = run_cli("comments", "list", entry.path.name, "--dir", journal.path, check=True).stdout
+    assert cid in listed
+    missing = run_cli("comments", "list", "week-two", "--dir", journal.path)
+    assert missing.returncode == 1 and "no entry 'week-two'" in missing.stderr
+
+
+def test_list_still_shows_comments_of_a_deleted_entry(run_cli, journal, entry):
+    cid = journal.comments.submit("week-one", name="Priya", body="Lovely post").id
+    entry.path.unlink()
+    assert cid in run_cli("comments", "list", "week-one", "--dir", journal.path, check=True).stdout
+
+
+def test_export_to_an_unwritable_place_is_a_one_line_error(run_cli, journal, entry, tmp_path):
+    journal.comments.submit("week-one", name="Priya", body="Lovely post")
+    target = tmp_path / "no-such-folder" / "out.csv"
+    out = run_cli("comments", "export", "--csv", target, "--dir", journal.path)
+    assert out.returncode == 1 and "Traceback" not in out.stderr
+    assert out.stderr.startswith(f"journal: error: {target}: ")
