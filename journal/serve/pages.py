@@ -94,6 +94,12 @@ def _escape_markdown(text: str) -> str:
     return html.escape(text).replace("*", r"\*").replace("_", r"\_").replace("[", r"\[")
 
 
+def _ignore(folder, names) -> set[str]:
+    """What copytree leaves out: hidden files, notebooks, caches, and links (they may point anywhere)."""
+    skipped = shutil.ignore_patterns(".*", "*.ipynb", *_SKIP)(folder, names)
+    return skipped | {n for n in names if Path(folder, n).is_symlink()}
+
+
 def _copy_assets(src: Path, dst: Path) -> None:
     if not src.is_dir():
         return
@@ -101,7 +107,6 @@ def _copy_assets(src: Path, dst: Path) -> None:
         if item.name.startswith(".") or item.name in _SKIP or item.is_symlink() or item.suffix == ".ipynb":
             continue
         if item.is_dir():
-            shutil.copytree(item, dst / item.name, ignore=shutil.ignore_patterns(".*", "*.ipynb", *_SKIP),
-                            symlinks=False, ignore_dangling_symlinks=True)
+            shutil.copytree(item, dst / item.name, ignore=_ignore)
         else:
             shutil.copy2(item, dst / item.name)

@@ -139,3 +139,20 @@ def test_local_host_does_not_warn(demo, run_cli):
 def test_not_a_journal_is_a_clear_error(tmp_path, run_cli):
     proc = run_cli("serve", "--dir", tmp_path, "--no-browser")
     assert proc.returncode == 1 and "not a journal folder" in proc.stderr
+
+
+def test_links_to_files_outside_the_journal_are_never_copied(journal, tmp_path):
+    # A link inside a sub-folder must not pull a file (or a whole tree) from elsewhere into the site.
+    outside = tmp_path / "private"
+    outside.mkdir()
+    (outside / "passport.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    figures = journal.entries_dir / "figures"
+    figures.mkdir(parents=True)
+    (figures / "ward.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (figures / "passport.png").symlink_to(outside / "passport.png")
+    (figures / "home").symlink_to(outside, target_is_directory=True)
+    (journal.entries_dir / "top.png").symlink_to(outside / "passport.png")
+    root = tmp_path / "site"
+    prepare(journal, root)
+    served = sorted(p.relative_to(root).as_posix() for p in root.rglob("*"))
+    assert served == sorted([INDEX, "figures", "figures/ward.png"])
