@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import ipywidgets as w
 
+from journal.comments import STATUSES
 from journal.errors import JournalError
 from journal.roles import current_user
 
 from . import render
 from .comment_panel import close_tree
 
-STATUSES = ("pending", "approved", "spam", "trash")
 # What each status offers, in the order the buttons appear.
 ACTIONS = {
     "pending": ("approve", "spam", "trash", "reply"),

@@ -7,8 +7,9 @@ import hashlib
 import secrets
 from dataclasses import astuple, dataclass, fields
 
+from ..roles import ROLES  # noqa: F401  (re-exported: the roles a comment is stored under)
+
 STATUSES = ("pending", "approved", "spam", "trash")
-ROLES = ("peer", "author", "tutor")
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 
 
