@@ -48,6 +48,17 @@ def load(source: str, name: str = "references.bib") -> Loaded:
     return Loaded(parser.data, parser.problems)
 
 
+def read(path) -> str:
+    """The BibTeX text of the file `path`: "" when there is none, ReferencesError naming it when unreadable."""
+    from pathlib import Path
+
+    path = Path(path)
+    try:
+        return path.read_text(encoding="utf-8") if path.is_file() else ""
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ReferencesError(f"{path}: cannot read: {exc}") from None
+
+
 def parse(source: str, name: str = "references.bib"):
     """BibliographyData of `source`; any problem raises ReferencesError naming file, line and key."""
     loaded = load(source, name)

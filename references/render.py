@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from html import escape
 
 from .backends import backend, escape_for
-from .bibliography import load
+from .bibliography import load, read
 from .citations import Citation, find_citations
 from .errors import ReferencesError
 from .names import plain
@@ -95,6 +95,17 @@ def cite_entry(cells, embedded="", library="", *, style="harvard", output="html"
             cell = cell[:citation.start] + render_citation(citation, labels, output) + cell[citation.end:]
         new_cells.append(cell)
     return CiteResult(new_cells, reference_list(formatted, output), keys, missing, problems, works)
+
+
+def cite_notebook(cells, embedded="", library_path=None, *, source="the notebook", style="harvard",
+                  output="html", strict=False) -> CiteResult:
+    """`cite_entry` for a notebook's Markdown `cells`: its embedded BibTeX, then the library file, if any.
+
+    Messages name the notebook (`source`) and the library file.
+    """
+    library = read(library_path) if library_path else ""
+    return cite_entry(cells, embedded, library, style=style, output=output, strict=strict,
+                      names=(f"{source} (metadata journal.references)", str(library_path or "references.bib")))
 
 
 def render_citation(citation: Citation, labels, output="html") -> str:

@@ -22,25 +22,18 @@ class ResolveCitations(Preprocessor):
                  ).tag(config=True)
 
     def preprocess(self, nb, resources):
-        try:
-            from references import cite_entry
-        except ImportError:  # an older references package: leave the citations as typed
-            self.log.warning("citations left unresolved: this references package has no cite_entry")
-            return nb, resources
+        from references import cite_notebook
+
         info = resources.setdefault("journal", {})
         indices = [i for i, c in enumerate(nb.cells) if c.cell_type == "markdown"]
         cells = [nb.cells[i].source for i in indices]
         embedded = nb.metadata.get("journal", {}).get("references", "") or ""
-        library, library_name, style = "", "references.bib", self.style or "harvard"
+        library_path, style = None, self.style or "harvard"
         journal = journal_of(resources)
         if journal is not None:
-            if journal.library_path.is_file():
-                library = journal.library_path.read_text(encoding="utf-8")
-                library_name = str(journal.library_path)
-            style = self.style or journal.settings.style
+            library_path, style = journal.library_path, self.style or journal.settings.style
         source = info.get("source") or "the notebook"
-        result = cite_entry(cells, embedded=embedded, library=library, style=style, output="html",
-                            strict=self.strict, names=(f"{source} (metadata journal.references)", library_name))
+        result = cite_notebook(cells, embedded, library_path, source=source, style=style, strict=self.strict)
         for i, text in zip(indices, result.cells):
             nb.cells[i].source = text
         for key in dict.fromkeys(result.missing):

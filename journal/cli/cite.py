@@ -12,14 +12,14 @@ def add_arguments(p):
 
 
 def run(args):
-    from references.bibliography import load
+    from references.bibliography import load, read
 
     from . import open_journal
     from .refs import embed
 
     journal = open_journal(args)
     entry = journal.entry(args.entry)
-    library = load(_read(journal.library_path), str(journal.library_path))
+    library = load(read(journal.library_path), str(journal.library_path))
     unknown = [k for k in args.keys if k not in library.entries]
     if unknown:
         from references.errors import ReferencesError
@@ -27,7 +27,3 @@ def run(args):
         raise ReferencesError(f"{journal.library_path}: no work with key {', '.join(unknown)}")
     works = [(k, library.entries[k]) for k in dict.fromkeys(args.keys)]
     return embed(entry, works, replace=args.replace)
-
-
-def _read(path):
-    return path.read_text(encoding="utf-8") if path.is_file() else ""

@@ -39,10 +39,9 @@ def run(args):
 
 
 def _library(journal):
-    from references.bibliography import load
+    from references.bibliography import load, read
 
-    path = journal.library_path
-    return load(path.read_text(encoding="utf-8") if path.is_file() else "", str(path))
+    return load(read(journal.library_path), str(journal.library_path))
 
 
 def _embedded(entry):
@@ -153,14 +152,12 @@ def run_check(journal, args):
 
 
 def run_render(journal, args):
-    from references import cite_entry
+    from references import cite_notebook
 
     for name in args.entries:
         entry = journal.entry(name)
-        library = journal.library_path.read_text(encoding="utf-8") if journal.library_path.is_file() else ""
-        result = cite_entry(entry.markdown_cells(), entry.references, library, output="markdown",
-                            style=args.style or journal.settings.style,
-                            names=(f"{entry.path.name} metadata", str(journal.library_path)))
+        result = cite_notebook(entry.markdown_cells(), entry.references, journal.library_path, output="markdown",
+                               source=entry.path.name, style=args.style or journal.settings.style)
         place_list(entry, result.reference_list)
         entry.save()
         state = f"{len(result.keys)} cited" + (f", missing: {', '.join(result.missing)}" if result.missing else "")

@@ -32,27 +32,25 @@ def prepare(journal, root) -> list[str]:
     root = Path(root)
     root.mkdir(parents=True, exist_ok=True)
     _copy_assets(journal.entries_dir, root)
-    library = journal.library_path.read_text(encoding="utf-8") if journal.library_path.is_file() else ""
     names = []
     for entry in journal.entries(published_only=True):
-        nb = entry_page(entry, library=library, style=journal.settings.style)
+        nb = entry_page(entry, library_path=journal.library_path, style=journal.settings.style)
         write_notebook(nb, root / page_name(entry))
         names.append(page_name(entry))
     write_notebook(index_page(journal), root / INDEX)
     return names
 
 
-def entry_page(entry, *, library: str = "", style: str = "harvard") -> dict:
+def entry_page(entry, *, library_path=None, style: str = "harvard") -> dict:
     """The served notebook of one entry, as a dict."""
     from nbformat.v4 import new_code_cell, new_markdown_cell
-    from references import cite_entry
+    from references import cite_notebook
 
     nb = copy.deepcopy(entry.notebook)
     cells = [c for c in nb["cells"] if not _tagged(c, REFERENCE_LIST_TAG) and not _tagged(c, PANEL_TAG)]
     prose = [i for i, c in enumerate(cells) if c.get("cell_type") == "markdown"]
-    result = cite_entry([cells[i].get("source", "") for i in prose], entry.references, library,
-                        style=style, output="html",
-                        names=(f"{entry.path.name} metadata", "references.bib"))
+    result = cite_notebook([cells[i].get("source", "") for i in prose], entry.references, library_path,
+                           source=entry.path.name, style=style)
     for i, source in zip(prose, result.cells):
         cells[i]["source"] = source
     for cell in cells:

@@ -162,3 +162,11 @@ def test_nbconvert_exports_a_lone_entry_with_its_own_references(demo, tmp_path):
     text = " ".join(pdf_text(lone / source.with_suffix(".pdf").name).split())
     assert "(Department of Health, 2010a)" in text and "References" in text
     assert "Quentin Approved" not in text and "Comments" not in text
+
+
+def test_a_library_that_is_not_utf8_fails_the_export_naming_the_file(demo, tmp_path):
+    # Reference managers on Windows often save Latin-1; that is the user's to fix, not a crash.
+    demo.library_path.write_bytes(demo.library_path.read_bytes() + b"\n@book{cafe, title={Caf\xe9}}\n")
+    [outcome] = export_entries(demo, [demo.entry(POST)], ExportOptions.for_journal(demo, to=("html",)), out=tmp_path)
+    assert outcome.status == "failed"
+    assert str(demo.library_path) in outcome.error and "cannot read" in outcome.error

@@ -140,3 +140,12 @@ def test_show_finds_the_notebook_from_the_session_variable(demo, monkeypatch):
     with pytest.raises(references.ReferencesError, match="cannot tell which notebook"):
         references.show()
     assert "Senge" in repr(references.show(entry.path))
+
+
+@pytest.mark.parametrize("command", [["refs", "render", "POST"], ["refs", "check", "--all"], ["cite", "POST", "senge1990"]])
+def test_a_library_that_is_not_utf8_is_named_not_a_traceback(demo, run_cli, command):
+    demo.library_path.write_bytes(demo.library_path.read_bytes() + b"\n@book{cafe, title={Caf\xe9}}\n")
+    post = next(e for e in demo.entries() if e.published).id
+    result = run_cli(*[post if part == "POST" else part for part in command], "--dir", str(demo.path))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and "references.bib: cannot read" in result.stderr

@@ -156,3 +156,11 @@ def test_links_to_files_outside_the_journal_are_never_copied(journal, tmp_path):
     prepare(journal, root)
     served = sorted(p.relative_to(root).as_posix() for p in root.rglob("*"))
     assert served == sorted([INDEX, "figures", "figures/ward.png"])
+
+
+def test_a_library_that_is_not_utf8_is_named(demo, tmp_path):
+    from references.errors import ReferencesError
+
+    demo.library_path.write_bytes(demo.library_path.read_bytes() + b"\n@book{cafe, title={Caf\xe9}}\n")
+    with pytest.raises(ReferencesError, match=r"references\.bib: cannot read"):
+        prepare(demo, tmp_path / "site")
