@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates" / "journal"
@@ -45,7 +46,7 @@ def record(output: Path, fingerprint: str) -> None:
 def write_atomic(path: Path, data) -> None:
     """Write `data` (str or bytes) to `path` through a temporary file, so a reader never sees half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # parallel exporters may write the same file
     if isinstance(data, str):
         tmp.write_text(data, encoding="utf-8")
     else:
@@ -74,7 +75,8 @@ class CommentDigests:
             stat = self.journal.comments_path.stat()
         except FileNotFoundError:
             return None
-        return [stat.st_size, stat.st_mtime_ns]
+        # The path too: a class export writes every journal's outputs (and this cache) to one folder.
+        return [str(self.journal.comments_path.resolve()), stat.st_size, stat.st_mtime_ns]
 
     def _load(self) -> dict:
         stamp = self._stamp()

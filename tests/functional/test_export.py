@@ -170,3 +170,21 @@ def test_a_library_that_is_not_utf8_fails_the_export_naming_the_file(demo, tmp_p
     [outcome] = export_entries(demo, [demo.entry(POST)], ExportOptions.for_journal(demo, to=("html",)), out=tmp_path)
     assert outcome.status == "failed"
     assert str(demo.library_path) in outcome.error and "cannot read" in outcome.error
+
+
+@pytest.mark.filterwarnings("ignore::journal.comments.fold.LogDamaged")  # the edit below breaks a checksum
+def test_journals_exporting_to_one_folder_never_share_comment_digests(commented, tmp_path):
+    # A tutor's class export writes every portfolio to one --out folder; a log of another journal
+    # with the same size and time must not pass for this one's (it would skip a changed thread).
+    import os
+
+    from export.fingerprint import CommentDigests
+    from journal.folder import Journal
+
+    other = Journal.open(shutil.copytree(commented.path, tmp_path / "other"))
+    log, stat = other.comments_path, commented.comments_path.stat()
+    log.write_text(log.read_text(encoding="utf-8").replace("three purposes", "THREE purposes"), encoding="utf-8")
+    os.utime(log, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert log.stat().st_size == stat.st_size
+    out = tmp_path / "class"
+    assert CommentDigests(commented, out)(POST) != CommentDigests(other, out)(POST)
