@@ -247,19 +247,13 @@ class ModerationPanel(w.VBox):
         self.reply_box.layout.display = "none"
 
     def send_reply(self):
-        """Post the reply as the author or tutor; a pending comment is approved first, as it is answered."""
+        """Post the reply as the author or tutor; the store approves a pending comment with its answer."""
         if self.replying_to is None:
             return None
-        from journal.comments.rules import check_fields
-
         name = self.journal.settings.author if self.role == "author" else (current_user() or self.role.title())
         body = self.reply_body.value
         try:
             parent = self.store.get(self.replying_to)
-            # Refuse a bad reply before approving anything, so a refusal changes nothing.
-            check_fields(parent.entry_id, name, "", body)
-            if parent.status == "pending":
-                self.store.approve(parent.id)
             comment = self.store.submit(parent.entry_id, name=name, body=body, reply_to=parent.id)
         except JournalError as refusal:  # keep the reply text
             self._say(str(refusal), ok=False)

@@ -62,13 +62,16 @@ def check_fields(entry_id: str, name: str, email: str, body: str) -> None:
     _check_unicode(entry_id, name, email)
 
 
-def check_reply(reply_to: str, parent, entry_id: str) -> None:
-    """A reply must answer an approved comment on the same entry; `parent` is its Comment or None."""
+def check_reply(reply_to: str, parent, entry_id: str, *, pending_ok: bool = False) -> None:
+    """A reply must answer an approved comment on the same entry; `parent` is its Comment or None.
+
+    `pending_ok`: a moderator may answer a pending comment (the store approves it with the reply).
+    """
     if parent is None:
         raise CommentRefused(f"You are replying to comment {reply_to}, which does not exist.")
     if parent.entry_id != entry_id:
         raise CommentRefused(f"You are replying to comment {reply_to}, which belongs to another entry.")
-    if parent.status != "approved":
+    if parent.status != "approved" and not (pending_ok and parent.status == "pending"):
         raise CommentRefused(f"You are replying to comment {reply_to}, which is not approved.")
 
 

@@ -36,8 +36,15 @@ class CommentStore(FoldedLog):
         rules.check_fields(entry_id, name, email, body)
         with self._locked():
             self._sync(locked=True)
+            approve_parent = []
             if reply_to:
-                rules.check_reply(reply_to, self.get(reply_to, missing_ok=True), entry_id)
+                parent = self.get(reply_to, missing_ok=True)
+                # A moderator answering a pending comment approves it with the reply, as WordPress's
+                # "Approve and Reply" does: one append, after every check, so a refusal changes nothing.
+                answering_pending = parent is not None and parent.status == "pending" and actor != "peer"
+                rules.check_reply(reply_to, parent, entry_id, pending_ok=answering_pending)
+                if answering_pending:
+                    approve_parent = [self._status_event(reply_to, "approved", "approve", actor)]
             now = utc_now()
             rules.check_duplicate(self._is_duplicate(entry_id, name, email, body))
             if role == "peer":
@@ -47,7 +54,7 @@ class CommentStore(FoldedLog):
                                           known_commenter=self._has_approved(name, email))
             at = iso(now)
             row = (new_id(now), entry_id, reply_to, name, email, role, body, at, status, at, "rules", reason)
-            self._append([("submit", row)])
+            self._append([*approve_parent, ("submit", row)])
         return Comment(*row)
 
     def _import(self, comments) -> None:
@@ -115,11 +122,16 @@ class CommentStore(FoldedLog):
                 status = self._before_bin.get(cid, "pending")
             if row[STATUS] == status:
                 return Comment(*row)
-            by = current_user() or actor
-            done = {"approve": "approved", "spam": "marked spam", "trash": "trashed", "restore": "restored"}[kind]
-            event = ("",) * STATUS + (status, iso(utc_now()), by, f"{done} by the {actor}")
-            self._append([(kind, (cid, *event[1:]))])
+            self._append([self._status_event(cid, status, kind, actor)])
         return Comment(*self._rows[cid])
+
+    @staticmethod
+    def _status_event(cid, status, kind, actor) -> tuple[str, tuple]:
+        """The (kind, row) of a moderation event setting `status`, signed by the current user."""
+        by = current_user() or actor
+        done = {"approve": "approved", "spam": "marked spam", "trash": "trashed", "restore": "restored"}[kind]
+        event = ("",) * STATUS + (status, iso(utc_now()), by, f"{done} by the {actor}")
+        return kind, (cid, *event[1:])
 
     # -- queries -------------------------------------------------------------
     def _row(self, cid) -> list[str]:

@@ -70,6 +70,24 @@ def test_reply_targets_must_exist_be_on_the_entry_and_be_approved(store, peer, m
     assert store.submit("e1", name="B", body="r", reply_to=top.id).parent_id == top.id
 
 
+def test_a_moderator_answering_a_pending_comment_approves_it_in_the_same_append(store, monkeypatch):
+    monkeypatch.setenv("JOURNAL_ROLE", "peer")
+    waiting = store.submit("e1", name="Pri", body="waits")
+    other = store.submit("e1", name="Tom", body="also waits")
+    monkeypatch.setenv("JOURNAL_ROLE", "author")
+    store.submit("e1", name="Sam", body="Thanks, both.")
+    size = store.path.stat().st_size
+    # Refused (a duplicate): the pending comment stays pending and nothing is written.
+    refused(store, "Duplicate comment: you have already said that on this entry.", "e1", name="Sam",
+            body="Thanks, both.", reply_to=other.id)
+    assert store.get(other.id).status == "pending" and store.path.stat().st_size == size
+    reply = store.submit("e1", name="Sam", body="Good point.", reply_to=waiting.id)
+    assert (reply.status, reply.parent_id) == ("approved", waiting.id)
+    assert store.get(waiting.id).status == "approved"
+    fresh = type(store)(store.path, store.settings)      # the approval is in the log, not only in memory
+    assert fresh.get(waiting.id).status == "approved"
+
+
 def test_exact_duplicate_is_refused_by_name_or_email(store):
     store.submit("e", name="Ann", email="ann@example.org", body="Same words")
     message = "Duplicate comment: you have already said that on this entry."
