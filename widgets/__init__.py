@@ -26,12 +26,11 @@ def find_journal(start=None):
 
 
 def _entry_from_session(journal):
-    """The entry this kernel's notebook is, where the server says which notebook that is."""
+    """The file name of this kernel's notebook, where the server says which notebook that is."""
     session = os.environ.get("JPY_SESSION_NAME", "").strip()
     if not session.endswith(".ipynb"):
         raise JournalError("Comments are not shown here: this notebook does not say which entry it is.")
-    name = Path(session).name
-    return journal.entry(name).id
+    return Path(session).name
 
 
 def load_panel(entry_id=None, *, start=None) -> CommentPanel:
@@ -49,13 +48,13 @@ def load_panel(entry_id=None, *, start=None) -> CommentPanel:
     if entry_id is None:
         entry_id = _entry_from_session(journal)
     try:
-        journal.entry(entry_id)
+        entry = journal.entry(entry_id)
     except EntryError as exc:  # a broken notebook: say which
         raise JournalError(f"Comments are not shown here: {exc}") from None
     except JournalError:
         raise JournalError(f"Comments are not shown here: the journal {journal.title!r} has no entry "
                            f"{entry_id!r}.") from None
-    return CommentPanel(journal, entry_id)
+    return CommentPanel(journal, entry)
 
 
 def comment_panel(entry_id=None) -> None:

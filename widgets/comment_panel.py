@@ -6,6 +6,7 @@ import os
 
 import ipywidgets as w
 
+from journal.entry import Entry
 from journal.errors import JournalError
 from journal.roles import current_user
 
@@ -44,9 +45,10 @@ class CommentPanel(w.VBox):
     `toggle_moderation`) that can be called directly to the same effect.
     """
 
-    def __init__(self, journal, entry_id: str, *, name: str | None = None, **kwargs):
-        """`name` prefills the form (default: `reader_name()`)."""
-        entry = journal.entry(entry_id)
+    def __init__(self, journal, entry_id, *, name: str | None = None, **kwargs):
+        """`entry_id`: an id, file name or an `Entry` already read; `name` prefills the form
+        (default: `reader_name()`)."""
+        entry = entry_id if isinstance(entry_id, Entry) else journal.entry(entry_id)
         self.journal, self.store = journal, journal.comments
         self.entry_id, self.title = entry.id, entry.title
         self.role = self.store.role
