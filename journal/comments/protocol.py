@@ -1,0 +1,65 @@
+"""The one contract every comment store meets: the CSV log, the course server's HTTP client, PostgreSQL.
+
+Panels, the CLI, exports and the course server speak only this, so a backend is added without
+touching them. Who acts is part of the store (`actor`): in a kernel or the CLI it comes from the
+process (JupyterHub user, JOURNAL_ROLE, journal.toml); in the course server it comes from the hub
+identity of the request, through `as_actor`, never from anything the client sends.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
+
+if TYPE_CHECKING:                       # pandas is imported lazily: `journal list` must stay quick
+    import pandas as pd
+
+    from .model import Comment
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is acting on a store: a login (recorded as `status_by`) and a role (peer, author, tutor)."""
+
+    user: str
+    role: str
+
+
+@runtime_checkable
+class CommentStoreProtocol(Protocol):
+    """Every comment of one journal; refusals raise CommentRefused, ModerationRefused or CommentNotFound."""
+
+    settings: object                    # the journal's Settings (moderation rules, thread depth)
+    problems: list[str]                 # damage found while reading, worded for the user
+
+    @property
+    def actor(self) -> Actor: ...
+
+    @property
+    def role(self) -> str: ...
+
+    @property
+    def can_moderate(self) -> bool: ...
+
+    def as_actor(self, actor: Actor) -> "CommentStoreProtocol":
+        """The same comments, acted on by `actor` (the course server's per-request view)."""
+
+    def refresh(self) -> None:
+        """Take in what others wrote since the last read."""
+
+    # -- writing
+    def submit(self, entry_id, *, name, body, email=None, reply_to=None, role=None) -> "Comment": ...
+    def approve(self, cid) -> "Comment": ...
+    def spam(self, cid) -> "Comment": ...
+    def trash(self, cid) -> "Comment": ...
+    def restore(self, cid) -> "Comment": ...
+    def edit(self, cid, body) -> "Comment": ...
+    def require_moderator(self) -> str: ...
+
+    # -- reading
+    def get(self, cid, missing_ok=False) -> "Comment | None": ...
+    def history(self, cid) -> list[dict]: ...
+    def __len__(self) -> int: ...
+    def frame(self, status=None, entry_id=None) -> "pd.DataFrame": ...
+    def thread(self, entry_id) -> "pd.DataFrame": ...
+    def counts(self, entry_id=None) -> dict: ...

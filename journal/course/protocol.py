@@ -1,0 +1,56 @@
+"""The one contract every course store meets: the folder backend and the PostgreSQL backend.
+
+The course server, `journal course …` and the exports go through it and nothing else, so a backend
+is added without touching them. A course store never reads a student's home directory: entries
+arrive through `share` (the course server's API) as whole notebooks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
+
+if TYPE_CHECKING:
+    from ..comments.protocol import Actor, CommentStoreProtocol
+
+
+@dataclass(frozen=True)
+class SharedEntry:
+    """One shared version of an entry, as the course holds it."""
+
+    login: str                          # the student whose journal it is
+    entry_id: str
+    title: str
+    date: str                           # ISO date of the entry
+    tags: tuple[str, ...] = ()
+    version: int = 1                    # 1, 2, … each share of the same entry adds one
+    shared_at: str = ""                 # ISO timestamp (UTC)
+    sha256: str = ""                    # of the notebook JSON as stored
+    withdrawn: bool = False             # unshared: tutors still see it, peers do not
+    notebook: dict = field(default_factory=dict, repr=False, compare=False)
+
+
+@runtime_checkable
+class CourseStoreProtocol(Protocol):
+    """A course's journals, shared entries (with earlier versions) and one comment store per journal."""
+
+    def journals(self) -> list[str]:
+        """Logins of every student who has shared anything, sorted."""
+
+    def share(self, login: str, notebook: dict) -> SharedEntry:
+        """Store a published entry's notebook as its newest version (drafts raise JournalError)."""
+
+    def unshare(self, login: str, entry_id: str) -> None:
+        """Withdraw an entry from peers; its versions stay for tutors."""
+
+    def entries(self, login: str | None = None, *, include_withdrawn: bool = False) -> list[SharedEntry]:
+        """The newest version of each shared entry (of one student, or of all), newest first."""
+
+    def entry(self, login: str, entry_id: str, *, version: int | None = None) -> SharedEntry:
+        """One entry (the newest version unless `version`); EntryNotFound when there is none."""
+
+    def versions(self, login: str, entry_id: str) -> list[SharedEntry]:
+        """Every shared version of one entry, oldest first."""
+
+    def comments(self, login: str, actor: "Actor") -> "CommentStoreProtocol":
+        """The comment store of one student's journal, acted on by `actor`."""
