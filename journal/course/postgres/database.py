@@ -18,7 +18,7 @@ from ...errors import JournalError, StoreUnavailable
 LOCK_CLASS = 0x4A524E4C                 # "JRNL"
 SCHEMES = ("postgresql", "postgres")
 MIGRATIONS = Path(__file__).with_name("migrations")
-TABLES = ("journals", "entries", "comment_events", "comments")
+TABLES = ("journals", "entries", "pictures", "comment_events", "comments")
 TRY_AGAIN = "nothing was stored: try again in a moment"
 
 _engines: dict = {}

@@ -9,8 +9,8 @@ fields stay text, exactly as the CSV log holds them (ISO 8601 UTC timestamps sor
 
 from __future__ import annotations
 
-from sqlalchemy import (BigInteger, Boolean, Column, ForeignKey, Identity, Index, Integer, MetaData, PrimaryKeyConstraint, Table, Text,
-                        UniqueConstraint, func)
+from sqlalchemy import (BigInteger, Boolean, Column, ForeignKey, Identity, Index, Integer, LargeBinary, MetaData,
+                        PrimaryKeyConstraint, Table, Text, UniqueConstraint, func)
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB, TIMESTAMP
 
 from ...comments.model import FIELDS
@@ -43,6 +43,14 @@ entries = Table(
     Column("withdrawn", Boolean, nullable=False, server_default="false"),
     Column("notebook", JSONB, nullable=False),
     UniqueConstraint("journal_id", "entry_id", "version", name="entries_version"),
+)
+
+pictures = Table(                       # pictures kept beside a journal's entries
+    "pictures", metadata,
+    Column("journal_id", Integer, ForeignKey("journals.id", ondelete="CASCADE"), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("data", LargeBinary, nullable=False),
+    PrimaryKeyConstraint("journal_id", "name", name="pictures_pkey"),
 )
 
 comment_events = Table(

@@ -1,4 +1,4 @@
-"""The first schema: journals, shared entries with versions, comment events and current comments.
+"""The first schema: journals, shared entries with versions, pictures, comment events and current comments.
 
 Revision ID: 0001
 Revises:
@@ -44,6 +44,13 @@ def upgrade():
         sa.UniqueConstraint("journal_id", "entry_id", "version", name="entries_version"),
     )
     op.create_table(
+        "pictures",
+        sa.Column("journal_id", sa.Integer, sa.ForeignKey("journals.id", ondelete="CASCADE"), nullable=False),
+        sa.Column("name", sa.Text, nullable=False),
+        sa.Column("data", sa.LargeBinary, nullable=False),
+        sa.PrimaryKeyConstraint("journal_id", "name", name="pictures_pkey"),
+    )
+    op.create_table(
         "comment_events",
         sa.Column("seq", sa.BigInteger, sa.Identity(), primary_key=True),
         sa.Column("journal_id", sa.Integer, sa.ForeignKey("journals.id", ondelete="CASCADE"), nullable=False),
@@ -65,5 +72,5 @@ def upgrade():
 
 
 def downgrade():
-    for table in ("comments", "comment_events", "entries", "journals"):
+    for table in ("comments", "comment_events", "pictures", "entries", "journals"):
         op.drop_table(table)
