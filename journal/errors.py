@@ -30,7 +30,3 @@ def read_text(path, error=JournalError, missing: str = "file not found") -> str:
 class StoreUnavailable(JournalError):
     """The store cannot be reached just now (its database restarting or out of reach): nothing was stored;
     the same request can be made again. The course server answers 503 with this message."""
-
-
-class EntryNotFound(JournalError):
-    """No shared entry (or no such version of one) in the course."""

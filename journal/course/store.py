@@ -30,7 +30,7 @@ from .acting import ActingCommentStore
 from .errors import EntryNotFound
 from .protocol import SharedEntry
 from .settings import FILENAME as COURSE_TOML
-from .settings import CourseSettings, narrowed
+from .settings import CourseSettings, journal_settings, own_settings
 
 MANIFEST = "shared.json"
 VERSIONS = "versions"
@@ -56,6 +56,17 @@ def checked_notebook(login: str, notebook) -> Entry:
     return entry
 
 
+def notebook_sha256(notebook: dict) -> str:
+    """The checksum of a shared notebook's content; the same in every backend (JSONB keeps no key order)."""
+    raw = json.dumps(notebook, sort_keys=True, ensure_ascii=False).encode("utf-8", "surrogatepass")
+    return hashlib.sha256(raw).hexdigest()
+
+
+def shared_now() -> str:
+    """When something is shared, as every backend records it (UTC, to the second)."""
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
 class FolderCourseStore:
     """A course kept as a folder of journals (meets CourseStoreProtocol)."""
 
@@ -75,20 +86,12 @@ class FolderCourseStore:
     def journal_settings(self, login: str) -> Settings:
         """The journal's settings with the course's moderation rules, narrowed by the journal's own."""
         path = self._folder(login) / JOURNAL_TOML
-        own = Settings.load(path) if path.is_file() else Settings(title=f"{login}'s journal", author=login,
-                                                                  username=login)
-        return replace(own, username=login, tutors=list(self.settings.tutors),
-                       comments=narrowed(self.settings.comments, own.comments if path.is_file() else None))
+        return journal_settings(self.settings, login, Settings.load(path) if path.is_file() else None)
 
     def configure(self, login: str, data: dict) -> Settings:
         """Keep the journal's title, author, citation style and own moderation rules (from its journal.toml)."""
         folder = self._folder(login)
-        if not isinstance(data, dict):
-            raise JournalError("journal settings must be a table")
-        keep = {k: data[k] for k in ("title", "author", "style", "comments") if k in data}
-        keep.setdefault("title", f"{login}'s journal")
-        keep.setdefault("author", login)
-        settings = Settings.from_dict({**keep, "username": login}, source=f"{login}/{JOURNAL_TOML}")
+        settings = own_settings(login, data)
         folder.mkdir(parents=True, exist_ok=True)
         settings.save(folder / JOURNAL_TOML)
         return self.journal_settings(login)
@@ -97,8 +100,7 @@ class FolderCourseStore:
     def share(self, login: str, notebook: dict) -> SharedEntry:
         entry = checked_notebook(login, notebook)
         folder = self._folder(login)
-        raw = json.dumps(notebook, sort_keys=True, ensure_ascii=False).encode("utf-8")
-        sha = hashlib.sha256(raw).hexdigest()
+        sha = notebook_sha256(notebook)
         with self._locked(folder):
             manifest = self._manifest(login)
             old = manifest.get(entry.id)
@@ -115,7 +117,7 @@ class FolderCourseStore:
                          comments=self.settings.comments).save(folder / JOURNAL_TOML)
             manifest[entry.id] = {"title": entry.title, "date": entry.date.isoformat(), "tags": entry.tags,
                                   "version": version, "file": name, "sha256": sha, "withdrawn": False,
-                                  "shared_at": _now()}
+                                  "shared_at": shared_now()}
             self._write_manifest(login, manifest)
         return self._shared(login, entry.id, manifest[entry.id])
 
@@ -227,7 +229,3 @@ def _read_json(path: Path) -> dict:
         raise EntryNotFound(f"{path}: missing") from None
     except (OSError, ValueError) as exc:
         raise JournalError(f"{path}: cannot read: {exc}") from None
-
-
-def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")

@@ -1,6 +1,6 @@
 """A poster process for the PostgreSQL concurrency tests: posts comments straight to the store, one JSON line each.
 
-    python pg_poster.py URL LOGIN START_FILE SPEC.json
+    python pg_poster.py COURSE LOGIN START_FILE SPEC.json
 
 SPEC is a list of {"entry", "name", "body", "email"?}; posting starts at the wall-clock time
 written in START_FILE, so that every process posts at once.
@@ -13,13 +13,13 @@ from pathlib import Path
 
 from journal.comments.errors import CommentRefused
 from journal.comments.protocol import Actor
-from journal.course.postgres import PgCourseStore
+from journal.course.postgres import open_course
 from journal.errors import StoreUnavailable
 
 
-def main(url, login, start_at, spec_path):
+def main(course, login, start_at, spec_path):
     posts = json.loads(open(spec_path, encoding="utf-8").read())
-    store = PgCourseStore(url).comments(login, Actor("poster", "peer"))
+    store = open_course(course).comments(login, Actor("poster", "peer"))
     print(json.dumps({"ready": True}), flush=True)
     start_file = Path(start_at)
     while not start_file.exists() or not start_file.read_text() or time.time() < float(start_file.read_text()):

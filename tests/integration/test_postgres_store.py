@@ -10,18 +10,20 @@ import pytest
 
 from journal.comments.errors import CommentRefused
 from journal.comments.protocol import Actor
-from journal.course.postgres import DatabaseError, PgCourseStore, database
-from journal.settings import CommentSettings, Settings
+from journal.course.postgres import DatabaseError, PgCourseStore, database, open_course
+from journal.course.settings import CourseSettings
+from journal.settings import CommentSettings
 
 POSTER = Path(__file__).with_name("pg_poster.py")
 PEER = Actor("bea", "peer")
 
 
-def course(url, **comments) -> PgCourseStore:
-    store = PgCourseStore(url)
-    store.set_settings("ada", Settings(title="Ada's journal", author="Ada", username="ada",
-                                       comments=CommentSettings(**comments)))
-    return store
+def course(url, folder, **comments) -> PgCourseStore:
+    """A course folder whose course.toml keeps it in the database at `url`, with these moderation defaults."""
+    settings = CourseSettings(title="Reflective practice", db=url, comments=CommentSettings(**comments))
+    folder.mkdir(exist_ok=True)
+    settings.save(folder / "course.toml")
+    return open_course(folder)
 
 
 # -- start-up: one line naming what is wrong ----------------------------------------------------
@@ -61,7 +63,7 @@ def _start_posters(url, specs, tmp_path, start_in=1.0):
     for i, spec in enumerate(specs):
         path = tmp_path / f"spec{i}.json"
         path.write_text(json.dumps(spec))
-        procs.append(subprocess.Popen([sys.executable, str(POSTER), url, "ada", str(start_file), str(path)],
+        procs.append(subprocess.Popen([sys.executable, str(POSTER), str(tmp_path / "course"), "ada", str(start_file), str(path)],
                                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
     for proc in procs:
         assert json.loads(proc.stdout.readline()) == {"ready": True}, proc.stderr.read()
@@ -86,7 +88,7 @@ def _posters(url, specs, tmp_path):
 
 
 def test_a_duplicate_sent_by_eight_processes_at_once_is_accepted_once(pg_url, tmp_path):
-    store = course(pg_url, flood_seconds=0).comments("ada", PEER)
+    store = course(pg_url, tmp_path / "course", flood_seconds=0).comments("ada", PEER)
     post = {"entry": "e1", "name": "Bea", "email": "bea@example.org", "body": "Same words, sent eight times."}
     results = _posters(pg_url, [[post]] * 8, tmp_path)
     assert sum("ok" in r for r in results) == 1
@@ -95,7 +97,7 @@ def test_a_duplicate_sent_by_eight_processes_at_once_is_accepted_once(pg_url, tm
 
 
 def test_flood_control_holds_across_processes(pg_url, tmp_path):
-    store = course(pg_url, flood_seconds=30).comments("ada", PEER)
+    store = course(pg_url, tmp_path / "course", flood_seconds=30).comments("ada", PEER)
     specs = [[{"entry": f"e{i}", "name": "Bea", "body": f"Thought number {i}."}] for i in range(8)]
     results = _posters(pg_url, specs, tmp_path)
     assert sum("ok" in r for r in results) == 1
@@ -103,11 +105,11 @@ def test_flood_control_holds_across_processes(pg_url, tmp_path):
     assert len(store) == 1
 
 
-def test_first_time_rule_sees_an_approval_made_by_another_process(pg_url):
-    store = course(pg_url, moderation="first-time", flood_seconds=0).comments("ada", PEER)
+def test_first_time_rule_sees_an_approval_made_by_another_process(pg_url, tmp_path):
+    store = course(pg_url, tmp_path / "course", moderation="first-time", flood_seconds=0).comments("ada", PEER)
     first = store.submit("e1", name="Bea", email="bea@example.org", body="My first comment.")
     assert first.status == "pending"
-    other = PgCourseStore(pg_url).comments("ada", Actor("ada", "author"))
+    other = open_course(tmp_path / "course").comments("ada", Actor("ada", "author"))
     database.dispose(pg_url)            # the next call opens new connections, as another process would
     other.approve(first.id)
     assert store.submit("e2", name="Bea", email="bea@example.org", body="Known now.").status == "approved"
@@ -116,7 +118,7 @@ def test_first_time_rule_sees_an_approval_made_by_another_process(pg_url):
 
 # -- a restart under load -----------------------------------------------------------------------
 def test_a_restart_under_load_loses_nothing_acknowledged(pg_cluster, pg_url, tmp_path):
-    store = course(pg_url, flood_seconds=0, moderation="none").comments("ada", PEER)
+    store = course(pg_url, tmp_path / "course", flood_seconds=0, moderation="none").comments("ada", PEER)
     specs = [[{"entry": f"e{p}", "name": f"Poster {p}", "body": f"Post {p}.{i}", "pause": 0.01}
               for i in range(150)] for p in range(8)]
     procs, start_at = _start_posters(pg_url, specs, tmp_path)

@@ -5,7 +5,8 @@ panels, the CLI and the exports see the same store contracts as with the folder 
 """
 
 from .comments import PgCommentStore
-from .course import PgCourseStore
+from .course import PgCourseStore, open_course
 from .database import DatabaseError, is_database_url, open_checked, upgrade
 
-__all__ = ["DatabaseError", "PgCommentStore", "PgCourseStore", "is_database_url", "open_checked", "upgrade"]
+__all__ = ["DatabaseError", "PgCommentStore", "PgCourseStore", "is_database_url", "open_checked", "open_course",
+           "upgrade"]

@@ -1,53 +1,58 @@
-"""A course in PostgreSQL: the course store contract over `journals`, `entries` and the comment tables.
+"""A course in PostgreSQL: the course store contract over `journals`, `entries`, `pictures` and the comment tables.
 
 Each share adds a version (the notebook as JSONB); earlier versions stay for tutors, and
-unsharing marks an entry withdrawn without deleting anything.
+unsharing marks an entry withdrawn without deleting anything. What a share must be, a journal's
+settings in a course and the checksum are the folder store's own functions, so both backends agree.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-from pathlib import Path
+from dataclasses import replace
+from pathlib import Path, PurePosixPath
 
 from sqlalchemy import func, insert, select, update
+from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
-from ...comments.model import iso, utc_now
-from ...entry import Entry
-from ...errors import EntryNotFound, JournalError
 from ...settings import Settings
+from ..access import check_login
+from ..errors import EntryNotFound
 from ..protocol import SharedEntry
+from ..settings import FILENAME as COURSE_TOML
+from ..settings import CourseSettings, journal_settings, own_settings
+from ..store import PICTURES, checked_notebook, notebook_sha256, shared_now
 from . import database
 from .comments import PgCommentStore
-from .schema import entries, journals
+from .schema import entries, journals, pictures
 
 _META = (entries.c.entry_id, entries.c.title, entries.c.date, entries.c.tags, entries.c.version,
          entries.c.shared_at, entries.c.sha256, entries.c.withdrawn)
 
 
-def notebook_sha256(notebook: dict) -> str:
-    """A checksum of a notebook's content that survives JSONB (which keeps neither key order nor spacing)."""
-    text = json.dumps(notebook, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+def open_course(folder, db: str | None = None) -> "PgCourseStore":
+    """The course whose course.toml is in `folder`, kept in the database `db` (default: course.toml's `db`).
 
-
-def default_settings(login: str) -> Settings:
-    """A journal's settings when it has none of its own: the login is its author."""
-    return Settings(title=f"{login}'s journal", author=login, username=login)
+    This is the course server's store factory for PostgreSQL (`journal course serve --db`)."""
+    settings = CourseSettings.load(Path(folder) / COURSE_TOML)
+    url = db or settings.db
+    if not url:
+        raise database.DatabaseError(f"{Path(folder) / COURSE_TOML}: no database: set db = \"postgresql://…\" "
+                                     "there or pass --db")
+    if not database.is_database_url(url):
+        raise database.DatabaseError(f"{database.describe(url)}: not a PostgreSQL URL (postgresql://…)")
+    return PgCourseStore(url, settings)
 
 
 class PgCourseStore:
-    """Every journal, shared entry and comment of a course in the database at `url`.
+    """Every journal, shared entry and comment of a course in the database at `url` (meets CourseStoreProtocol).
 
-    `settings_for(login)` gives a journal's settings when the database holds none of its own
-    (the course's moderation defaults).
+    `settings` is the course's course.toml (tutors, moderation defaults); the database holds the rest.
     """
 
-    def __init__(self, url: str, settings_for=default_settings, *, check: bool = True):
+    def __init__(self, url: str, settings: CourseSettings | None = None, *, check: bool = True):
         self.url = url
+        self.settings = settings or CourseSettings(title="Course")
         self.engine = database.open_checked(url) if check else database.engine(url)
-        self.settings_for = settings_for
         self._ids: dict[str, int] = {}
 
     def __repr__(self) -> str:
@@ -57,6 +62,7 @@ class PgCourseStore:
     def _journal_id(self, conn, login: str) -> int:
         """The id of `login`'s journal, made on first use (a concurrent first use gets the same row)."""
         if login not in self._ids:
+            check_login(login)
             conn.execute(pg_insert(journals).values(login=login).on_conflict_do_nothing(index_elements=["login"]))
             self._ids[login] = conn.execute(select(journals.c.id).where(journals.c.login == login)).scalar_one()
         return self._ids[login]
@@ -67,34 +73,49 @@ class PgCourseStore:
                 select(entries.c.journal_id).where(entries.c.journal_id == journals.c.id).exists())
                 .order_by(journals.c.login)).scalars())
 
-    def settings(self, login: str) -> Settings:
+    def own_settings(self, login: str) -> Settings | None:
+        """The journal's own settings as configured (None: it has sent none)."""
         with database.reading(self.engine, self.url) as conn:
             stored = conn.execute(select(journals.c.settings).where(journals.c.login == login)).scalar()
-        if stored is None:
-            return self.settings_for(login)
-        return Settings.from_dict(stored, source=f"the settings of {login}'s journal in the course database")
+        return None if stored is None else Settings.from_dict(stored, source=f"{login}/journal.toml")
 
-    def set_settings(self, login: str, settings: Settings | None) -> None:
-        """Keep a journal's own settings in the database (None: use the course's defaults again)."""
+    def journal_settings(self, login: str) -> Settings:
+        return journal_settings(self.settings, login, self.own_settings(login))
+
+    def configure(self, login: str, data: dict) -> Settings:
+        settings = own_settings(login, data)
         with database.transaction(self.engine, self.url) as conn:
             jid = self._journal_id(conn, login)
-            conn.execute(update(journals).where(journals.c.id == jid)
-                         .values(settings=None if settings is None else settings.to_dict()))
+            conn.execute(update(journals).where(journals.c.id == jid).values(settings=settings.to_dict()))
+        return self.journal_settings(login)
+
+    def picture(self, login: str, name: str) -> bytes:
+        path = PurePosixPath(str(name))
+        if (path.suffix.lower() not in PICTURES or path.is_absolute()
+                or any(part.startswith(".") for part in path.parts)):
+            raise EntryNotFound(f"{login} has no picture {name!r}")
+        with database.reading(self.engine, self.url) as conn:
+            data = conn.execute(select(pictures.c.data).join_from(pictures, journals).where(
+                journals.c.login == login, pictures.c.name == str(path))).scalar()
+        if data is None:
+            raise EntryNotFound(f"{login} has no picture {name!r}")
+        return bytes(data)
 
     # -- entries -------------------------------------------------------------------
     def share(self, login: str, notebook: dict) -> SharedEntry:
-        entry = Entry(Path(login) / "shared.ipynb", notebook)
-        entry.check()
-        if not entry.published:
-            raise JournalError(f"{entry.id}: drafts cannot be shared; publish the entry first")
+        entry = checked_notebook(login, notebook)
+        sha = notebook_sha256(notebook)
         with database.transaction(self.engine, self.url) as conn:
             jid = self._journal_id(conn, login)
             conn.execute(select(func.pg_advisory_xact_lock(database.LOCK_CLASS, jid)))
-            version = 1 + (conn.execute(select(func.max(entries.c.version)).where(
-                entries.c.journal_id == jid, entries.c.entry_id == entry.id)).scalar() or 0)
-            shared = SharedEntry(login=login, entry_id=entry.id, title=entry.title, date=entry.meta["date"],
-                                 tags=tuple(entry.tags), version=version, shared_at=iso(utc_now()),
-                                 sha256=notebook_sha256(notebook), notebook=notebook)
+            newest = conn.execute(self._select(notebook=False).where(
+                entries.c.journal_id == jid, entries.c.entry_id == entry.id)
+                .order_by(entries.c.version.desc()).limit(1)).first()
+            if newest is not None and newest.sha256 == sha and not newest.withdrawn:
+                return replace(self._shared(newest), notebook=notebook)     # the same again: no new version
+            shared = SharedEntry(login=login, entry_id=entry.id, title=entry.title, date=entry.date.isoformat(),
+                                 tags=tuple(entry.tags), version=(newest.version + 1) if newest else 1,
+                                 shared_at=shared_now(), sha256=sha, notebook=notebook)
             self._insert(conn, jid, shared)
             conn.execute(update(entries).where(entries.c.journal_id == jid, entries.c.entry_id == entry.id)
                          .values(withdrawn=False))
@@ -113,7 +134,7 @@ class PgCourseStore:
                 entries.c.journal_id == select(journals.c.id).where(journals.c.login == login).scalar_subquery(),
                 entries.c.entry_id == entry_id).values(withdrawn=True))
             if not done.rowcount:
-                raise EntryNotFound(f"{login}/{entry_id}: no such shared entry")
+                raise EntryNotFound(f"{login} has shared no entry {entry_id!r}")
 
     def _select(self, *, notebook: bool):
         cols = [journals.c.login, *_META] + ([entries.c.notebook] if notebook else [])
@@ -127,7 +148,7 @@ class PgCourseStore:
 
     def entries(self, login: str | None = None, *, include_withdrawn: bool = False) -> list[SharedEntry]:
         """The newest version of each entry, newest first; without the notebooks (use `entry` for one)."""
-        query = self._select(notebook=False).distinct(entries.c.journal_id, entries.c.entry_id).order_by(
+        query = self._select(notebook=False).ext(distinct_on(entries.c.journal_id, entries.c.entry_id)).order_by(
             entries.c.journal_id, entries.c.entry_id, entries.c.version.desc())
         if login is not None:
             query = query.where(journals.c.login == login)
@@ -144,18 +165,21 @@ class PgCourseStore:
         with database.reading(self.engine, self.url) as conn:
             row = conn.execute(query).first()
         if row is None:
-            which = f" version {version}" if version is not None else ""
-            raise EntryNotFound(f"{login}/{entry_id}{which}: no such shared entry")
+            raise EntryNotFound(f"{login} has shared no entry {entry_id!r}" +
+                                (f" in version {version}" if version is not None else ""))
         return self._shared(row)
 
     def versions(self, login: str, entry_id: str) -> list[SharedEntry]:
         query = self._select(notebook=True).where(journals.c.login == login, entries.c.entry_id == entry_id)
         with database.reading(self.engine, self.url) as conn:
-            return [self._shared(r) for r in conn.execute(query.order_by(entries.c.version))]
+            found = [self._shared(r) for r in conn.execute(query.order_by(entries.c.version))]
+        if not found:
+            raise EntryNotFound(f"{login} has shared no entry {entry_id!r}")
+        return found
 
     # -- comments ------------------------------------------------------------------
     def comments(self, login: str, actor) -> PgCommentStore:
-        settings = self.settings(login)
+        settings = self.journal_settings(login)
         with database.transaction(self.engine, self.url) as conn:
             jid = self._journal_id(conn, login)
         return PgCommentStore(self.url, jid, settings, actor, login=login)
