@@ -3,19 +3,21 @@
 The data: 200 journals, 2,000 entries (10 each) and 1,000,000 comment events (per journal 4,000
 comments, 800 approvals, 100 spam and 100 trash events). The CSV logs are written record by
 record as the store writes them; PostgreSQL is loaded with COPY. Reported: post, thread and
-moderation-queue p99 in a warm process, the class participation query, a cold start (a new
-process opening the course and answering one thread), and posts per second with one process
-against two on the same database. No targets yet: ratios against the folder backend.
+moderation-queue p99 through the store in a warm process, the class participation query (every
+journal's approved comments, through the protocol), a course server's cold start (launch to its
+first answered thread), and comments posted per second over HTTP by 8 posters with one course
+server against two on the same database. No targets yet: ratios against the folder backend.
 """
 
 import json
 import os
 import random
-import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+import urllib.request
 from pathlib import Path
 
 from common import median, p99, table
@@ -68,25 +70,34 @@ def _notebook(login: str, k: int) -> dict:
     return {"nbformat": 4, "nbformat_minor": 5, "cells": [cell], "metadata": {"journal": meta}}
 
 
-def build(folder: Path, url: str) -> None:
-    """The same course in a folder of CSV logs and in the database at `url`."""
+def build(folder: Path, pg_folder: Path, url: str) -> None:
+    """The same course in a course folder (CSV logs) and in the database at `url` (course.toml in `pg_folder`)."""
     import psycopg
 
     from journal.comments import log
     from journal.comments.model import FIELDS
-    from journal.course.postgres import PgCourseStore
+    from journal.course.postgres import open_course
     from journal.course.postgres.comments import person_keys
-    from journal.course.postgres.course import notebook_sha256
+    from journal.course.settings import CourseSettings
+    from journal.course.store import FolderCourseStore
+    from journal.settings import CommentSettings
 
-    course = PgCourseStore(url)
+    for where, db in ((folder, ""), (pg_folder, url)):
+        where.mkdir(parents=True)       # no flood wait: the throughput run posts as fast as it can
+        CourseSettings(title="Bench course", db=db, comments=CommentSettings(flood_seconds=0)).save(
+            where / "course.toml")
+    in_folder, in_db = FolderCourseStore(folder), open_course(pg_folder)
     conn = psycopg.connect(url)
     cols = ", ".join(FIELDS)
     with conn:
         for j in range(JOURNALS):
             login = f"s{j:03d}"
-            jid = conn.execute("INSERT INTO journals (login) VALUES (%s) RETURNING id", (login,)).fetchone()[0]
+            for k in range(ENTRIES):
+                nb = _notebook(login, k)
+                in_folder.share(login, nb)
+                in_db.share(login, nb)
+            jid = conn.execute("SELECT id FROM journals WHERE login = %s", (login,)).fetchone()[0]
             events, rows = _journal_events(j)
-            (folder / login).mkdir(parents=True)
             (folder / login / "comments.csv").write_bytes(log.HEADER + b"".join(log.encode(k, r) for k, r in events))
             with conn.cursor().copy(f"COPY comment_events (journal_id, kind, {cols}) FROM STDIN") as copy:
                 for kind, row in events:
@@ -94,16 +105,8 @@ def build(folder: Path, url: str) -> None:
             with conn.cursor().copy(f"COPY comments (journal_id, {cols}, name_key, email_key) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row((jid, *row, *person_keys(row[3], row[4]).values()))
-            for k in range(ENTRIES):
-                nb = _notebook(login, k)
-                meta = nb["metadata"]["journal"]
-                conn.execute("INSERT INTO entries (journal_id, entry_id, version, title, date, tags, shared_at, "
-                             "sha256, notebook) VALUES (%s, %s, 1, %s, %s, %s, %s, %s, %s)",
-                             (jid, meta["id"], meta["title"], meta["date"], meta["tags"], _stamp(START),
-                              notebook_sha256(nb), json.dumps(nb)))
         conn.execute("ANALYZE")
     conn.close()
-    del course
 
 
 def _samples(fn, args):
@@ -115,15 +118,11 @@ def _samples(fn, args):
     return out
 
 
-def _stores(backend, folder, url, logins, actor):
-    from journal.comments import CommentStore
-    from journal.course.postgres import PgCourseStore
-    from journal.course.postgres.course import default_settings
+def _stores(backend, folder, pg_folder, logins, actor):
+    from journal.course.postgres import open_course
+    from journal.course.store import FolderCourseStore
 
-    if backend == "folder":
-        return {who: CommentStore(folder / who / "comments.csv", default_settings(who)).as_actor(actor)
-                for who in logins}
-    course = PgCourseStore(url)
+    course = FolderCourseStore(folder) if backend == "folder" else open_course(pg_folder)
     return {who: course.comments(who, actor) for who in logins}
 
 
@@ -138,12 +137,12 @@ def _participation(stores) -> dict:
     return {"given": given, "received": received}
 
 
-def _warm(backend, folder, url) -> dict:
+def _warm(backend, folder, pg_folder) -> dict:
     from journal.comments.protocol import Actor
 
     rnd = random.Random(7)
     logins = [f"s{j:03d}" for j in range(WARM_JOURNALS)]
-    author = _stores(backend, folder, url, logins, Actor("bench", "author"))
+    author = _stores(backend, folder, pg_folder, logins, Actor("bench", "author"))
     for store in author.values():
         store.counts()                                  # a warm process has read its journals
     picks = [rnd.choice(logins) for _ in range(CALLS)]
@@ -154,71 +153,102 @@ def _warm(backend, folder, url) -> dict:
     return {"post": post, "thread": thread, "moderation queue": queue}
 
 
-def _participation_times(backend, folder, url, repeat=3) -> list[float]:
+def _participation_times(backend, folder, pg_folder, repeat=3) -> list[float]:
     from journal.comments.protocol import Actor
 
     logins = [f"s{j:03d}" for j in range(JOURNALS)]
     out = []
     for _ in range(repeat):         # a tutor's report in a fresh view of the whole class each time
         t = time.perf_counter()
-        result = _participation(_stores(backend, folder, url, logins, Actor("tutor", "tutor")))
+        result = _participation(_stores(backend, folder, pg_folder, logins, Actor("tutor", "tutor")))
         out.append(time.perf_counter() - t)
     assert sum(result["received"].values()) >= JOURNALS * APPROVED
     return out
 
 
-COLD = """
-import sys, time
-t = time.perf_counter()
-from journal.comments.protocol import Actor
-backend, where = sys.argv[1], sys.argv[2]
-if backend == "folder":
-    from pathlib import Path
-    from journal.comments import CommentStore
-    from journal.course.postgres.course import default_settings
-    store = CommentStore(Path(where) / "s100" / "comments.csv", default_settings("s100"))
-else:
-    from journal.course.postgres import PgCourseStore
-    store = PgCourseStore(where).comments("s100", Actor("x", "peer"))
-store.thread("e3")
-print(time.perf_counter() - t)
-"""
+def _serve(where: Path):
+    """A course server on a free port; (process, base URL) once it answers."""
+    from journal.course.postgres.cluster import free_port
 
-POSTER = """
-import sys, threading, time
-from journal.comments.protocol import Actor
-from journal.course.postgres import PgCourseStore
-url, first, threads, seconds = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4])
-course = PgCourseStore(url)
-counts = [0] * threads
-start = time.time() + 1
-def run(t):
-    store = course.comments(f"s{first + t:03d}", Actor("p", "peer"))     # one journal per thread
-    i = 0
-    while time.time() < start:
-        time.sleep(0.001)
-    while time.time() < start + seconds:
-        store.submit(f"e{i % 10}", name=f"Poster {start} {first} {t} {i}", body=f"Throughput post {i}.")
-        counts[t] += 1
-        i += 1
-ts = [threading.Thread(target=run, args=(t,)) for t in range(threads)]
-[t.start() for t in ts]
-[t.join() for t in ts]
-print(sum(counts))
-"""
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "journal", "course", "serve", "--dir", str(where), "--port",
+                             str(port)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    return proc, f"http://127.0.0.1:{port}/"
 
 
-def _cold(backend, where, repeat=5) -> list[float]:
-    return [float(subprocess.run([sys.executable, "-c", COLD, backend, str(where)], check=True,
-                                 capture_output=True, text=True).stdout) for _ in range(repeat)]
+def _get(url, token):
+    request = urllib.request.Request(url, headers={"Authorization": f"token {token}"})
+    with urllib.request.urlopen(request, timeout=60) as reply:
+        return reply.status, reply.read()
 
 
-def _throughput(url, servers: int, threads: int = 8, seconds: float = 5.0) -> float:
-    per = threads // servers
-    procs = [subprocess.Popen([sys.executable, "-c", POSTER, url, str(n * per), str(per),
-                               str(seconds)], stdout=subprocess.PIPE, text=True) for n in range(servers)]
-    total = sum(int(p.communicate(timeout=120)[0]) for p in procs)
-    return total / seconds
+def _post(url, token, body):
+    request = urllib.request.Request(url, method="POST", data=json.dumps(body).encode(),
+                                     headers={"Authorization": f"token {token}", "Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=60) as reply:
+        return reply.status
+
+
+def _stop(proc):
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+def _cold(where: Path, repeat=3) -> list[float]:
+    """From starting `journal course serve` to its first answered thread of a journal with 4,000 comments."""
+    from journal.course.server.identity import course_secret, issue_token
+
+    token = issue_token(course_secret(where), "s001")
+    out = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        proc, base = _serve(where)
+        while True:
+            try:
+                if _get(f"{base}api/comments/s100/thread/e3", token)[0] == 200:
+                    break
+            except OSError:
+                time.sleep(0.02)
+        out.append(time.perf_counter() - start)
+        _stop(proc)
+    return out
+
+
+def _throughput(where: Path, servers: int, threads: int = 8, seconds: float = 5.0) -> float:
+    """Comments posted per second by `threads` posters spread over `servers` course servers."""
+    from journal.course.server.identity import course_secret, issue_token
+
+    procs = [_serve(where) for _ in range(servers)]
+    secret = course_secret(where)
+    try:
+        for proc, _ in procs:
+            proc.stdout.readline()                  # "Serving the course …"
+        counts = [0] * threads
+        start = time.time() + 0.5
+        tag = time.time_ns()
+
+        def run(t):
+            base = procs[t % servers][1]
+            token = issue_token(secret, f"poster{t}")
+            i = 0
+            while time.time() < start:
+                time.sleep(0.001)
+            while time.time() < start + seconds:
+                if _post(f"{base}api/comments/s{t:03d}", token,
+                         {"entry_id": f"e{i % ENTRIES}", "body": f"Throughput post {tag} {i}."}) == 201:
+                    counts[t] += 1
+                i += 1
+                time.sleep(0)
+        pool = [threading.Thread(target=run, args=(t,)) for t in range(threads)]
+        [t.start() for t in pool]
+        [t.join() for t in pool]
+        return sum(counts) / seconds
+    finally:
+        for proc, _ in procs:
+            _stop(proc)
 
 
 def main():
@@ -231,26 +261,28 @@ def main():
     with tempfile.TemporaryDirectory() as tmp, Cluster() as cluster:
         url = cluster.create_database("bench")
         database.upgrade(url)
-        folder = Path(tmp) / "course"
+        folder, pg_folder = Path(tmp) / "course", Path(tmp) / "course-pg"
         t = time.perf_counter()
-        build(folder, url)
+        build(folder, pg_folder, url)
         print(f"data: {JOURNALS} journals, {JOURNALS * ENTRIES:,} entries, "
               f"{JOURNALS * (COMMENTS + APPROVED + SPAM + TRASH):,} comment events in both backends "
-              f"({time.perf_counter() - t:.0f} s to generate)")
-        results = {b: _warm(b, folder, url) for b in ("folder", "postgres")}
-        for b in results:
-            results[b]["participation"] = _participation_times(b, folder, url)
-            results[b]["cold start"] = _cold(b, folder if b == "folder" else url)
+              f"({time.perf_counter() - t:.0f} s to generate)", flush=True)
+        results = {"folder": _warm("folder", folder, pg_folder), "postgres": _warm("postgres", folder, pg_folder)}
+        for b, where in (("folder", folder), ("postgres", pg_folder)):
+            results[b]["participation"] = _participation_times(b, folder, pg_folder)
+            results[b]["server cold start"] = _cold(where)
         rows = []
-        for what in ("post", "thread", "moderation queue", "participation", "cold start"):
+        for what in ("post", "thread", "moderation queue", "participation", "server cold start"):
             f, p = results["folder"][what], results["postgres"][what]
             rows.append((what, f"{median(f) * 1000:.1f} / {p99(f) * 1000:.1f}",
                          f"{median(p) * 1000:.1f} / {p99(p) * 1000:.1f}", f"{p99(p) / p99(f):.2f}x"))
         table(("ms: median / p99", "folder (CSV)", "PostgreSQL", "p99 ratio pg/folder"), rows)
-        one = statistics.median(_throughput(url, 1) for _ in range(2))
-        two = statistics.median(_throughput(url, 2) for _ in range(2))
-        print(f"posts per second, 8 posting threads: 1 process {one:.0f}, 2 processes on the same database "
-              f"{two:.0f} ({two / one:.2f}x)")
+        rates = {"folder, 1 server": _throughput(folder, 1), "postgres, 1 server": _throughput(pg_folder, 1),
+                 "postgres, 2 servers": _throughput(pg_folder, 2)}
+        table(("posts per second (8 posting threads, HTTP)", "posts/s"),
+              [(k, f"{v:.0f}") for k, v in rates.items()])
+        print(f"2 servers against 1 on the same database: "
+              f"{rates['postgres, 2 servers'] / rates['postgres, 1 server']:.2f}x")
     return 0
 
 

@@ -53,6 +53,7 @@ def test_a_user_without_privileges_is_told_which_table(pg_cluster, pg_url):
 def test_migrate_db_is_idempotent_and_reports_revisions(pg_url):
     head = database.head_revision()
     assert database.upgrade(pg_url) == (head, head)
+    assert head == database.SCHEMA_REVISION            # the start-up check's copy of the newest revision
 
 
 # -- the rules across processes -----------------------------------------------------------------
