@@ -7,7 +7,8 @@ from dataclasses import asdict
 
 from ...comments.protocol import Actor
 from ..errors import EntryNotFound
-from .guard import BaseHandler, Refusal, as_refusal
+from ...errors import JournalError
+from .guard import BaseHandler, Refusal, as_refusal, refusal
 
 MODERATION = ("approve", "spam", "trash", "restore")
 MAX_NOTEBOOK = 32 * 1024 * 1024
@@ -87,7 +88,8 @@ class Entries(ApiHandler):
         for e in shown:
             if e.login not in counts:
                 counts[e.login] = self.conf.reader(e.login).counts()
-            out.append({**shared_dict(e), "counts": _visible_counts(counts[e.login].get(e.entry_id), self.role_on(e.login))})
+            visible = _visible_counts(counts[e.login].get(e.entry_id), self.role_on(e.login))
+            out.append({**shared_dict(e), "counts": visible})
         self.reply(out)
 
 
@@ -155,14 +157,19 @@ class Comments(ApiHandler):
         frame = store.frame(status=None if status == "all" else status, entry_id=entry)
         self.reply(frame_records(frame))
 
-    @as_refusal
-    def post(self, login):
+    async def post(self, login):
+        try:
+            await self._post(login)
+        except (JournalError, Refusal) as exc:
+            self.refused(refusal(exc))
+
+    async def _post(self, login):
         data = self.body_json()
         if not isinstance(data, dict):
             raise Refusal(400, "bad-request", "Send the comment as a JSON object.")
         entry_id = str(data.get("entry_id") or "")
         self.readable(login, entry_id)
-        comment = self.conf.post_comment(self, login, entry_id, body=data.get("body"),
+        comment = await self.conf.post_comment(self, login, entry_id, body=data.get("body"),
                                          reply_to=data.get("reply_to"), email=data.get("email"),
                                          typed_name=data.get("name"))
         self.reply(comment_dict(comment), status=201)

@@ -145,7 +145,7 @@ class PostComment(EntryPage):
         reply_to = self.get_body_argument("reply_to", "")
         try:
             self.readable(login, entry_id)
-            comment = self.conf.post_comment(self, login, entry_id, body=body, reply_to=reply_to, email=email,
+            comment = await self.conf.post_comment(self, login, entry_id, body=body, reply_to=reply_to, email=email,
                                              typed_name=typed)
         except (JournalError, Refusal) as exc:
             problem = refusal(exc)
