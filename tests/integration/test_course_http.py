@@ -260,6 +260,16 @@ def test_errors_show_a_generic_notice_and_no_path(course):
     broken.unlink()
     broken.parent.rmdir()
     assert course["bob"].page("").status_code == 200
+    settings = course["folder"] / "ada" / "journal.toml"
+    kept = settings.read_bytes()
+    settings.write_text("title = [unclosed", encoding="utf-8")
+    try:
+        for r in (course["bob"].page("ada/week-one"), course["bob"].api("POST", "comments/ada",
+                                                                         {"entry_id": "week-one", "body": "x"})):
+            assert r.status_code == 503, (r.request.method, r.url, r.status_code)
+            assert str(course["folder"]) not in r.text and "journal.toml" not in r.text
+    finally:
+        settings.write_bytes(kept)
 
 
 def test_two_hundred_requests_start_no_process_and_memory_stays_bounded(course):

@@ -7,7 +7,7 @@ from dataclasses import asdict
 
 from ...comments.protocol import Actor
 from ..errors import EntryNotFound
-from ...errors import JournalError
+from ...errors import EntryError, JournalError, SettingsError
 from .guard import BaseHandler, Refusal, as_refusal, refusal
 
 MODERATION = ("approve", "spam", "trash", "restore")
@@ -111,7 +111,10 @@ class OneEntry(ApiHandler):
         got = (notebook.get("metadata", {}).get("journal") or {}).get("id") if isinstance(notebook, dict) else None
         if got != entry_id:
             raise Refusal(400, "bad-request", f"The notebook's entry id {got!r} is not {entry_id!r}.")
-        shared = self.conf.store.share(login, notebook)
+        try:
+            shared = self.conf.store.share(login, notebook)
+        except (EntryError, SettingsError) as exc:    # worded for the sender: names the entry, never a path
+            raise Refusal(400, "bad-request", str(exc)) from None
         self.conf.rendered(shared)       # render now, in the worker, so the first reader waits for nothing
         self.reply(shared_dict(shared))
 
@@ -137,7 +140,10 @@ class JournalSettings(ApiHandler):
     def put(self, login):
         if self.conf.single or self.require_person().login != login:
             raise Refusal(403, "moderation", "You can set up your own journal only.")
-        settings = self.conf.store.configure(login, self.body_json())
+        try:
+            settings = self.conf.store.configure(login, self.body_json())
+        except SettingsError as exc:
+            raise Refusal(400, "bad-request", str(exc)) from None
         self.reply({"title": settings.title, "author": settings.author, "style": settings.style})
 
 
