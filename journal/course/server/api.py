@@ -155,7 +155,7 @@ class Role(ApiHandler):
 class Comments(ApiHandler):
     @as_refusal
     def get(self, login):
-        store = self.conf.comments(login, self.actor_on(login))
+        store = self.conf.view(login, self.actor_on(login))
         status = self.get_query_argument("status", "approved")
         entry = self.get_query_argument("entry", None)
         if status != "approved":
@@ -203,7 +203,7 @@ class Counts(ApiHandler):
 class OneComment(ApiHandler):
     @as_refusal
     def get(self, login, cid, what=None):
-        store = self.conf.comments(login, self.actor_on(login))
+        store = self.conf.view(login, self.actor_on(login))
         if what == "history":
             store.require_moderator()
             self.reply(store.history(cid))
@@ -213,21 +213,25 @@ class OneComment(ApiHandler):
             raise Refusal(404, "not-found", "No such comment.")
         self.reply(comment_dict(comment))
 
-    @as_refusal
-    def post(self, login, cid, what=None):
+    async def post(self, login, cid, what=None):
         if what not in MODERATION:
-            raise Refusal(404, "not-found", "No such action.")
-        store = self.conf.comments(login, self.actor_on(login))
-        comment = getattr(store, what)(cid)
-        self.conf.changed(login)
-        self.reply(comment_dict(comment))
+            return self.refused(Refusal(404, "not-found", "No such action."))
+        await self.change(login, what, cid)
 
-    @as_refusal
-    def patch(self, login, cid, what=None):
-        data = self.body_json()
-        store = self.conf.comments(login, self.actor_on(login))
-        comment = store.edit(cid, (data or {}).get("body") if isinstance(data, dict) else None)
-        self.conf.changed(login)
+    async def patch(self, login, cid, what=None):
+        try:
+            data = self.body_json()
+        except Refusal as exc:
+            return self.refused(exc)
+        await self.change(login, "edit", cid, (data or {}).get("body") if isinstance(data, dict) else None)
+
+    async def change(self, login, method, *args):
+        try:
+            actor = self.actor_on(login)
+            self.conf.view(login, actor).require_moderator()   # refused before any thread is woken
+            comment = await self.conf.write(login, actor, method, *args)
+        except (JournalError, Refusal) as exc:
+            return self.refused(refusal(exc))
         self.reply(comment_dict(comment))
 
 

@@ -112,24 +112,29 @@ class ServerState:
                           len(frame), dict(zip(frame["id"], frame["author_name"])))
         return self.threads.put(key, view)
 
-    def comments(self, login: str, actor: Actor):
-        """One journal's comments acted on by `actor`; kept (a bounded number) so a log is not read again each time."""
-        key = (login, actor)
-        store = self.writers.get(key)
+    def view(self, login: str, actor: Actor):
+        """One journal's comments as `actor` may read them (pending ones for moderators), on the loop's thread."""
+        return self.reader(login).as_actor(actor)
+
+    def writer(self, login: str):
+        """The store every change to one journal's comments goes through (in the writer threads only)."""
+        store = self.writers.get(login)
         if store is None:
-            store = self.writers.put(key, self.store.comments(login, actor))
+            store = self.writers.put(login, self.store.comments(login, Actor("", "peer")))
         return store
 
-    def changed(self, login: str) -> None:
-        """A comment was moderated or edited: nothing to drop (thread caches check the log), kept as the hook."""
+    async def write(self, login: str, actor: Actor, method: str, *args, **kwargs):
+        """Call a store method that writes (submit, approve, edit…) as `actor`: in a writer thread, one call per
+        journal at a time, so neither the pages nor the other journals wait for the disk (each append is fsynced)."""
+        lock = self.journal_locks.get(login) or self.journal_locks.put(login, asyncio.Lock())
+        async with lock:
+            store = self.writer(login).as_actor(actor)
+            return await asyncio.get_running_loop().run_in_executor(
+                self.writes, partial(getattr(store, method), *args, **kwargs))
 
     async def post_comment(self, handler, login: str, entry_id: str, *, body, reply_to=None, email=None,
                            typed_name=None):
-        """Submit as the person the request belongs to, after flood control by person or client.
-
-        The append (with its fsync) runs in a writer thread, one journal at a time, so neither the pages
-        nor the other journals wait for the disk.
-        """
+        """Submit as the person the request belongs to, after flood control by person or client."""
         person = handler.require_person()
         role = handler.role_on(login)
         settings = self.store.journal_settings(login)
@@ -140,14 +145,11 @@ class ServerState:
         if role == "peer":
             self.flood.check(keys, settings.comments.flood_seconds)
             self.flood.record(keys)     # before the wait: a second post of the same person is held meanwhile
-        store = self.comments(login, Actor(person.login or "visitor", role))
-        lock = self.journal_locks.get(login) or self.journal_locks.put(login, asyncio.Lock())
         try:
-            async with lock:
-                return await asyncio.get_running_loop().run_in_executor(self.writes, partial(
-                    store.submit, entry_id, name=name, body=body if isinstance(body, str) else "",
-                    email=email if isinstance(email, str) else None,
-                    reply_to=reply_to if isinstance(reply_to, str) and reply_to else None, role=role))
+            return await self.write(login, Actor(person.login or "visitor", role), "submit", entry_id, name=name,
+                                    body=body if isinstance(body, str) else "",
+                                    email=email if isinstance(email, str) else None,
+                                    reply_to=reply_to if isinstance(reply_to, str) and reply_to else None, role=role)
         except Exception:
             if role == "peer":
                 self.flood.forget(keys)  # a refused comment does not count against the next try
