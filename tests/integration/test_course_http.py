@@ -246,6 +246,13 @@ def test_only_tutors_download_portfolios(course):
     assert "Download the class" in tina.page("tutor").text
     r = tina.page("tutor/ada/portfolio.pdf")
     assert r.status_code == 200 and r.content.startswith(b"%PDF") and r.headers["Content-Type"] == "application/pdf"
+    assert bob.page("tutor/class.zip").status_code == 403
+    r = tina.page("tutor/class.zip")
+    import io
+    import zipfile
+
+    names = zipfile.ZipFile(io.BytesIO(r.content)).namelist()
+    assert r.status_code == 200 and "ada.pdf" in names and "FAILED.txt" not in names
 
 
 # -- the server survives its visitors ---------------------------------------------------

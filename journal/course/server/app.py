@@ -60,6 +60,8 @@ class ServerState:
         self.writes = ThreadPoolExecutor(max_workers=4, thread_name_prefix="journal-write")
         self.journal_locks = LRU(1024)
         self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="journal-render")
+        # Portfolios take seconds to minutes: their own thread, so pages never wait behind a class archive.
+        self.exports = ThreadPoolExecutor(max_workers=1, thread_name_prefix="journal-export")
         self.queued = 0
         self.rendering: dict[str, asyncio.Future] = {}
 
@@ -156,13 +158,13 @@ class ServerState:
             raise
 
     # -- slow work ----------------------------------------------------------------
-    async def in_worker(self, fn, *args):
-        """Run `fn` in the worker thread; a full queue refuses at once rather than growing."""
+    async def in_worker(self, fn, *args, pool=None):
+        """Run `fn` in a worker thread (the renderer's, or `pool`); a full queue refuses at once rather than grow."""
         if self.queued >= MAX_QUEUED:
             raise Refusal(503, "unavailable", "The server is busy rendering: try again in a moment.")
         self.queued += 1
         try:
-            return await asyncio.get_running_loop().run_in_executor(self.worker, fn, *args)
+            return await asyncio.get_running_loop().run_in_executor(pool or self.worker, fn, *args)
         finally:
             self.queued -= 1
 

@@ -251,13 +251,14 @@ class Portfolio(Tutor):
         person = self.require_person()
         try:
             if login is None:
-                data = await self.conf.in_worker(self.conf.renderer.class_zip, self.conf.store, person.login)
+                data = await self.conf.in_worker(self.conf.renderer.class_zip, self.conf.store, person.login,
+                                                 pool=self.conf.exports)
                 name, kind = "class-portfolios.zip", "application/zip"
             else:
                 if login not in self.conf.store.journals():
                     raise EntryNotFound(login)
                 data = await self.conf.in_worker(self.conf.renderer.portfolio_pdf, self.conf.store, login,
-                                                 person.login)
+                                                 person.login, pool=self.conf.exports)
                 name, kind = f"{login}-portfolio.pdf", "application/pdf"
         except (JournalError, Refusal) as exc:
             return self.refused(refusal(exc))

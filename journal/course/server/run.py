@@ -50,6 +50,7 @@ def serve(state: ServerState, host: str, port: int, *, announce=print) -> int:
         await stop.wait()
         server.stop()
         state.worker.shutdown(wait=False, cancel_futures=True)
+        state.exports.shutdown(wait=False, cancel_futures=True)
         state.writes.shutdown(wait=True)      # comments being written are finished, never cut
 
     asyncio.run(main())
