@@ -168,7 +168,7 @@ def _participation_times(backend, folder, pg_folder, repeat=3) -> list[float]:
 
 def _serve(where: Path):
     """A course server on a free port; (process, base URL) once it answers."""
-    from journal.course.postgres.cluster import free_port
+    from journal.course.server.ports import free_port
 
     port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "journal", "course", "serve", "--dir", str(where), "--port",

@@ -7,13 +7,11 @@ longer flood interval), never widen them: `narrowed` is the one place that decid
 from __future__ import annotations
 
 import math
-import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
-from ..errors import SettingsError, read_text
-from ..errors import JournalError
-from ..settings import MODERATION_MODES, CommentSettings, Settings, _check_table
+from ..errors import JournalError, SettingsError
+from ..settings import MODERATION_MODES, CommentSettings, Settings, _check_table, read_toml
 
 FILENAME = "course.toml"
 STRICTNESS = {mode: i for i, mode in enumerate(reversed(MODERATION_MODES))}   # none < first-time < all
@@ -34,12 +32,8 @@ class CourseSettings:
     @classmethod
     def load(cls, path: Path) -> "CourseSettings":
         path = Path(path)
-        text = read_text(path, SettingsError, missing="file not found (a course folder needs a course.toml; "
-                                                      "run 'journal course init')")
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            raise SettingsError(f"{path}: not valid TOML: {exc}") from None
+        data = read_toml(path, missing="file not found (a course folder needs a course.toml; run "
+                                       "'journal course init')")
         return cls.from_dict(data, source=path)
 
     @classmethod

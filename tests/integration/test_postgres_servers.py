@@ -13,7 +13,7 @@ import pytest
 
 from journal.comments.protocol import Actor
 from journal.course.postgres import open_course
-from journal.course.postgres.cluster import free_port
+from journal.course.server.ports import free_port
 from journal.course.server.identity import course_secret, issue_token
 from journal.course.settings import CourseSettings
 from journal.settings import CommentSettings

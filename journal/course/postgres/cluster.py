@@ -13,13 +13,13 @@ import os
 import pwd
 import shutil
 import signal
-import socket
 import subprocess
 import tempfile
 import time
 from pathlib import Path
 
 from ...errors import JournalError
+from ..server.ports import free_port
 
 START_SECONDS = 60
 
@@ -37,12 +37,6 @@ def find_bindir() -> Path:
         raise JournalError("PostgreSQL's server programs (initdb, pg_ctl) were not found: install "
                            "PostgreSQL (Debian: apt-get install postgresql) or set PG_BINDIR")
     return Path(versions[-1]).parent
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Cluster:

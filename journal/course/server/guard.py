@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from tornado import web
 
 from ...comments.errors import CommentNotFound, CommentRefused, ModerationRefused
-from ...errors import EntryError, JournalError, SettingsError
+from ...errors import JournalError
 from ..errors import EntryNotFound, NotAllowed
 
 log = logging.getLogger("journal.course")
@@ -46,8 +46,6 @@ def refusal(exc: Exception) -> Refusal:
         return Refusal(404, "not-found", "No such comment.")
     if isinstance(exc, EntryNotFound):
         return Refusal(404, "not-found", "No such entry.")
-    if isinstance(exc, (EntryError, SettingsError)):
-        return Refusal(400, "bad-request", str(exc))
     log.error("store unavailable: %s", exc, exc_info=exc)
     return Refusal(503, "unavailable", NOTICES[503])
 

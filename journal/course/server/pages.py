@@ -5,9 +5,8 @@ Forms post without script (XSRF token in the form); a refused comment comes back
 
 from __future__ import annotations
 
-import hashlib
 import os
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 from tornado import web
 
@@ -16,7 +15,7 @@ from ...comments.text import thoughts
 from ...errors import JournalError
 from ..errors import EntryNotFound
 from .guard import CLIENT_COOKIE, BaseHandler, Refusal, as_refusal, refusal
-from .views import actions, body_html, thread_html
+from .views import actions, body_html
 
 PUBLISHED = "Your comment is published"
 HELD = "Thanks, your comment is awaiting moderation"
@@ -115,24 +114,18 @@ class EntryPage(PageHandler):
         try:
             shared = self.readable(login, entry_id)
             article = await self.conf.article(shared)
-            reader = self.conf.reader(login)
-            thread_frame = reader.thread(entry_id)
+            view = self.conf.thread_view(login, entry_id)
         except (JournalError, Refusal) as exc:
             return self.refused(refusal(exc))
-        base = self.conf.url(f"{login}/{entry_id}")
-        thread = self.cached_thread(login, entry_id, thread_frame, base)
         if not message:
             message, ok = self.take_flash()
         reply_to = reply_to or self.get_query_argument("reply", "")
-        reply_name = ""
-        if reply_to:
-            shown = thread_frame[thread_frame["id"] == reply_to]
-            reply_name = str(shown.iloc[0]["author_name"]) if len(shown) else ""
-            reply_to = reply_to if len(shown) else ""
+        reply_name = view.names.get(reply_to, "") if reply_to else ""
+        reply_to = reply_to if reply_name else ""
         settings = self.conf.store.journal_settings(login)
         author_name = settings.title if self.conf.single else self.names().get(login, login)
         self.page("entry.html", page_title=shared.title, login=login, shared=shared, article=article,
-                  thread=thread, heading=thoughts(len(thread_frame), shared.title), message=message, ok=ok,
+                  thread=view.html, heading=thoughts(view.count, shared.title), message=message, ok=ok,
                   body=body, typed_name=typed_name, email=email, reply_to=reply_to, reply_name=reply_name,
                   anonymous=self.conf.single or not self.person.login, author_name=author_name)
 
@@ -143,16 +136,6 @@ class EntryPage(PageHandler):
             raise EntryNotFound(f"{login}/{entry_id}")
         return shared
 
-    def cached_thread(self, login, entry_id, frame, base) -> str:
-        key = (login, entry_id)
-        stamp = hashlib.sha256(frame.to_csv(index=False).encode()).hexdigest() if len(frame) else ""
-        cached = self.conf.threads.get(key)
-        if cached and cached[0] == stamp:
-            return cached[1]
-        html = thread_html(frame, lambda cid: f"{base}?reply={quote(cid)}#comment-form")
-        self.conf.threads.put(key, (stamp, html))
-        return html
-
 
 class PostComment(EntryPage):
     async def post(self, login, entry_id):
@@ -162,7 +145,7 @@ class PostComment(EntryPage):
         reply_to = self.get_body_argument("reply_to", "")
         try:
             self.readable(login, entry_id)
-            comment = self.conf.post_comment(self, login, entry_id, body=body, reply_to=reply_to, email=email,
+            comment = await self.conf.post_comment(self, login, entry_id, body=body, reply_to=reply_to, email=email,
                                              typed_name=typed)
         except (JournalError, Refusal) as exc:
             problem = refusal(exc)
@@ -200,7 +183,7 @@ class Moderate(PageHandler):
             raise Refusal(403, "moderation", "You can moderate comments on your own journal only.")
         items = []
         for who in ([login] if login else logins):
-            store = self.conf.comments(who, Actor(person.login, self.role_on(who)))
+            store = self.conf.view(who, Actor(person.login, self.role_on(who)))
             titles = {e.entry_id: e.title for e in self.conf.store.entries(who, include_withdrawn=True)}
             for c in store.frame(status=status).to_dict("records"):
                 items.append((who, titles.get(c["entry_id"], c["entry_id"]), c))
@@ -210,27 +193,31 @@ class Moderate(PageHandler):
                   logins=logins, actions=actions, body_html=body_html, message=message, ok=ok,
                   back=self.request.uri)
 
-    @as_refusal
-    def post(self, login, cid):
+    async def post(self, login, cid):
+        try:
+            await self.act(login, cid)
+        except (JournalError, Refusal) as exc:
+            return self.refused(refusal(exc))
+        back = self.get_body_argument("back", "")
+        self.redirect(back if back.startswith(self.conf.url("moderate")) else self.conf.url("moderate"), status=303)
+
+    async def act(self, login, cid):
         person = self.require_person()
         if self.conf.single:
             raise Refusal(403, "moderation", "Moderate this journal's comments in JupyterLab or with "
                                              "'journal comments'.")
         action = self.get_body_argument("action", "")
-        role = self.conf.access.require_moderator(person, login)
-        store = self.conf.comments(login, Actor(person.login, role))
+        actor = Actor(person.login, self.conf.access.require_moderator(person, login))
         if action in ("approve", "spam", "trash", "restore"):
-            getattr(store, action)(cid)
+            await self.conf.write(login, actor, action, cid)
             self.flash(DONE[action], ok=True)
         elif action == "reply":
-            parent = store.get(cid)
-            store.submit(parent.entry_id, name=person.name, body=self.get_body_argument("body", ""),
-                         reply_to=cid, role=role)
+            parent = self.conf.view(login, actor).get(cid)
+            await self.conf.write(login, actor, "submit", parent.entry_id, name=person.name,
+                                  body=self.get_body_argument("body", ""), reply_to=cid, role=actor.role)
             self.flash("Your reply is published.", ok=True)
         else:
             raise Refusal(400, "bad-request", "Unknown moderation action.")
-        back = self.get_body_argument("back", "")
-        self.redirect(back if back.startswith(self.conf.url("moderate")) else self.conf.url("moderate"), status=303)
 
     def refused(self, problem):
         if self.request.method == "POST" and problem.status in (400, 403):
@@ -264,13 +251,14 @@ class Portfolio(Tutor):
         person = self.require_person()
         try:
             if login is None:
-                data = await self.conf.in_worker(self.conf.renderer.class_zip, self.conf.store, person.login)
+                data = await self.conf.in_worker(self.conf.renderer.class_zip, self.conf.store, person.login,
+                                                 pool=self.conf.exports)
                 name, kind = "class-portfolios.zip", "application/zip"
             else:
                 if login not in self.conf.store.journals():
                     raise EntryNotFound(login)
                 data = await self.conf.in_worker(self.conf.renderer.portfolio_pdf, self.conf.store, login,
-                                                 person.login)
+                                                 person.login, pool=self.conf.exports)
                 name, kind = f"{login}-portfolio.pdf", "application/pdf"
         except (JournalError, Refusal) as exc:
             return self.refused(refusal(exc))
