@@ -6,6 +6,7 @@ import getpass
 import os
 
 ROLES = ("peer", "author", "tutor")
+MODERATORS = ("author", "tutor")     # the roles that may approve, spam, trash, restore and edit
 
 
 def current_user() -> str:

@@ -13,3 +13,12 @@ class ModerationRefused(JournalError):
 
 class CommentNotFound(JournalError):
     """No comment with this id in the store."""
+
+
+class StoreUnavailable(JournalError):
+    """The system refused to read or write the comment log (read-only or immutable file, full disk,
+    no permission); str() is one line naming the file and why. Nothing was stored."""
+
+    def __init__(self, path, doing: str, reason: str):
+        self.path, self.doing, self.reason = path, doing, reason
+        super().__init__(f"{path}: cannot {doing}: {reason}")

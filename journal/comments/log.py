@@ -8,6 +8,7 @@ of the others, so a record torn by a crash is recognised when the log is read.
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import os
 import sys
@@ -15,9 +16,11 @@ import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from ..errors import JournalError
-from .model import FIELDS
+from .errors import StoreUnavailable
+from .model import FIELDS, Row
 
 COLUMNS = ("kind", *FIELDS, "crc")
 # Kinds this version folds; a reader ignores kinds it does not know, so an older version still
@@ -27,6 +30,9 @@ LOCK_SECONDS = 10
 # Above this size a cold read goes through pandas' C parser, which is faster than `csv`;
 # below it `csv` avoids importing pandas (so `journal list` stays quick).
 PANDAS_BYTES = 1 << 20
+# Longer than any record the rules let through (65,525 characters, every quote doubled, 4 bytes
+# each at most): a damaged record that seems longer is cut short here.
+MAX_RECORD_BYTES = 1 << 20
 
 
 def _csv_line(values) -> bytes:
@@ -49,31 +55,50 @@ def encode(kind: str, row) -> bytes:
     return _csv_line((*values, checksum(values)))
 
 
+class Record(NamedTuple):
+    """One line of the log: what happened (`kind`), the fields it carries, and its checksum."""
+
+    kind: str
+    row: Row
+    crc: str
+
+    def values(self) -> tuple[str, ...]:
+        """The record's columns as written, checksum included."""
+        return (self.kind, *self.row, self.crc)
+
+
 @dataclass
 class Read:
     """What reading the log from an offset found."""
 
-    records: list = field(default_factory=list)   # tuples of len(COLUMNS) strings, checksum verified
+    records: list = field(default_factory=list)   # Records whose checksum verified
     end: int = 0                                   # byte offset just after the last good record
     size: int = 0                                  # bytes in the file when it was read
-    skipped: list = field(default_factory=list)   # (line, why) of damaged records followed by good ones
+    skipped: list = field(default_factory=list)   # (first line, last line, why) of damage followed by good records
     end_line: int = 1                              # line number at `end`
+    tail_lines: int = 0                            # lines from `end` to `size` (a torn tail)
 
 
 def read(path: Path, offset: int = 0, first_line: int = 1) -> Read:
     """Good records from `offset` (a record boundary; 0 means the header comes first)."""
-    with open(path, "rb") as fh:
-        fh.seek(offset)
-        data = fh.read()
+    try:
+        with open(path, "rb") as fh:
+            fh.seek(offset)
+            data = fh.read()
+    except FileNotFoundError:
+        raise
+    except OSError as exc:
+        raise unavailable(path, "read the comment log", exc) from None
     result = Read(end=offset, size=offset + len(data), end_line=first_line)
     if offset == 0:
         if not data:
             return result
-        if not data.startswith(HEADER):
-            if HEADER.startswith(data):       # the header itself is still being written
+        header = _header_length(data)
+        if header is None:
+            if any(h.startswith(data) for h in _HEADERS):     # the header itself is still being written
                 return result
             raise JournalError(f"{path}: not a comment log (its first line should be: {HEADER.decode().strip()})")
-        data, offset, first_line = data[len(HEADER):], len(HEADER), 2
+        data, offset, first_line = data[header:], header, 2
         result.end, result.end_line = offset, first_line
     if not data:
         return result
@@ -84,7 +109,21 @@ def read(path: Path, offset: int = 0, first_line: int = 1) -> Read:
             result.end_line = first_line + data.count(b"\n")
             return result
     _read_csv(data, offset, first_line, result)
+    if result.end < result.size:
+        result.tail_lines = data.count(b"\n", result.end - offset) + (not data.endswith(b"\n"))
     return result
+
+
+# Editors and git (autocrlf) may add a byte-order mark or turn every LF into CRLF: the same log.
+_BOM = b"\xef\xbb\xbf"
+_HEADERS = (HEADER, HEADER.replace(b"\n", b"\r\n"), _BOM + HEADER, _BOM + HEADER.replace(b"\n", b"\r\n"))
+
+
+def _header_length(data: bytes) -> int | None:
+    for header in _HEADERS:
+        if data.startswith(header):
+            return len(header)
+    return None
 
 
 def _read_pandas(data: bytes):
@@ -98,82 +137,198 @@ def _read_pandas(data: bytes):
                             na_filter=False, engine="c")
     except (ValueError, UnicodeDecodeError, pd.errors.ParserError):
         return None
-    records = list(zip(*(frame[c].tolist() for c in COLUMNS)))
+    rows = map(Row._make, zip(*(frame[c].tolist() for c in FIELDS)))
+    records = list(map(Record, frame["kind"].tolist(), rows, frame["crc"].tolist()))
     sep, crc32 = chr(31), zlib.crc32    # checksum() inlined: this loop runs once per record
-    for rec in records:
-        if f"{crc32(sep.join(rec[:-1]).encode('utf-8', 'surrogatepass')):08x}" != rec[-1]:
+    for kind, row, crc in records:
+        if f"{crc32((kind + sep + sep.join(row)).encode('utf-8', 'surrogatepass')):08x}" != crc:
             return None
     return records
 
 
+def verified(row) -> Record | None:
+    """The row as a Record when it has every column and its checksum matches, else None.
+
+    A log whose line ends were turned into CRLF carries CRLF inside multi-line fields too; such a
+    record verifies once they are turned back.
+    """
+    if len(row) != len(COLUMNS):
+        return None
+    if checksum(row[:-1]) != row[-1]:
+        if not any("\r\n" in value for value in row):
+            return None
+        row = [value.replace("\r\n", "\n") for value in row]
+        if checksum(row[:-1]) != row[-1]:
+            return None
+    return Record(row[0], Row._make(row[1:-1]), row[-1])
+
+
 def _read_csv(data: bytes, offset: int, first_line: int, result: Read) -> None:
-    """Records one by one, tracking the byte offset where each ends."""
+    """Records one by one, tracking the byte offset and line where each ends.
+
+    A record that does not verify costs that record only: reading starts again at the next line,
+    so the first record there whose checksum verifies puts the reader back in step (a record
+    always starts a line, and quotes inside fields are doubled, so no text inside a field can pass
+    for the start of a record). Damaged lines stay in the file; only what follows the last good
+    record is left for the caller (a torn tail).
+    """
     lines = data.split(b"\n")
     lines.pop()                      # bytes after the last newline: an unfinished record, if any
-    consumed = [0, 0]                # bytes and lines fed to the reader so far
+    starts = [0]                     # byte offset (in `data`) of each line
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+    at = 0                           # the line the current reader starts on
+    bad: list[tuple[int, str]] = []  # (line index, why) of damaged lines since the last good record
+    while at < len(lines):
+        feed = _Feed(lines, at)
+        reader = csv.reader(feed, strict=True)
+        while True:
+            begin, feed.taken = feed.next_line, 0
+            try:
+                row = next(reader)
+            except StopIteration:
+                at = feed.next_line
+                break
+            except csv.Error:
+                row = None
+            if row == []:
+                continue                 # a blank line: no record, and nothing lost
+            rec = verified(row) if row else None
+            if rec is None:
+                bad.append((begin, "checksum does not match" if row and len(row) == len(COLUMNS)
+                            else "not a complete record"))
+                at = begin + 1
+                break
+            if bad:
+                result.skipped.extend(_runs(bad, first_line))
+                bad = []
+            result.records.append(rec)
+            result.end, result.end_line = offset + starts[feed.next_line], first_line + feed.next_line
 
-    def feed():
-        for line in lines:
-            consumed[0] += len(line) + 1
-            consumed[1] += 1
-            yield line.decode("utf-8", "replace") + "\n"
 
-    reader = csv.reader(feed(), strict=True)
-    bad_from = None                  # (line, offset) of the first damaged record since the last good one
-    while True:
-        start_line = first_line + consumed[1]
-        start = offset + consumed[0]
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error:            # an unterminated quote: nothing after this can be trusted
-            bad_from = bad_from or (start_line, start)
-            break
-        if len(row) == len(COLUMNS) and checksum(row[:-1]) == row[-1]:
-            if bad_from:
-                result.skipped.append((bad_from[0], "damaged record (checksum does not match)"))
-                bad_from = None
-            result.records.append(tuple(row))
-            result.end, result.end_line = offset + consumed[0], first_line + consumed[1]
-        elif bad_from is None:
-            bad_from = (start_line, start)
+class _Feed:
+    """Decoded lines for csv.reader from line `next_line` on, counting what the reader took.
+
+    It stops after MAX_RECORD_BYTES of one record (`taken` is reset at each record), so a stray
+    quote cannot make one attempt swallow the rest of the log.
+    """
+
+    def __init__(self, lines, start):
+        self.lines, self.next_line, self.taken = lines, start, 0
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> str:
+        i = self.next_line
+        if i >= len(self.lines) or (self.taken > MAX_RECORD_BYTES):
+            raise StopIteration
+        line = self.lines[i]
+        self.taken += len(line) + 1
+        self.next_line = i + 1
+        return line.decode("utf-8", "replace") + "\n"
+
+
+def _runs(bad, first_line):
+    """Damaged lines grouped into runs of consecutive lines: (first, last, why) with file line numbers."""
+    runs = []
+    for index, why in bad:
+        if runs and runs[-1][1] == first_line + index - 1:
+            runs[-1] = (runs[-1][0], first_line + index, runs[-1][2])
+        else:
+            runs.append((first_line + index, first_line + index, why))
+    return runs
 
 
 def history(path: Path, cid: str) -> list[dict]:
     """Every good record of one comment, oldest first, as {column: value} without the checksum."""
-    names = COLUMNS[:-1]
-    return [dict(zip(names, rec[:-1])) for rec in read(path).records if rec[1] == cid]
+    return [{"kind": rec.kind, **rec.row._asdict()} for rec in read(path).records if rec.row.id == cid]
+
+
+def unavailable(path: Path, doing: str, exc: OSError) -> StoreUnavailable:
+    """The one-line error for a log that the system will not let us read or write."""
+    why = exc.strerror or str(exc)
+    hint = _HINTS.get(exc.errno)
+    return StoreUnavailable(path, doing, f"{why} ({hint})" if hint else why)
+
+
+_HINTS = {errno.EPERM: "the file or its folder is read-only or immutable", errno.EACCES: "no permission",
+          errno.EROFS: "the disk is mounted read-only", errno.ENOSPC: "the disk is full",
+          errno.EDQUOT: "the disk quota is used up", errno.EFBIG: "the file has reached its size limit",
+          errno.ENOTDIR: "a part of the path is a file, not a folder"}
 
 
 def append(path: Path, records: list[bytes]) -> bytes:
-    """Append encoded records in one write, then fsync; the caller holds the lock. Returns what it wrote."""
-    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    """Append encoded records in one write, then fsync; the caller holds the lock. Returns what it wrote.
+
+    When the system refuses part-way (a full disk, a size limit) the partial record is cut off
+    again, so a refused write leaves the log as it was.
+    """
     try:
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise unavailable(path, "save to the comment log", exc) from None
+    start = None
+    try:
+        start = os.fstat(fd).st_size
         data = b"".join(records)
-        if os.fstat(fd).st_size == 0:
+        if start == 0:
             data = HEADER + data
         view = memoryview(data)
         while view:
             view = view[os.write(fd, view):]
         os.fsync(fd)
+    except OSError as exc:
+        if start is not None:
+            try:
+                os.ftruncate(fd, start)
+            except OSError:
+                pass                    # then a reader finds a torn tail and sets it aside
+        raise unavailable(path, "save to the comment log", exc) from None
     finally:
         os.close(fd)
     return data
 
 
 def set_aside(path: Path, end: int) -> tuple[Path, int]:
-    """Move the bytes after `end` into `<log>.rejected` and cut them off; the caller holds the lock."""
+    """Move the bytes after `end` into `<log>.rejected` and cut them off; the caller holds the lock.
+
+    The log is opened for writing first: when it cannot be cut (read-only, immutable, append-only),
+    nothing is copied, so a log that stays as it is does not fill `.rejected` with the same bytes
+    on every read. Raises StoreUnavailable then.
+    """
     rejected = path.with_name(path.name + ".rejected")
-    with open(path, "rb") as fh:
-        fh.seek(end)
-        torn = fh.read()
-    with open(rejected, "ab") as out:
-        out.write(torn if torn.endswith(b"\n") else torn + b"\n")
-        out.flush()
-        os.fsync(out.fileno())
-    os.truncate(path, end)
+    try:
+        fd = os.open(path, os.O_RDWR)
+    except OSError as exc:
+        raise unavailable(path, "set aside an unfinished record", exc) from None
+    try:
+        torn = os.pread(fd, max(0, os.fstat(fd).st_size - end), end)
+        copy = torn if torn.endswith(b"\n") else torn + b"\n"
+        if not _ends_with(rejected, copy):      # an earlier attempt copied it but could not cut it
+            with open(rejected, "ab") as out:
+                out.write(copy)
+                out.flush()
+                os.fsync(out.fileno())
+        os.ftruncate(fd, end)
+        os.fsync(fd)
+    except OSError as exc:
+        raise unavailable(path, "set aside an unfinished record", exc) from None
+    finally:
+        os.close(fd)
     return rejected, len(torn)
+
+
+def _ends_with(path: Path, data: bytes) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            fh.seek(0, os.SEEK_END)
+            if fh.tell() < len(data):
+                return False
+            fh.seek(-len(data), os.SEEK_END)
+            return fh.read() == data
+    except OSError:
+        return False
 
 
 class Lock:
@@ -194,6 +349,8 @@ class Lock:
         except Timeout:
             raise JournalError(f"{self.path}: another process has held the lock for {timeout} s; "
                                "try again") from None
+        except OSError as exc:
+            raise unavailable(Path(self._lock.lock_file), "lock the comment log", exc) from None
         try:
             yield
         finally:
