@@ -16,9 +16,11 @@ class CommentNotFound(JournalError):
 
 
 class StoreUnavailable(JournalError):
-    """The system refused to read or write the comment log (read-only or immutable file, full disk,
-    no permission); str() is one line naming the file and why. Nothing was stored."""
+    """The store cannot be read or written just now (a read-only or immutable file, a full disk, no
+    permission); str() is one line naming the file and why. Nothing was stored.
 
-    def __init__(self, path, doing: str, reason: str):
-        self.path, self.doing, self.reason = path, doing, reason
-        super().__init__(f"{path}: cannot {doing}: {reason}")
+    Where a file is at fault, `path` and `reason` say which and why (for a panel's or server's own wording).
+    """
+
+    path = None
+    reason = ""

@@ -249,7 +249,10 @@ def unavailable(path: Path, doing: str, exc: OSError) -> StoreUnavailable:
     """The one-line error for a log that the system will not let us read or write."""
     why = exc.strerror or str(exc)
     hint = _HINTS.get(exc.errno)
-    return StoreUnavailable(path, doing, f"{why} ({hint})" if hint else why)
+    reason = f"{why} ({hint})" if hint else why
+    error = StoreUnavailable(f"{path}: cannot {doing}: {reason}")
+    error.path, error.reason = Path(path), reason
+    return error
 
 
 _HINTS = {errno.EPERM: "the file or its folder is read-only or immutable", errno.EACCES: "no permission",

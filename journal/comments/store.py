@@ -96,7 +96,7 @@ class CommentStore:
             fold.append([*approve_parent, ("submit", row)])
         return Comment(*row)
 
-    def _import(self, comments) -> None:
+    def import_trusted(self, comments) -> None:
         """Append trusted, complete comments as they are (for seeding): no rules, no flood control."""
         with self._log.writing() as fold:
             fold.append([("submit", Row(*c.row())) for c in comments if fold.get(c.id) is None])
