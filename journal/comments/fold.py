@@ -16,8 +16,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import JournalError
-from . import log
-from .errors import StoreUnavailable
+from . import log, writer
+from .errors import StoreUnavailable, unavailable
 from .model import Row
 
 BINNED = ("spam", "trash")
@@ -94,7 +94,7 @@ class FoldedLog:
 
     # -- writing ----------------------------------------------------------------
     @contextmanager
-    def writing(self, timeout=log.LOCK_SECONDS):
+    def writing(self, timeout=writer.LOCK_SECONDS):
         """Hold the log's lock with the state brought up to date; append() only inside this."""
         with self._mutex, self._locked(timeout):
             self._sync(locked=True)
@@ -102,7 +102,7 @@ class FoldedLog:
 
     def append(self, records: list[tuple[str, Row]]) -> None:
         """Write (kind, row) records and fold them in; only inside writing()."""
-        written = log.append(self.path, [log.encode(kind, row) for kind, row in records])
+        written = writer.append(self.path, [log.encode(kind, row) for kind, row in records])
         if self._inode is None:
             self._inode = os.stat(self.path).st_ino
         self._end += len(written)
@@ -119,7 +119,7 @@ class FoldedLog:
                 self._reset()
             return
         except OSError as exc:
-            raise log.unavailable(self.path, "read the comment log", exc) from None
+            raise unavailable(self.path, "read the comment log", exc) from None
         if st.st_ino != self._inode or st.st_size < self._end:
             self._reset()               # replaced or cut short by someone else: read it all again
             self._inode = st.st_ino
@@ -159,7 +159,7 @@ class FoldedLog:
             except JournalError:
                 pass                    # the lock is busy: a writer is at work; look again next time
             return
-        rejected, size = log.set_aside(self.path, self._end)
+        rejected, size = writer.set_aside(self.path, self._end)
         last = f", up to line {got.end_line + got.tail_lines - 1}" if got.tail_lines > 1 else ""
         self._report(f"{self.path}: an unfinished record at line {got.end_line} ({size} bytes{last}, left by an "
                      f"interrupted write or damaged) was moved to {rejected.name}; every complete record is kept")
@@ -211,9 +211,9 @@ class FoldedLog:
         for key in _people(row.author_name, row.author_email):
             self._by_person.setdefault(key, []).append(row.id)
 
-    def _locked(self, timeout=log.LOCK_SECONDS):
+    def _locked(self, timeout=writer.LOCK_SECONDS):
         if self._lock is None:
-            self._lock = log.Lock(self.path)
+            self._lock = writer.Lock(self.path)
         return self._lock.held(timeout)
 
 

@@ -1,32 +1,29 @@
-"""The append-only comment log: CSV records with a checksum each, appended under a lock.
+"""The append-only comment log's format: CSV records with a checksum each, and reading them back.
 
 Every record is written with the `csv` module (every field quoted, so bodies with commas,
-quotes, CR or LF survive) in a single `write` followed by `fsync`. Its last field is a CRC-32
-of the others, so a record torn by a crash is recognised when the log is read.
+quotes, CR or LF survive) in a single `write` followed by `fsync` (see `writer`). Its last field
+is a CRC-32 of the others, so a record torn by a crash or damaged later is recognised when the
+log is read.
 """
 
 from __future__ import annotations
 
 import csv
-import errno
 import io
-import os
 import sys
 import zlib
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
 from ..errors import JournalError
-from .errors import StoreUnavailable
+from .errors import unavailable
 from .model import FIELDS, Row
 
 COLUMNS = ("kind", *FIELDS, "crc")
 # Kinds this version folds; a reader ignores kinds it does not know, so an older version still
 # loads a log written by a newer one (it just shows the text before any "edit").
 KINDS = ("submit", "approve", "spam", "trash", "restore", "edit")
-LOCK_SECONDS = 10
 # Above this size a cold read goes through pandas' C parser, which is faster than `csv`;
 # below it `csv` avoids importing pandas (so `journal list` stays quick).
 PANDAS_BYTES = 1 << 20
@@ -243,118 +240,3 @@ def _runs(bad, first_line):
 def history(path: Path, cid: str) -> list[dict]:
     """Every good record of one comment, oldest first, as {column: value} without the checksum."""
     return [{"kind": rec.kind, **rec.row._asdict()} for rec in read(path).records if rec.row.id == cid]
-
-
-def unavailable(path: Path, doing: str, exc: OSError) -> StoreUnavailable:
-    """The one-line error for a log that the system will not let us read or write."""
-    why = exc.strerror or str(exc)
-    hint = _HINTS.get(exc.errno)
-    reason = f"{why} ({hint})" if hint else why
-    error = StoreUnavailable(f"{path}: cannot {doing}: {reason}")
-    error.path, error.reason = Path(path), reason
-    return error
-
-
-_HINTS = {errno.EPERM: "the file or its folder is read-only or immutable", errno.EACCES: "no permission",
-          errno.EROFS: "the disk is mounted read-only", errno.ENOSPC: "the disk is full",
-          errno.EDQUOT: "the disk quota is used up", errno.EFBIG: "the file has reached its size limit",
-          errno.ENOTDIR: "a part of the path is a file, not a folder"}
-
-
-def append(path: Path, records: list[bytes]) -> bytes:
-    """Append encoded records in one write, then fsync; the caller holds the lock. Returns what it wrote.
-
-    When the system refuses part-way (a full disk, a size limit) the partial record is cut off
-    again, so a refused write leaves the log as it was.
-    """
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
-    except OSError as exc:
-        raise unavailable(path, "save to the comment log", exc) from None
-    start = None
-    try:
-        start = os.fstat(fd).st_size
-        data = b"".join(records)
-        if start == 0:
-            data = HEADER + data
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view):]
-        os.fsync(fd)
-    except OSError as exc:
-        if start is not None:
-            try:
-                os.ftruncate(fd, start)
-            except OSError:
-                pass                    # then a reader finds a torn tail and sets it aside
-        raise unavailable(path, "save to the comment log", exc) from None
-    finally:
-        os.close(fd)
-    return data
-
-
-def set_aside(path: Path, end: int) -> tuple[Path, int]:
-    """Move the bytes after `end` into `<log>.rejected` and cut them off; the caller holds the lock.
-
-    The log is opened for writing first: when it cannot be cut (read-only, immutable, append-only),
-    nothing is copied, so a log that stays as it is does not fill `.rejected` with the same bytes
-    on every read. Raises StoreUnavailable then.
-    """
-    rejected = path.with_name(path.name + ".rejected")
-    try:
-        fd = os.open(path, os.O_RDWR)
-    except OSError as exc:
-        raise unavailable(path, "set aside an unfinished record", exc) from None
-    try:
-        torn = os.pread(fd, max(0, os.fstat(fd).st_size - end), end)
-        copy = torn if torn.endswith(b"\n") else torn + b"\n"
-        if not _ends_with(rejected, copy):      # an earlier attempt copied it but could not cut it
-            with open(rejected, "ab") as out:
-                out.write(copy)
-                out.flush()
-                os.fsync(out.fileno())
-        os.ftruncate(fd, end)
-        os.fsync(fd)
-    except OSError as exc:
-        raise unavailable(path, "set aside an unfinished record", exc) from None
-    finally:
-        os.close(fd)
-    return rejected, len(torn)
-
-
-def _ends_with(path: Path, data: bytes) -> bool:
-    try:
-        with open(path, "rb") as fh:
-            fh.seek(0, os.SEEK_END)
-            if fh.tell() < len(data):
-                return False
-            fh.seek(-len(data), os.SEEK_END)
-            return fh.read() == data
-    except OSError:
-        return False
-
-
-class Lock:
-    """The OS-level lock (`<log>.lock`) that serialises appends to one log across processes."""
-
-    def __init__(self, path: Path):
-        from filelock import FileLock
-
-        self.path = Path(path)
-        self._lock = FileLock(str(self.path) + ".lock")
-
-    @contextmanager
-    def held(self, timeout=LOCK_SECONDS):
-        from filelock import Timeout
-
-        try:
-            self._lock.acquire(timeout=timeout)
-        except Timeout:
-            raise JournalError(f"{self.path}: another process has held the lock for {timeout} s; "
-                               "try again") from None
-        except OSError as exc:
-            raise unavailable(Path(self._lock.lock_file), "lock the comment log", exc) from None
-        try:
-            yield
-        finally:
-            self._lock.release()

@@ -142,6 +142,7 @@ def test_damage_to_the_last_record_sets_only_it_aside(journal, how):
     assert list(fresh(store).frame()["id"]) == kept + [new.id]
 
 
+@pytest.mark.filterwarnings("ignore::journal.comments.LogDamaged")
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_any_single_byte_damage_keeps_every_untouched_record(journal, data):
