@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
+import re
 import sys
 import zlib
+from functools import partial
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -134,8 +137,9 @@ def _read_pandas(data: bytes):
                             na_filter=False, engine="c")
     except (ValueError, UnicodeDecodeError, pd.errors.ParserError):
         return None
-    rows = map(Row._make, zip(*(frame[c].tolist() for c in FIELDS)))
-    records = list(map(Record, frame["kind"].tolist(), rows, frame["crc"].tolist()))
+    # tuple.__new__ straight from C: a cold load makes two of these per record, and zip has the sizes right.
+    rows = map(partial(tuple.__new__, Row), zip(*(frame[c].tolist() for c in FIELDS)))
+    records = list(map(partial(tuple.__new__, Record), zip(frame["kind"].tolist(), rows, frame["crc"].tolist())))
     sep, crc32 = chr(31), zlib.crc32    # checksum() inlined: this loop runs once per record
     for kind, row, crc in records:
         if f"{crc32((kind + sep + sep.join(row)).encode('utf-8', 'surrogatepass')):08x}" != crc:
@@ -171,11 +175,11 @@ def _read_csv(data: bytes, offset: int, first_line: int, result: Read) -> None:
     """
     lines = data.split(b"\n")
     lines.pop()                      # bytes after the last newline: an unfinished record, if any
-    starts = [0]                     # byte offset (in `data`) of each line
-    for line in lines:
-        starts.append(starts[-1] + len(line) + 1)
+    good_to = 0                      # the line after the last good record
     at = 0                           # the line the current reader starts on
     bad: list[tuple[int, str]] = []  # (line index, why) of damaged lines since the last good record
+    records, width = result.records, len(COLUMNS)
+    sep, crc32, new_row, new_record = chr(31), zlib.crc32, partial(tuple.__new__, Row), partial(tuple.__new__, Record)
     while at < len(lines):
         feed = _Feed(lines, at)
         reader = csv.reader(feed, strict=True)
@@ -188,42 +192,78 @@ def _read_csv(data: bytes, offset: int, first_line: int, result: Read) -> None:
                 break
             except csv.Error:
                 row = None
-            if row == []:
+            after = feed.next_line
+            # checksum() inlined for the common case: this runs once per record of a clean log.
+            if row and len(row) == width and f"{crc32(sep.join(row[:-1]).encode('utf-8', 'surrogatepass')):08x}" == row[-1]:
+                rec = new_record((row[0], new_row(row[1:-1]), row[-1]))
+            elif row == []:
                 continue                 # a blank line: no record, and nothing lost
-            rec = verified(row) if row else None
+            else:
+                rec = verified(row) if row else None
             if rec is None:
-                bad.append((begin, "checksum does not match" if row and len(row) == len(COLUMNS)
+                bad.append((begin, "checksum does not match" if row and len(row) == width
                             else "not a complete record"))
-                at = begin + 1
-                break
-            if bad:
-                result.skipped.extend(_runs(bad, first_line))
-                bad = []
-            result.records.append(rec)
-            result.end, result.end_line = offset + starts[feed.next_line], first_line + feed.next_line
+                # A lost line break or a cut can leave a good record starting inside this line.
+                rec, after = _record_inside(lines, begin)
+                at = after
+            if rec is not None:
+                if bad:
+                    result.skipped.extend(_runs(bad, first_line))
+                    bad = []
+                records.append(rec)
+                good_to = after
+            if at == after:
+                break                    # this reader lost step: start a new one where the damage ends
+    if good_to:
+        result.end = offset + sum(map(len, lines[:good_to])) + good_to
+        result.end_line = first_line + good_to
+
+
+# Where a record may start inside a damaged line. Quotes inside a field are doubled, so `"word","`
+# occurs only at a field boundary; a field that merely looks like a kind leaves too few columns.
+_INSIDE = re.compile(rb'"[a-z]+","')
+
+
+def _record_inside(lines, index):
+    """(the first record that verifies starting inside line `index`, the line after it), or (None, index + 1)."""
+    line = lines[index]
+    for match in _INSIDE.finditer(line, 1):
+        feed = _Feed(lines, index, head=line[match.start():])
+        try:
+            row = next(csv.reader(feed, strict=True))
+        except (csv.Error, StopIteration):
+            continue
+        rec = verified(row)
+        if rec is not None:
+            return rec, feed.next_line
+    return None, index + 1
 
 
 class _Feed:
-    """Decoded lines for csv.reader from line `next_line` on, counting what the reader took.
+    """Decoded lines for csv.reader from line `next_line` on (the first one replaced by `head`, if
+    given), counting what the reader took.
 
     It stops after MAX_RECORD_BYTES of one record (`taken` is reset at each record), so a stray
     quote cannot make one attempt swallow the rest of the log.
     """
 
-    def __init__(self, lines, start):
-        self.lines, self.next_line, self.taken = lines, start, 0
+    def __init__(self, lines, start, head: bytes | None = None):
+        self.lines, self.next_line, self.taken, self.head = lines, start, 0, head
 
     def __iter__(self):
-        return self
-
-    def __next__(self) -> str:
-        i = self.next_line
-        if i >= len(self.lines) or (self.taken > MAX_RECORD_BYTES):
-            raise StopIteration
-        line = self.lines[i]
-        self.taken += len(line) + 1
-        self.next_line = i + 1
-        return line.decode("utf-8", "replace") + "\n"
+        # A generator: csv.reader pulls every line of a clean log through it, and resuming a
+        # generator costs less than a __next__ call.
+        if self.head is not None:
+            head, self.head = self.head, None
+            self.taken += len(head) + 1
+            self.next_line += 1
+            yield head.decode("utf-8", "replace") + "\n"
+        for line in itertools.islice(self.lines, self.next_line, None):
+            if self.taken > MAX_RECORD_BYTES:
+                return
+            self.taken += len(line) + 1
+            self.next_line += 1
+            yield line.decode("utf-8", "replace") + "\n"
 
 
 def _runs(bad, first_line):

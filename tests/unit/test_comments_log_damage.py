@@ -16,6 +16,8 @@ from hypothesis import strategies as st
 from journal.comments import CommentStore, LogDamaged, log
 
 N = 30
+# Every read here warns, as it should; read_all() records and checks the warnings it is about.
+pytestmark = pytest.mark.filterwarnings("ignore::journal.comments.LogDamaged")
 
 
 def fresh(store):
@@ -142,7 +144,6 @@ def test_damage_to_the_last_record_sets_only_it_aside(journal, how):
     assert list(fresh(store).frame()["id"]) == kept + [new.id]
 
 
-@pytest.mark.filterwarnings("ignore::journal.comments.LogDamaged")
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_any_single_byte_damage_keeps_every_untouched_record(journal, data):
@@ -188,13 +189,28 @@ def test_crlf_line_endings_and_a_byte_order_mark_read_as_the_same_log(journal):
             assert again.get(new.id).body == "written after the conversion"
 
 
-def test_a_cut_that_joins_two_records_loses_those_two_only(journal):
+@pytest.mark.parametrize("pair", [(1, 2), (2, 3), (3, 4)])     # one- and two-line records on either side
+def test_a_lost_line_break_costs_the_record_it_ended(journal, pair):
     store = journal.comments
     fill(store, 6)
     spans = record_spans(store.path)
     data = store.path.read_bytes()
-    a, b = spans[2], spans[3]
+    a, b = spans[pair[0]], spans[pair[1]]
     store.path.write_bytes(data[:a[2] - 1] + data[a[2]:])      # the newline between them is gone
     _, ids, problems = read_all(store)
-    assert ids == [s[3] for s in spans if s not in (a, b)]
+    assert ids == [s[3] for s in spans if s is not a]
     assert a[0] in damaged_lines(problems)
+
+
+@pytest.mark.parametrize("nth", [1, 2, 4])
+def test_a_cut_that_ends_where_a_record_starts_keeps_that_record(journal, nth):
+    store = journal.comments
+    fill(store, 8)
+    spans = record_spans(store.path)
+    data = store.path.read_bytes()
+    cut_from = spans[nth][1] + 20
+    cut_to = spans[nth + 2][1]                                  # the next record but one begins here
+    store.path.write_bytes(data[:cut_from] + data[cut_to:])
+    _, ids, problems = read_all(store)
+    assert ids == [s[3] for s in spans if s not in (spans[nth], spans[nth + 1])]
+    assert spans[nth][0] in damaged_lines(problems)
