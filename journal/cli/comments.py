@@ -116,7 +116,6 @@ def _moderate(journal, store, args):
     return 0
 
 
-
 def _edit(journal, store, args):
     store.require_moderator()                 # before waiting on standard input
     before = store.get(args.id).body

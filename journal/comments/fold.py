@@ -66,13 +66,12 @@ class FoldedLog:
         """Every comment, or one entry's, in the order they were first stored."""
         if entry_id is None:
             return list(self._rows.values())
-        rows = self._rows
-        return [rows[cid] for cid in self._by_entry.get(entry_id, ())]
+        return list(map(self._rows.__getitem__, self._by_entry.get(entry_id, ())))
 
     def entries(self) -> dict[str, list[Row]]:
         """{entry_id: its comments} for every entry with comments."""
-        rows = self._rows
-        return {entry: [rows[cid] for cid in ids] for entry, ids in self._by_entry.items()}
+        row_of = self._rows.__getitem__
+        return {entry: list(map(row_of, ids)) for entry, ids in self._by_entry.items()}
 
     def by_person(self, name: str, email: str) -> list[Row]:
         """One commenter's comments (same name or same e-mail, case-insensitively)."""
@@ -172,10 +171,10 @@ class FoldedLog:
         """Fold many records; the common case (a new comment) is inlined because a cold load
         folds every record of the log."""
         rows, by_entry, people = self._rows, self._by_entry, self._by_person
-        for kind, row, _ in records:
+        for rec, row in zip(records, log.rows_of(records)):
             cid = row.id
-            if kind != "submit" or cid in rows or people is not None:
-                self._apply(kind, row)
+            if rec.kind != "submit" or cid in rows or people is not None:
+                self._apply(rec.kind, row)
                 continue
             rows[cid] = row
             same_entry = by_entry.get(row.entry_id)

@@ -14,10 +14,11 @@ import itertools
 import re
 import sys
 import zlib
+from collections import namedtuple
 from functools import partial
+from operator import itemgetter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
 
 from ..errors import JournalError
 from .errors import unavailable
@@ -55,16 +56,27 @@ def encode(kind: str, row) -> bytes:
     return _csv_line((*values, checksum(values)))
 
 
-class Record(NamedTuple):
-    """One line of the log: what happened (`kind`), the fields it carries, and its checksum."""
+class Record(namedtuple("Record", COLUMNS)):
+    """One line of the log: what happened (`kind`), the comment's fields it carries, and its checksum.
 
-    kind: str
-    row: Row
-    crc: str
+    Flat, as the line is, so reading builds one tuple per line; `row` gives the comment's fields.
+    """
 
-    def values(self) -> tuple[str, ...]:
-        """The record's columns as written, checksum included."""
-        return (self.kind, *self.row, self.crc)
+    __slots__ = ()
+
+    @property
+    def row(self) -> Row:
+        """The fields between the kind and the checksum (an event leaves those it does not set empty)."""
+        return _new_row(_fields(self))
+
+
+_new_row = partial(tuple.__new__, Row)
+_fields = itemgetter(slice(1, -1))
+
+
+def rows_of(records):
+    """Each record's `row`, made from C alone: a cold load takes one for every record of the log."""
+    return map(_new_row, map(_fields, records))
 
 
 @dataclass
@@ -137,12 +149,11 @@ def _read_pandas(data: bytes):
                             na_filter=False, engine="c")
     except (ValueError, UnicodeDecodeError, pd.errors.ParserError):
         return None
-    # tuple.__new__ straight from C: a cold load makes two of these per record, and zip has the sizes right.
-    rows = map(partial(tuple.__new__, Row), zip(*(frame[c].tolist() for c in FIELDS)))
-    records = list(map(partial(tuple.__new__, Record), zip(frame["kind"].tolist(), rows, frame["crc"].tolist())))
+    # tuple.__new__ straight from C: a cold load makes one per record, and zip has the size right.
+    records = list(map(partial(tuple.__new__, Record), zip(*(frame[c].tolist() for c in COLUMNS))))
     sep, crc32 = chr(31), zlib.crc32    # checksum() inlined: this loop runs once per record
-    for kind, row, crc in records:
-        if f"{crc32((kind + sep + sep.join(row)).encode('utf-8', 'surrogatepass')):08x}" != crc:
+    for rec in records:
+        if f"{crc32(sep.join(rec[:-1]).encode('utf-8', 'surrogatepass')):08x}" != rec[-1]:
             return None
     return records
 
@@ -161,7 +172,7 @@ def verified(row) -> Record | None:
         row = [value.replace("\r\n", "\n") for value in row]
         if checksum(row[:-1]) != row[-1]:
             return None
-    return Record(row[0], Row._make(row[1:-1]), row[-1])
+    return Record._make(row)
 
 
 def _read_csv(data: bytes, offset: int, first_line: int, result: Read) -> None:
@@ -179,7 +190,7 @@ def _read_csv(data: bytes, offset: int, first_line: int, result: Read) -> None:
     at = 0                           # the line the current reader starts on
     bad: list[tuple[int, str]] = []  # (line index, why) of damaged lines since the last good record
     records, width = result.records, len(COLUMNS)
-    sep, crc32, new_row, new_record = chr(31), zlib.crc32, partial(tuple.__new__, Row), partial(tuple.__new__, Record)
+    sep, crc32, new_record = chr(31), zlib.crc32, partial(tuple.__new__, Record)
     while at < len(lines):
         feed = _Feed(lines, at)
         reader = csv.reader(feed, strict=True)
@@ -195,7 +206,7 @@ def _read_csv(data: bytes, offset: int, first_line: int, result: Read) -> None:
             after = feed.next_line
             # checksum() inlined for the common case: this runs once per record of a clean log.
             if row and len(row) == width and f"{crc32(sep.join(row[:-1]).encode('utf-8', 'surrogatepass')):08x}" == row[-1]:
-                rec = new_record((row[0], new_row(row[1:-1]), row[-1]))
+                rec = new_record(row)
             elif row == []:
                 continue                 # a blank line: no record, and nothing lost
             else:

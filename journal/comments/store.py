@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from operator import attrgetter
 
 from ..errors import JournalError
 from ..roles import MODERATORS, ROLES, current_role, current_user
@@ -234,8 +235,11 @@ def _event(cid, **fields) -> Row:
 
 def _count(rows) -> dict:
     out = dict.fromkeys(STATUSES, 0)
-    out.update(Counter([r.status for r in rows]))
+    out.update(Counter(map(_status, rows)))
     return out
+
+
+_status = attrgetter("status")
 
 
 def _has_approved(mine, name, email) -> bool:
