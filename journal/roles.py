@@ -6,7 +6,7 @@ import getpass
 import os
 
 ROLES = ("peer", "author", "tutor")
-MODERATORS = ("author", "tutor")     # the roles that may approve, spam, trash, restore and edit
+MODERATORS = ("author", "tutor")
 
 
 def current_user() -> str:
