@@ -28,5 +28,12 @@ def read_text(path, error=JournalError, missing: str = "file not found") -> str:
 
 
 class StoreUnavailable(JournalError):
-    """The store cannot be reached just now (its database restarting or out of reach): nothing was stored;
-    the same request can be made again. The course server answers 503 with this message."""
+    """A store cannot be read or written just now (a read-only or immutable file, a full disk, no permission,
+    a database restarting or out of reach); str() is one line saying what and why. Nothing was stored, and
+    the same request can be made again: the course server answers 503 with this message.
+
+    Where a file is at fault, `path` and `reason` say which and why (for a panel's or server's own wording).
+    """
+
+    path = None
+    reason = ""

@@ -25,6 +25,27 @@ class Actor:
     role: str
 
 
+def checked_actor(actor) -> Actor:
+    """`actor`, when it is an Actor in a known role; JournalError otherwise (every store's `as_actor`)."""
+    from ..errors import JournalError
+    from ..roles import ROLES
+
+    if not isinstance(actor, Actor) or actor.role not in ROLES:
+        raise JournalError(f"an actor's role must be one of {', '.join(ROLES)}, not {actor!r}")
+    return actor
+
+
+def moderator(actor: Actor) -> Actor:
+    """`actor`, when they may moderate; ModerationRefused otherwise, in the same words from every store."""
+    from ..roles import MODERATORS
+    from .errors import ModerationRefused
+
+    if actor.role not in MODERATORS:
+        raise ModerationRefused(f"Only the journal's author or a tutor can moderate comments; this process "
+                                f"acts as a {actor.role}.")
+    return actor
+
+
 @runtime_checkable
 class CommentStoreProtocol(Protocol):
     """Every comment of one journal; refusals raise CommentRefused, ModerationRefused or CommentNotFound."""

@@ -5,13 +5,12 @@ from __future__ import annotations
 from collections import Counter
 from operator import attrgetter
 
-from ..errors import JournalError
-from ..roles import MODERATORS, ROLES, current_role, current_user
+from ..roles import MODERATORS, current_role, current_user
 from . import log, rules
-from .errors import CommentNotFound, ModerationRefused
+from .errors import CommentNotFound
 from .fold import BINNED, FoldedLog, LogDamaged
 from .model import FIELDS, STATUSES, Comment, Row, iso, new_id, parse_iso, utc_now
-from .protocol import Actor
+from .protocol import Actor, checked_actor, moderator
 from .thread import order
 
 __all__ = ["CommentStore", "LogDamaged"]
@@ -54,9 +53,7 @@ class CommentStore:
 
     def as_actor(self, actor: Actor) -> "CommentStore":
         """The same comments, read from the same folded log (nothing is read again), acted on by `actor`."""
-        if not isinstance(actor, Actor) or actor.role not in ROLES:
-            raise JournalError(f"an actor's role must be one of {', '.join(ROLES)}, not {actor!r}")
-        return CommentStore(self.path, self.settings, actor=actor, fold=self._log)
+        return CommentStore(self.path, self.settings, actor=checked_actor(actor), fold=self._log)
 
     def refresh(self) -> None:
         """Take in what others wrote since the last read."""
@@ -144,11 +141,7 @@ class CommentStore:
         return self._moderator().role
 
     def _moderator(self) -> Actor:
-        actor = self.actor
-        if actor.role not in MODERATORS:
-            raise ModerationRefused(f"Only the journal's author or a tutor can moderate comments; this process "
-                                    f"acts as a {actor.role}.")
-        return actor
+        return moderator(self.actor)
 
     def _moderate(self, cid, status, kind) -> Comment:
         actor = self._moderator()

@@ -15,7 +15,7 @@ import shutil
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..comments import CommentStore, log
+from ..comments import CommentStore, log, writer
 from ..entry import write_notebook
 from ..errors import JournalError
 from ..folder import COMMENTS, ENTRIES
@@ -125,7 +125,7 @@ class FolderSide:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
         if copy.events:
-            log.append(tmp / COMMENTS, [log.encode(e[0], e[1:]) for e in copy.events])
+            writer.append(tmp / COMMENTS, [log.encode(e[0], e[1:]) for e in copy.events])
         (tmp / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
         tmp.rename(final)
 

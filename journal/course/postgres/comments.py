@@ -12,17 +12,17 @@ from __future__ import annotations
 from sqlalchemy import and_, exists, func, insert, or_, select, update
 
 from ...comments import rules
-from ...comments.errors import CommentNotFound, ModerationRefused
+from ...comments.errors import CommentNotFound
 from ...comments.model import FIELDS, STATUSES, Comment, iso, new_id, parse_iso, utc_now
-from ...comments.protocol import Actor
+from ...comments.protocol import Actor, checked_actor, moderator
+from ...comments.store import DONE
 from ...comments.thread import order
-from ...roles import current_role, current_user
+from ...roles import MODERATORS, current_role, current_user
 from . import database
 from .schema import comment_events, comments
 
 _COLUMNS = [comments.c[name] for name in FIELDS]
 _ID, _PARENT, _STATUS = FIELDS.index("id"), FIELDS.index("parent_id"), FIELDS.index("status")
-_DONE = {"approve": "approved", "spam": "marked spam", "trash": "trashed", "restore": "restored"}
 
 
 class PgCommentStore:
@@ -47,18 +47,14 @@ class PgCommentStore:
         return self.actor.role
 
     def as_actor(self, actor: Actor) -> "PgCommentStore":
-        return PgCommentStore(self.url, self.journal_id, self.settings, actor, login=self.login)
+        return PgCommentStore(self.url, self.journal_id, self.settings, checked_actor(actor), login=self.login)
 
     @property
     def can_moderate(self) -> bool:
-        return self.role in ("author", "tutor")
+        return self.role in MODERATORS
 
     def require_moderator(self) -> str:
-        actor = self.role
-        if actor not in ("author", "tutor"):
-            raise ModerationRefused(f"Only the journal's author or a tutor can moderate comments; this process "
-                                    f"acts as a {actor}.")
-        return actor
+        return moderator(self.actor).role
 
     def refresh(self) -> None:
         """Nothing to do: every read asks the database."""
@@ -78,7 +74,7 @@ class PgCommentStore:
             if reply_to:
                 parent = self._get(conn, reply_to)
                 # A moderator answering a pending comment approves it with the reply (as the CSV store does).
-                answering_pending = parent is not None and parent.status == "pending" and actor != "peer"
+                answering_pending = parent is not None and parent.status == "pending" and actor in MODERATORS
                 rules.check_reply(reply_to, parent, entry_id, pending_ok=answering_pending)
                 if answering_pending:
                     events.append(self._status_event(parent, "approved", "approve", actor))
@@ -116,7 +112,7 @@ class PgCommentStore:
         by = self.actor.user or actor
         row = [""] * len(FIELDS)
         row[_ID] = current.id
-        row[_STATUS:] = status, iso(utc_now()), by, f"{_DONE[kind]} by the {actor}"
+        row[_STATUS:] = status, iso(utc_now()), by, f"{DONE[kind]} by the {actor}"
         return kind, tuple(row)
 
     def approve(self, cid) -> Comment:
