@@ -20,7 +20,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from common import median, p99, table
+from common import median, p99, samples, table
 
 JOURNALS, ENTRIES, COMMENTS, APPROVED, SPAM, TRASH = 200, 10, 4_000, 800, 100, 100
 CALLS, WARM_JOURNALS = 200, 20
@@ -109,15 +109,6 @@ def build(folder: Path, pg_folder: Path, url: str) -> None:
     conn.close()
 
 
-def _samples(fn, args):
-    out = []
-    for arg in args:
-        t = time.perf_counter()
-        fn(arg)
-        out.append(time.perf_counter() - t)
-    return out
-
-
 def _stores(backend, folder, pg_folder, logins, actor):
     from journal.course.postgres import open_course
     from journal.course.store import FolderCourseStore
@@ -146,10 +137,10 @@ def _warm(backend, folder, pg_folder) -> dict:
     for store in author.values():
         store.counts()                                  # a warm process has read its journals
     picks = [rnd.choice(logins) for _ in range(CALLS)]
-    post = _samples(lambda i: author[picks[i]].as_actor(Actor(f"p{i}", "peer")).submit(
+    post = samples(lambda i: author[picks[i]].as_actor(Actor(f"p{i}", "peer")).submit(
         f"e{i % ENTRIES}", name=f"Bench peer {backend} {i}", body=f"A new thought, number {i}."), range(CALLS))
-    thread = _samples(lambda i: author[picks[i]].thread(f"e{i % ENTRIES}"), range(CALLS))
-    queue = _samples(lambda i: author[picks[i]].frame(status="pending"), range(CALLS))
+    thread = samples(lambda i: author[picks[i]].thread(f"e{i % ENTRIES}"), range(CALLS))
+    queue = samples(lambda i: author[picks[i]].frame(status="pending"), range(CALLS))
     return {"post": post, "thread": thread, "moderation queue": queue}
 
 

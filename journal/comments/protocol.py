@@ -46,6 +46,37 @@ def moderator(actor: Actor) -> Actor:
     return actor
 
 
+class Acting:
+    """Who acts on a store, for every backend: the actor it was made for (`_actor`, as `as_actor` gives),
+    else this process's user and role (JupyterHub user, JOURNAL_ROLE, journal.toml), looked up at each call."""
+
+    _actor: Actor | None = None
+    settings: object
+
+    @property
+    def actor(self) -> Actor:
+        if self._actor is not None:
+            return self._actor
+        from ..roles import current_role, current_user
+
+        return Actor(current_user(), current_role(self.settings))
+
+    @property
+    def role(self) -> str:
+        return self.actor.role
+
+    @property
+    def can_moderate(self) -> bool:
+        """Whether this store may approve, spam, trash, restore or edit (the author and tutors may)."""
+        from ..roles import MODERATORS
+
+        return self.role in MODERATORS
+
+    def require_moderator(self) -> str:
+        """The acting role, or ModerationRefused for a peer."""
+        return moderator(self.actor).role
+
+
 @runtime_checkable
 class CommentStoreProtocol(Protocol):
     """Every comment of one journal; refusals raise CommentRefused, ModerationRefused or CommentNotFound."""

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections import Counter
 from operator import attrgetter
 
-from ..roles import MODERATORS, current_role, current_user
+from ..roles import MODERATORS
 from . import log, rules
 from .errors import CommentNotFound
 from .fold import BINNED, FoldedLog, LogDamaged
 from .model import FIELDS, STATUSES, Comment, Row, iso, new_id, parse_iso, utc_now
-from .protocol import Actor, checked_actor, moderator
+from .protocol import Acting, Actor, checked_actor, moderator
 from .thread import order
 
 __all__ = ["CommentStore", "LogDamaged"]
@@ -18,7 +18,7 @@ __all__ = ["CommentStore", "LogDamaged"]
 DONE = {"approve": "approved", "spam": "marked spam", "trash": "trashed", "restore": "restored"}
 
 
-class CommentStore:
+class CommentStore(Acting):
     """Every comment of one journal, stored in an append-only CSV log at `path`.
 
     Who acts comes from the process (JupyterHub user, JOURNAL_ROLE, journal.toml), looked up at
@@ -38,18 +38,6 @@ class CommentStore:
     def problems(self) -> list[str]:
         """Damage found while reading the log, worded for the user (shared by every view of it)."""
         return self._log.problems
-
-    @property
-    def actor(self) -> Actor:
-        """Who acts: the one given to as_actor, else this process's user and role as they are now."""
-        if self._actor is not None:
-            return self._actor
-        return Actor(current_user(), current_role(self.settings))
-
-    @property
-    def role(self) -> str:
-        """The role this store acts in (for the process: JOURNAL_ROLE, else by the current user)."""
-        return self.actor.role
 
     def as_actor(self, actor: Actor) -> "CommentStore":
         """The same comments, read from the same folded log (nothing is read again), acted on by `actor`."""
@@ -130,15 +118,6 @@ class CommentStore:
         """The audit trail of one comment: its log records, oldest first, earlier texts included."""
         self.get(cid)                   # unknown ids raise CommentNotFound
         return log.history(self.path, str(cid))
-
-    @property
-    def can_moderate(self) -> bool:
-        """Whether this store may approve, spam, trash, restore or edit (the author and tutors may)."""
-        return self.role in MODERATORS
-
-    def require_moderator(self) -> str:
-        """The acting role, or ModerationRefused for a peer."""
-        return self._moderator().role
 
     def _moderator(self) -> Actor:
         return moderator(self.actor)

@@ -14,10 +14,10 @@ from sqlalchemy import and_, exists, func, insert, or_, select, update
 from ...comments import rules
 from ...comments.errors import CommentNotFound
 from ...comments.model import FIELDS, STATUSES, Comment, iso, new_id, parse_iso, utc_now
-from ...comments.protocol import Actor, checked_actor, moderator
+from ...comments.protocol import Acting, Actor, checked_actor
 from ...comments.store import DONE
 from ...comments.thread import order
-from ...roles import MODERATORS, current_role, current_user
+from ...roles import MODERATORS
 from . import database
 from .schema import comment_events, comments
 
@@ -25,7 +25,7 @@ _COLUMNS = [comments.c[name] for name in FIELDS]
 _ID, _PARENT, _STATUS = FIELDS.index("id"), FIELDS.index("parent_id"), FIELDS.index("status")
 
 
-class PgCommentStore:
+class PgCommentStore(Acting):
     """Every comment of one journal (`journal_id` in the course database at `url`)."""
 
     def __init__(self, url: str, journal_id: int, settings, actor: Actor | None = None, *, login: str = ""):
@@ -34,27 +34,10 @@ class PgCommentStore:
         self.problems: list[str] = []   # the database keeps no damaged records; kept for the contract
         self._actor = actor
 
-    # -- who acts --------------------------------------------------------------
-    @property
-    def actor(self) -> Actor:
-        """The given actor, or (in a kernel or the CLI) the process's user and role, as the CSV store does."""
-        if self._actor is not None:
-            return self._actor
-        return Actor(current_user(), current_role(self.settings))
-
-    @property
-    def role(self) -> str:
-        return self.actor.role
-
+    # -- who acts (actor, role, can_moderate, require_moderator: Acting) ---------
     def as_actor(self, actor: Actor) -> "PgCommentStore":
         return PgCommentStore(self.url, self.journal_id, self.settings, checked_actor(actor), login=self.login)
 
-    @property
-    def can_moderate(self) -> bool:
-        return self.role in MODERATORS
-
-    def require_moderator(self) -> str:
-        return moderator(self.actor).role
 
     def refresh(self) -> None:
         """Nothing to do: every read asks the database."""
