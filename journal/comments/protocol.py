@@ -48,7 +48,8 @@ def moderator(actor: Actor) -> Actor:
 
 class Acting:
     """Who acts on a store, for every backend: the actor it was made for (`_actor`, as `as_actor` gives),
-    else this process's user and role (JupyterHub user, JOURNAL_ROLE, journal.toml), looked up at each call."""
+    else this process's user and role (JupyterHub user, JOURNAL_ROLE, journal.toml), looked up at each call.
+    And the moderation verbs, each the backend's `_moderate(cid, status, kind)`."""
 
     _actor: Actor | None = None
     settings: object
@@ -75,6 +76,19 @@ class Acting:
     def require_moderator(self) -> str:
         """The acting role, or ModerationRefused for a peer."""
         return moderator(self.actor).role
+
+    def approve(self, cid) -> "Comment":
+        return self._moderate(cid, "approved", "approve")
+
+    def spam(self, cid) -> "Comment":
+        return self._moderate(cid, "spam", "spam")
+
+    def trash(self, cid) -> "Comment":
+        return self._moderate(cid, "trash", "trash")
+
+    def restore(self, cid) -> "Comment":
+        """Take a comment out of spam or trash, back to the status it had before."""
+        return self._moderate(cid, None, "restore")
 
 
 @runtime_checkable

@@ -88,19 +88,6 @@ class CommentStore(Acting):
             fold.append([("submit", Row(*c.row())) for c in comments if fold.get(c.id) is None])
 
     # -- moderation ----------------------------------------------------------
-    def approve(self, cid) -> Comment:
-        return self._moderate(cid, "approved", "approve")
-
-    def spam(self, cid) -> Comment:
-        return self._moderate(cid, "spam", "spam")
-
-    def trash(self, cid) -> Comment:
-        return self._moderate(cid, "trash", "trash")
-
-    def restore(self, cid) -> Comment:
-        """Take a comment out of spam or trash, back to the status it had before."""
-        return self._moderate(cid, None, "restore")
-
     def edit(self, cid, body) -> Comment:
         """Replace a comment's text (moderators only, same limits as submit); the old text stays in the log."""
         actor = self._moderator()

@@ -98,19 +98,6 @@ class PgCommentStore(Acting):
         row[_STATUS:] = status, iso(utc_now()), by, f"{DONE[kind]} by the {actor}"
         return kind, tuple(row)
 
-    def approve(self, cid) -> Comment:
-        return self._moderate(cid, "approved", "approve")
-
-    def spam(self, cid) -> Comment:
-        return self._moderate(cid, "spam", "spam")
-
-    def trash(self, cid) -> Comment:
-        return self._moderate(cid, "trash", "trash")
-
-    def restore(self, cid) -> Comment:
-        """Take a comment out of spam or trash, back to the status it had before."""
-        return self._moderate(cid, None, "restore")
-
     def _moderate(self, cid, status, kind) -> Comment:
         actor = self.require_moderator()
         with self._write() as conn:
