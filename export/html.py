@@ -9,6 +9,8 @@ from nbconvert.exporters import HTMLExporter
 from traitlets import Bool, Enum, Unicode, default
 from traitlets.config import Config
 
+from journal.anatomy import entry_metadata, journal_or_none
+
 from .preprocessors import Shared
 from .preprocessors.citations import ResolveCitations
 from .preprocessors.comments import AttachComments
@@ -79,7 +81,7 @@ class JournalHTMLExporter(HTMLExporter):
 
 def entry_info(nb, resources: dict, exporter: JournalHTMLExporter) -> dict:
     """What the template shows about an entry, from `metadata.journal` (or the file name outside a journal)."""
-    meta = nb.metadata.get("journal", {}) if isinstance(nb.metadata.get("journal"), dict) else {}
+    meta = entry_metadata(nb)
     folder = (resources.get("metadata") or {}).get("path", "")
     name = (resources.get("metadata") or {}).get("name", "")
     title = str(meta.get("title") or nb.metadata.get("title") or name or "Untitled")
@@ -88,7 +90,7 @@ def entry_info(nb, resources: dict, exporter: JournalHTMLExporter) -> dict:
     date = str(meta.get("date") or "")[:10]
     tags = [str(t) for t in meta.get("tags", []) if isinstance(meta.get("tags", []), list)]
     given = (resources.get("journal") or {}).get("journal_obj", False)
-    journal = find_journal(exporter.journal_dir or folder) if given is False else None
+    journal = journal_or_none(exporter.journal_dir or folder) if given is False else None
     return {
         "id": str(meta.get("id") or name or "entry"), "title": title, "author": author, "date": date,
         "date_long": long_date(date), "tags": tags, "paper": exporter.paper.upper() if exporter.paper == "a4"
@@ -96,19 +98,6 @@ def entry_info(nb, resources: dict, exporter: JournalHTMLExporter) -> dict:
         "source": str(Path(folder, name + ".ipynb")) if name else "", "journal_obj": journal,
         "extra_css": pygments_css() if exporter.show_code else "",
     }
-
-
-def find_journal(folder):
-    """The journal containing `folder`, or None: a notebook on its own is exported without one."""
-    if not folder:
-        return None
-    from journal.errors import NotAJournal
-    from journal.folder import Journal
-
-    try:
-        return Journal.find(folder)
-    except NotAJournal:
-        return None
 
 
 def long_date(iso: str) -> str:
