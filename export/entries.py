@@ -8,7 +8,9 @@ from pathlib import Path
 from journal.errors import EntryError, JournalError
 from references.errors import ReferencesError
 
-from .fingerprint import CommentDigests, digest, is_current, record, template_digest, write_atomic
+from journal.files import write_atomic
+
+from .fingerprint import CommentDigests, digest, is_current, record, template_digest
 from .options import ExportOptions
 
 USER_ERRORS = (JournalError, ReferencesError)
