@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from nbconvert.exporters import HTMLExporter
@@ -10,6 +9,8 @@ from traitlets import Bool, Enum, Unicode, default
 from traitlets.config import Config
 
 from journal.anatomy import entry_metadata, journal_or_none
+from journal.settings import PAPERS, ExportSettings
+from references.dates import long_date
 
 from .preprocessors import Shared
 from .preprocessors.citations import ResolveCitations
@@ -36,7 +37,7 @@ class JournalHTMLExporter(HTMLExporter):
     show_code = Bool(False, help="Keep code inputs (hidden by default; outputs always show)").tag(config=True)
     comments = Bool(True, help="Attach the entry's approved comments").tag(config=True)
     strict = Bool(False, help="Fail on a citation whose key is in no bibliography").tag(config=True)
-    paper = Enum(["a4", "letter"], "a4", help="Paper size of printed pages").tag(config=True)
+    paper = Enum(list(PAPERS), ExportSettings.paper, help="Paper size of printed pages").tag(config=True)
     journal_dir = Unicode("", help="The journal folder; empty means the one containing the notebook, if any"
                           ).tag(config=True)
 
@@ -98,19 +99,6 @@ def entry_info(nb, resources: dict, exporter: JournalHTMLExporter) -> dict:
         "source": str(Path(folder, name + ".ipynb")) if name else "", "journal_obj": journal,
         "extra_css": pygments_css() if exporter.show_code else "",
     }
-
-
-def long_date(iso: str) -> str:
-    """'2026-10-12' as '12 October 2026'; anything else unchanged.
-
-    >>> long_date("2026-10-02"), long_date("soon")
-    ('2 October 2026', 'soon')
-    """
-    try:
-        day = dt.date.fromisoformat(iso)
-    except ValueError:
-        return iso
-    return f"{day.day} {day:%B %Y}"
 
 
 def pygments_css() -> str:

@@ -34,7 +34,9 @@ def portfolio_entries(journal, options: ExportOptions):
 
 def portfolio_html(journal, entries, renderer: EntryRenderer) -> str:
     """The portfolio as one HTML page."""
-    from .html import long_date, pygments_css
+    from references.dates import long_date
+
+    from .html import pygments_css
 
     items = [{"id": e.id, "title": e.title, "date_long": long_date(e.date.isoformat()),
               "html": scope_ids(renderer.html(e, fragment=True), e.id)} for e in entries]
