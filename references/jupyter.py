@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ReferencesError
-from .render import cite_entry
+from .cite import cite_entry
 
 #: The entry-point group where an application says how its notebooks keep references (see `NotebookLayout`).
 LAYOUT_GROUP = "references.notebook_layout"

@@ -7,6 +7,7 @@ import html
 from nbconvert.preprocessors import Preprocessor
 
 from journal.comments.text import body_html, thoughts
+from journal.roles import MODERATORS
 
 from . import journal_of
 
@@ -23,7 +24,7 @@ def thread_html(thread, title: str = "") -> str:
         depth = max(0, int(getattr(row, "depth", 0) or 0))
         name = html.escape(str(row.author_name or "Anonymous"))
         role = str(getattr(row, "author_role", "") or "")
-        badge = f' <span class="comment-role">({html.escape(role)})</span>' if role in ("author", "tutor") else ""
+        badge = f' <span class="comment-role">({html.escape(role)})</span>' if role in MODERATORS else ""
         when = _date(getattr(row, "submitted_at", ""))
         stamp = f' · <time datetime="{html.escape(when, quote=True)}">{html.escape(when)}</time>' if when else ""
         items.append(

@@ -74,7 +74,7 @@ def _chosen(args) -> dict:
 
 
 def _run_class(args):
-    from export.classes import export_class, progress_bar, summary
+    from export.student_journals import export_class, progress_bar, summary
     from export.options import formats
 
     from ..errors import JournalError

@@ -5,7 +5,7 @@ import pytest
 from references import cite_entry
 from references.apa import APAStyle
 from references.bibliography import load
-from references.render import format_list, get_style
+from references.cite import format_list, get_style
 
 
 def refs(bib, output="text"):

@@ -5,7 +5,7 @@ import pytest
 from references import cite_entry
 from references.bibliography import load
 from references.harvard import HarvardStyle
-from references.render import format_list
+from references.cite import format_list
 
 
 def refs(bib, output="text"):
