@@ -12,7 +12,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from common import median, table, timed, wall
+from common import CHROMIUM, median, table, timed, wall
 
 SENTENCE = ("On placement this week I noticed how often the handover relied on one person remembering "
             "what the notes did not say, and I want to understand why that keeps happening [@senge1990]. ")
@@ -59,9 +59,6 @@ def make_journal(folder: Path, n: int):
             entry.set_meta(status="published")
             entry.save()
     return journal
-
-
-CHROMIUM = "/usr/bin/chromium"
 
 
 def webpdf_seconds(path: Path):
