@@ -70,7 +70,7 @@ def export_portfolio(journal, options: ExportOptions, *, out=None, name: str = "
         if stale:
             html = portfolio_html(journal, entries, renderer)
             for fmt in stale:
-                write_output(targets[fmt], html, fmt, base_url=journal.entries_dir)
+                write_output(targets[fmt], html, fmt, base_url=journal.entries_dir, root=journal.path, source=label)
                 record(targets[fmt], digest(base, fmt))
                 outcomes.append(Outcome(label, targets[fmt], "written"))
         return outcomes
