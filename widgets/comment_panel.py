@@ -147,8 +147,8 @@ class CommentPanel(Panel):
             self.reply_bar.layout.display = "none"
             self.submit_button.description = "Post comment"
             return
-        # Nothing follows the name inside the note, so a direction override in it has nothing to reorder.
-        self.reply_note.value = f"Replying to <strong>{cards.text(row.get('author_name'))}</strong>"
+        # The name ends the isolated note: a direction override in it has nothing left to reorder.
+        self.reply_note.value = f"<bdi>Replying to <strong>{cards.text(row.get('author_name'))}</strong></bdi>"
         self.reply_bar.layout.display = "flex"
         self.submit_button.description = "Post reply"
         self.go_to_form()

@@ -116,5 +116,8 @@ class Panel(w.VBox):
         self._change_callbacks.register_callback(callback, remove=remove)
 
     def _changed(self) -> None:
+        said = self.last_message, self.message_ok
         self.refresh()
         self._change_callbacks()
+        if not said[1]:  # why the action failed matters more to the reader than a redraw's trouble
+            self._say(*said)
