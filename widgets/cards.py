@@ -97,8 +97,9 @@ def message(words: str, ok: bool) -> str:
     return f'<div class="journal-message" role="status" style="color:{colour};{ISOLATED_BLOCK}">{text(words)}</div>'
 
 
-# Keyboard users must see where they are: JupyterLab's own focus ring on widget buttons is a faint
-# 1px line. The rule is scoped to the panels' class, so it changes nothing else on the page.
+# Keyboard users must see where they are: ipywidgets draws a faint 1px line round a focused button
+# and removes the outline of text fields (`outline: none !important`), hence the !important here.
+# The rule is scoped to the panels' class, so it changes nothing else on the page.
 PANEL_CLASS = "journal-panel"
 PANEL_STYLE = (f"<style>.{PANEL_CLASS} :is(button, input, textarea, select, a):focus-visible "
-               "{outline: 2px solid var(--jp-brand-color1, #1976d2); outline-offset: 2px;}</style>")
+               "{outline: 2px solid var(--jp-brand-color1, #1976d2) !important; outline-offset: 1px;}</style>")
