@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ipywidgets as w
 from ipywidgets import CallbackDispatcher
-from traitlets import Bool, Unicode, observe
+from traitlets import Bool, TraitError, Unicode, observe, validate
 
 from journal.comments.errors import CommentNotFound, CommentRefused, ModerationRefused
 from journal.errors import JournalError
@@ -99,6 +99,12 @@ class Panel(w.VBox):
     def cancel_reply(self) -> None:
         """Stop replying; the form goes back to what it was."""
         self.replying_to = None
+
+    @validate("replying_to")
+    def _only_shown_comments(self, proposal):
+        if proposal["value"] is not None and proposal["value"] not in self._rows:
+            raise TraitError(self.GONE)
+        return proposal["value"]
 
     @observe("replying_to")
     def _replying_changed(self, change) -> None:

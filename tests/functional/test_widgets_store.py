@@ -1,5 +1,8 @@
 """The panels work with any store that meets CommentStoreProtocol, and their state can be observed."""
 
+import pytest
+import traitlets
+
 from journal import Journal
 from journal.comments.protocol import Actor, CommentStoreProtocol
 from widgets import CommentPanel, ModerationPanel
@@ -119,3 +122,13 @@ def test_a_store_that_may_not_moderate_gets_no_moderation(journal, monkeypatch):
     assert panel.moderate_button is None and panel.role == "peer"
     panel.toggle_moderation()
     assert panel.moderation is None and not panel.moderating
+
+
+def test_only_a_comment_shown_can_be_answered(journal):
+    entry = journal.new_entry("Week one", date="2026-10-01")
+    panel = CommentPanel(journal, entry.id, name="Ada")
+    panel.reply_to("no-such-comment")
+    assert panel.replying_to is None and panel.last_message == CommentPanel.GONE
+    with pytest.raises(traitlets.TraitError, match=CommentPanel.GONE):
+        panel.replying_to = "no-such-comment"
+    assert panel.reply_bar.layout.display == "none"
