@@ -56,7 +56,7 @@ def comment_panel(entry_id=None) -> None:
     """
     from IPython.display import HTML, display
 
-    from .render import notice
+    from .cards import notice
 
     try:
         panel = load_panel(entry_id)
