@@ -1,5 +1,8 @@
 """Why a comment or a moderation call was refused, worded for the person who made it."""
 
+import errno
+from pathlib import Path
+
 from ..errors import JournalError
 
 
@@ -13,3 +16,30 @@ class ModerationRefused(JournalError):
 
 class CommentNotFound(JournalError):
     """No comment with this id in the store."""
+
+
+class StoreUnavailable(JournalError):
+    """The store cannot be read or written just now (a read-only or immutable file, a full disk, no
+    permission); str() is one line naming the file and why. Nothing was stored.
+
+    Where a file is at fault, `path` and `reason` say which and why (for a panel's or server's own wording).
+    """
+
+    path = None
+    reason = ""
+
+
+def unavailable(path: Path, doing: str, exc: OSError) -> StoreUnavailable:
+    """The one-line error for a log that the system will not let us read or write."""
+    why = exc.strerror or str(exc)
+    hint = _HINTS.get(exc.errno)
+    reason = f"{why} ({hint})" if hint else why
+    error = StoreUnavailable(f"{path}: cannot {doing}: {reason}")
+    error.path, error.reason = Path(path), reason
+    return error
+
+
+_HINTS = {errno.EPERM: "the file or its folder is read-only or immutable", errno.EACCES: "no permission",
+          errno.EROFS: "the disk is mounted read-only", errno.ENOSPC: "the disk is full",
+          errno.EDQUOT: "the disk quota is used up", errno.EFBIG: "the file has reached its size limit",
+          errno.ENOTDIR: "a part of the path is a file, not a folder"}
