@@ -7,7 +7,6 @@ from traitlets import Int
 
 from journal.comments import STATUSES
 from journal.errors import JournalError
-from journal.roles import current_user
 
 from . import cards
 from .card_cache import as_ids
@@ -262,8 +261,4 @@ class ModerationPanel(Panel):
         """The author signs with the journal's author name; a tutor with their login."""
         if self.role == "author":
             return self.store.settings.author
-        try:
-            user = self.store.actor.user
-        except AttributeError:  # a store written before the protocol named its actor
-            user = current_user()
-        return user or self.role.title()
+        return self.store.actor.user or self.role.title()

@@ -3,7 +3,7 @@
 import errno
 from pathlib import Path
 
-from ..errors import JournalError
+from ..errors import JournalError, StoreUnavailable  # noqa: F401  (re-exported: the comment stores raise it)
 
 
 class CommentRefused(JournalError):
@@ -16,17 +16,6 @@ class ModerationRefused(JournalError):
 
 class CommentNotFound(JournalError):
     """No comment with this id in the store."""
-
-
-class StoreUnavailable(JournalError):
-    """The store cannot be read or written just now (a read-only or immutable file, a full disk, no
-    permission); str() is one line naming the file and why. Nothing was stored.
-
-    Where a file is at fault, `path` and `reason` say which and why (for a panel's or server's own wording).
-    """
-
-    path = None
-    reason = ""
 
 
 def unavailable(path: Path, doing: str, exc: OSError) -> StoreUnavailable:
