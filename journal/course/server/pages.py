@@ -11,14 +11,12 @@ from urllib.parse import urlencode
 from tornado import web
 
 from ...comments.protocol import Actor
-from ...comments.text import thoughts
+from ...comments.text import HELD, PUBLISHED, thoughts
 from ...errors import JournalError
 from ..errors import EntryNotFound
 from .guard import CLIENT_COOKIE, BaseHandler, Refusal, as_refusal, refusal
 from .views import actions, body_html
 
-PUBLISHED = "Your comment is published"
-HELD = "Thanks, your comment is awaiting moderation"
 FLASH = "journal-flash"
 DONE = {"approve": "Comment approved.", "spam": "Comment marked as spam.", "trash": "Comment moved to the trash.",
         "restore": "Comment restored."}
@@ -149,7 +147,7 @@ class PostComment(EntryPage):
                                              typed_name=typed)
         except (JournalError, Refusal) as exc:
             problem = refusal(exc)
-            if problem.status in (400, 403):
+            if problem.status in (400, 403, 503):
                 self.set_status(problem.status)
                 # The form comes back with everything typed, and the reason it was refused.
                 return await self.show(login, entry_id, message=problem.message, ok=False, body=body,
