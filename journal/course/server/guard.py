@@ -68,6 +68,9 @@ class BaseHandler(web.RequestHandler):
         self.set_header("X-Frame-Options", "DENY")
         self.set_header("Cache-Control", "no-store")
 
+    def compute_etag(self):
+        return None                 # pages are not cached (no-store): hashing every body would buy nothing
+
     def prepare(self):
         host = self.request.host.lower()
         if not self.conf.serves_host(host):
