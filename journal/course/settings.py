@@ -6,7 +6,6 @@ longer flood interval), never widen them: `narrowed` is the one place that decid
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
@@ -50,8 +49,6 @@ class CourseSettings:
         if settings.comments.moderation not in MODERATION_MODES:
             raise SettingsError(f"{source}: 'comments.moderation' must be one of {', '.join(MODERATION_MODES)}, "
                                 f"not {settings.comments.moderation!r}")
-        if not math.isfinite(settings.comments.spam_threshold):
-            raise SettingsError(f"{source}: 'comments.spam_threshold' must be a finite number")
         return settings
 
     def to_dict(self) -> dict:

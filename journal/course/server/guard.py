@@ -10,7 +10,8 @@ from urllib.parse import urlsplit
 from tornado import web
 
 from ...comments.errors import CommentNotFound, CommentRefused, ModerationRefused
-from ...errors import JournalError
+from ...comments.text import UNSAVED
+from ...errors import JournalError, StoreUnavailable
 from ..errors import EntryNotFound, NotAllowed
 
 log = logging.getLogger("journal.course")
@@ -47,6 +48,9 @@ def refusal(exc: Exception) -> Refusal:
     if isinstance(exc, EntryNotFound):
         return Refusal(404, "not-found", "No such entry.")
     log.error("store unavailable: %s", exc, exc_info=exc)
+    if isinstance(exc, StoreUnavailable) and exc.reason:
+        # The reason ("the disk is full") helps the visitor; the file it names stays in the log.
+        return Refusal(503, "unavailable", UNSAVED.format(why=exc.reason))
     return Refusal(503, "unavailable", NOTICES[503])
 
 
@@ -63,6 +67,9 @@ class BaseHandler(web.RequestHandler):
         self.set_header("Referrer-Policy", "same-origin")
         self.set_header("X-Frame-Options", "DENY")
         self.set_header("Cache-Control", "no-store")
+
+    def compute_etag(self):
+        return None                 # pages are not cached (no-store): hashing every body would buy nothing
 
     def prepare(self):
         host = self.request.host.lower()
