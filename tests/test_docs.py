@@ -6,7 +6,7 @@ from dataclasses import fields
 from pathlib import Path
 
 from journal.cli import build_parser
-from journal.settings import CommentSettings, ExportSettings, Settings
+from journal.settings import SUBTABLES, Settings
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 
@@ -39,7 +39,7 @@ def test_every_option_is_in_the_readme():
 
 
 def test_every_setting_is_in_the_readme():
-    names = [f.name for f in fields(Settings) if f.name not in ("comments", "export")]
-    names += [f.name for f in fields(CommentSettings)] + [f.name for f in fields(ExportSettings)]
+    names = [f.name for f in fields(Settings) if f.name not in SUBTABLES]
+    names += [f.name for table in SUBTABLES.values() for f in fields(table)]
     missing = [n for n in names if not re.search(rf"\b{re.escape(n)}\b", README)]
     assert not missing, f"README lacks settings: {missing}"
