@@ -57,7 +57,15 @@ class CourseClient:
 
     # -- the API ---------------------------------------------------------------------------------
     def whoami(self) -> dict:
-        return self.call("GET", "api/whoami")
+        """Who the course says this token is; a refusal here can only mean the token was not accepted."""
+        try:
+            return self.call("GET", "api/whoami")
+        except ModerationRefused:
+            raise self._not_accepted(403) from None
+
+    def _not_accepted(self, status) -> "CourseError":
+        return CourseError(f"the course at {self.url} did not accept this token (HTTP {status}): use your own hub "
+                           "token, from a JupyterLab on the hub, with access to the course service")
 
     def share(self, login: str, notebook: dict) -> dict:
         entry_id = notebook.get("metadata", {}).get("journal", {}).get("id", "")
@@ -114,8 +122,7 @@ class CourseClient:
         if message and exc.code < 500:
             return (CommentRefused if kind == "bad-request" else CourseError)(message)
         if exc.code in (301, 302, 303, 307, 308, 401, 403):
-            return CourseError(f"the course at {self.url} did not accept this token (HTTP {exc.code}): use your own "
-                               "hub token, from a JupyterLab on the hub, with access to the course service")
+            return self._not_accepted(exc.code)
         if exc.code == 404:
             return CourseError(f"no course at {self.url} (HTTP 404): is the course URL right?")
         return CourseError(f"the course at {self.url} failed (HTTP {exc.code}); try again later")

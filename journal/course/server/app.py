@@ -135,9 +135,9 @@ def make_app(state: ServerState, *, hub: bool = False) -> web.Application:
     routes = []
     for pattern, handler in [*api.ROUTES, *pages.ROUTES]:
         if hub:
-            from jupyterhub.services.auth import HubOAuthenticated
+            from .identity import hub_handler
 
-            handler = type(handler.__name__, (HubOAuthenticated, handler), {})
+            handler = hub_handler(handler)
         else:
             handler = type(handler.__name__, (StandaloneIdentity, handler), {})
         routes.append((state.url(pattern) + "/?$" if pattern else state.url() + "?$", handler))

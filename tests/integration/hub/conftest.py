@@ -106,6 +106,9 @@ class Hub:
     process: subprocess.Popen
     log: Path
     tokens: dict = field(default_factory=dict)
+    service: str = SERVICE
+    tutors: tuple = TUTORS
+    http = staticmethod(http)
 
     @property
     def api(self) -> str:
