@@ -144,7 +144,8 @@ def make_app(state: ServerState, *, hub: bool = False) -> web.Application:
     if hub:
         from jupyterhub.services.auth import HubOAuthCallbackHandler
 
-        routes.append((state.url("oauth_callback"), HubOAuthCallbackHandler))
+        # First: a student's page (LOGIN/) would match it too, and send the browser back to log in, forever.
+        routes.insert(0, (state.url("oauth_callback"), HubOAuthCallbackHandler))
     return web.Application(
         routes, journal=state, template_path=str(TEMPLATES), xsrf_cookies=True,
         cookie_secret=os.environ.get("JUPYTERHUB_API_TOKEN") or state.secret or secrets.token_bytes(32),

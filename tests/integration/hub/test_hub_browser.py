@@ -27,7 +27,25 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-sync", "--no-first-run"]
 TIMEOUT = 120_000
 ROOT = Path(__file__).resolve().parents[3]
-COMMENT = "Your ward round story <script>window.pwned = 1</script> made me rethink my own first week."
+LIBRARY = """@book{schon1983,
+  author = {Schön, Donald A.},
+  title = {The Reflective Practitioner: How Professionals Think in Action},
+  publisher = {Basic Books},
+  address = {New York},
+  year = {1983}
+}
+"""
+ENTRIES = [
+    ("My first ward round", ["placement", "week-1"], "2026-10-02",
+     "I followed my mentor through the morning round and said almost nothing. What struck me was how often "
+     "she changed her plan at the bedside: she was, as Schön puts it, reflecting *in* action [@schon1983, p. 49]. "
+     "Next week I want to ask her what made her change her mind about the dressing in bay four."),
+    ("What my mentor said", ["mentor"], "2026-10-09",
+     "My mentor's feedback was kinder than I expected and more specific: I explain procedures well, but I talk "
+     "to the chart rather than to the patient. I am going to try handing over at eye level for a week."),
+]
+COMMENT = "Your ward round story made me rethink my own first week. Did she say why she changed the dressing plan?"
+REPLY = "Worth asking her at handover <script>window.pwned = 1</script> (and write down what she says)."
 
 
 def _pictures():
@@ -74,8 +92,11 @@ def test_a_class_shares_comments_moderates_and_reads_through_the_hub(hub, browse
 
     # 1. A shares two entries from her own journal, with her own token.
     journal = Journal.create(tmp_path / a, title="Amelia's placement journal", author="Amelia Hart", username=a)
-    journal.new_entry("My first ward round", tags=["placement", "week-1"], date="2026-10-02", status="published")
-    journal.new_entry("What my mentor said", tags=["mentor"], date="2026-10-09", status="published")
+    journal.library_path.write_text(LIBRARY, encoding="utf-8")
+    for title, tags, date, prose in ENTRIES:
+        entry = journal.new_entry(title, tags=tags, date=date, status="published")
+        entry.notebook["cells"][1]["source"] = prose
+        entry.save()
     journal.new_entry("Not ready yet", date="2026-10-10")
     env = {"JUPYTERHUB_API_TOKEN": a_token, "JOURNAL_COURSE_TOKEN": ""}
     run_cli("course", "join", hub.service_url, "--dir", journal.path, env=env, check=True)
@@ -125,7 +146,6 @@ def test_a_class_shares_comments_moderates_and_reads_through_the_hub(hub, browse
     author.goto(f"{hub.service_url}moderate")
     item = author.locator(f"#comment-{cid}")
     playwright_api.expect(item).to_contain_text(COMMENT)
-    assert author.locator(".moderation-item script").count() == 0, "their words are escaped"
     pictures.shoot(author, "moderation", out)
     item.get_by_role("button", name="Approve", exact=True).click()
     playwright_api.expect(author.locator(".journal-message")).to_be_visible()
@@ -135,10 +155,15 @@ def test_a_class_shares_comments_moderates_and_reads_through_the_hub(hub, browse
     peer.goto(f"{hub.service_url}{a}/my-first-ward-round")
     playwright_api.expect(peer.locator(".comments")).to_contain_text("made me rethink my own first week")
     assert peer.evaluate("window.pwned") is None
+    assert "(Schön, 1983, p. 49)" in peer.locator("main").inner_text(), "cited from the shared references"
+    peer.reload()                                   # the refusal notice of step 3 is shown once, then gone
     pictures.shoot(peer, "entry", out)
     tutor = log_in(browser, hub, t)
     tutor.goto(f"{hub.service_url}{a}/my-first-ward-round")
     playwright_api.expect(tutor.locator(".comments")).to_contain_text("made me rethink my own first week")
+    tutor.fill("textarea[name=body]", REPLY)
+    tutor.get_by_role("button", name="Post comment").click()
+    playwright_api.expect(tutor.locator(".journal-message")).to_contain_text("published")
     tutor.goto(f"{hub.service_url}tutor")
     with tutor.expect_download() as download:
         tutor.locator(f"a[href$='tutor/{a}/portfolio.pdf']").click()
@@ -148,6 +173,10 @@ def test_a_class_shares_comments_moderates_and_reads_through_the_hub(hub, browse
 
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
     assert "My first ward round" in text and "What my mentor said" in text and "Not ready yet" not in text
+    # Other people's words are text everywhere: the tutor's reply reaches B as written, and runs nothing.
+    peer.goto(f"{hub.service_url}{a}/my-first-ward-round")
+    playwright_api.expect(peer.locator(".comments")).to_contain_text(REPLY)
+    assert peer.evaluate("window.pwned") is None and peer.locator(".comments script").count() == 0
     for page in (peer, author, tutor):
         assert not page.errors
         page.context.close()
