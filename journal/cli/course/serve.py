@@ -13,6 +13,9 @@ def add_arguments(p):
     p.add_argument("--allow-host", action="append", default=[], metavar="HOST",
                    help="a host name visitors use to reach the server (the hub's public name); "
                         "local names always work; repeat for several")
+    p.add_argument("--store", default="journal.course.store:FolderCourseStore", metavar="FACTORY",
+                   help="the course store backend, as module:callable taking the course folder "
+                        "(default: the folder store)")
 
 
 def run(args):
@@ -23,9 +26,10 @@ def run(args):
     from journal.course.server import ServerState
     from journal.course.server.identity import course_secret, hub_environment
     from journal.course.server.run import hub_address, hub_hosts, serve
-    from journal.course.store import FolderCourseStore
+    import importlib
 
-    store = FolderCourseStore(args.dir)
+    module, _, name = args.store.partition(":")
+    store = getattr(importlib.import_module(module), name)(args.dir)
     roster = load_roster(os.path.join(args.dir, store.settings.roster)) if store.settings.roster else {}
     hub = hub_environment()
     hosts = [*args.allow_host, *filter(None, os.environ.get("JOURNAL_COURSE_HOSTS", "").split(","))]
