@@ -93,7 +93,7 @@ class Journal:
         if self.settings.course.url:
             from .course.remote_store import course_comments
 
-            return course_comments(self.settings)
+            return course_comments(self.settings, self.path / FILENAME)
         from .comments import CommentStore
 
         return CommentStore(self.comments_path, self.settings)

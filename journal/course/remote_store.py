@@ -148,7 +148,9 @@ def _comment(data: dict) -> Comment:
     return Comment(*(str(data.get(f, "") or "") for f in FIELDS))
 
 
-def course_comments(settings) -> CourseCommentStore:
-    """The comments of the journal whose settings name a course (`[course] url` and `login`)."""
-    client = CourseClient(settings.course.url)
+def course_comments(settings, source) -> CourseCommentStore:
+    """The comments of the journal whose settings (read from `source`) name a course it joined."""
+    from .trust import require_trusted
+
+    client = CourseClient(require_trusted(settings.course.url, source))
     return CourseCommentStore(client, settings.course.login or client.whoami()["name"], settings)

@@ -13,6 +13,7 @@ from pathlib import Path
 from ..errors import JournalError
 from ..settings import FILENAME, CourseLink, Settings
 from .client import CourseClient, CourseError, check_url, quote, service_url
+from .trust import require_trusted, trust
 
 OPENED = "course"             # a classmate's entries, read-only, under <journal>/course/LOGIN/
 SETTINGS_SENT = ("title", "author", "style", "comments")
@@ -23,7 +24,7 @@ def joined(journal) -> CourseClient:
     if not journal.settings.course.url:
         raise JournalError(f"{journal.path / FILENAME}: this journal has joined no course "
                            "(run 'journal course join URL', or 'journal course join' on the hub)")
-    return CourseClient(journal.settings.course.url)
+    return CourseClient(require_trusted(journal.settings.course.url, journal.path / FILENAME))
 
 
 def login_of(journal, client: CourseClient) -> str:
@@ -45,6 +46,7 @@ def join(journal, url: str | None = None, *, service: str = "journal") -> Settin
     client = CourseClient(check_url(url))
     me = client.whoami()["name"]
     _configure(client, me, journal.settings)
+    trust(client.url)
     journal.settings.course = CourseLink(url=client.url, login=me)
     journal.settings.save(journal.path / FILENAME)
     journal.__dict__.pop("comments", None)          # the store changes with the course

@@ -24,10 +24,25 @@ def test_a_draft_is_refused_before_anything_is_sent(journal, run_cli):
     assert done.returncode == 1 and "is a draft" in done.stderr and "cannot reach" not in done.stderr
 
 
-def test_an_unreachable_course_is_one_line_naming_it(journal, run_cli):
+def test_a_course_this_person_never_joined_gets_no_token(journal, run_cli):
+    """A journal.toml from elsewhere naming a course: nothing is sent there, and the message says why."""
     journal.new_entry("Week one", status="published")
     journal.settings.course.url, journal.settings.course.login = "http://127.0.0.1:9/services/journal/", "ada"
     journal.settings.save(journal.path / "journal.toml")
+    for args in (("share", "--all"), ("unshare", "week-one"), ("comments", "list"), ("course", "open", "bo/x")):
+        done = run_cli(*args, "--dir", journal.path, env={"JUPYTERHUB_API_TOKEN": "t"})
+        assert done.returncode == 1, args
+        assert "which you have not joined, so your hub token is not sent there" in done.stderr, args
+        assert "journal.toml" in done.stderr and "cannot reach" not in done.stderr, args
+
+
+def test_an_unreachable_course_is_one_line_naming_it(journal, run_cli):
+    from journal.course.trust import trust
+
+    journal.new_entry("Week one", status="published")
+    journal.settings.course.url, journal.settings.course.login = "http://127.0.0.1:9/services/journal/", "ada"
+    journal.settings.save(journal.path / "journal.toml")
+    trust(journal.settings.course.url)
     done = run_cli("share", "--all", "--dir", journal.path, env={"JUPYTERHUB_API_TOKEN": "t"})
     assert done.returncode == 1 and "cannot reach the course at http://127.0.0.1:9/services/journal/" in done.stderr
     assert "Traceback" not in done.stderr
