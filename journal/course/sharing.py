@@ -64,31 +64,21 @@ def shareable(journal, entry) -> dict:
 
     Drafts are refused, naming the file: a draft never leaves the student's folder.
     """
-    from references.bibliography import extract, read
+    from references.bibliography import load, read, to_bibtex
 
     if not entry.published:
         raise JournalError(f"{entry.path}: {entry.id!r} is a draft; publish it (journal.status = \"published\") "
                            "before sharing it")
     notebook = copy.deepcopy(entry.notebook)
-    embedded = _embedded_keys(entry)
+    embedded = load(entry.references, f"{entry.path.name} (metadata journal.references)").entries
     wanted = [key for key in entry.citations if key not in embedded]
     if wanted and journal.library_path.is_file():
-        library = read(journal.library_path)
-        from references.bibliography import load
-
-        known = load(library, str(journal.library_path)).entries
-        found = [key for key in wanted if key in known]
-        if found:
-            works = extract(library, found)
+        library = load(read(journal.library_path), str(journal.library_path)).entries
+        works = to_bibtex([(key, library[key]) for key in wanted if key in library])
+        if works:
             meta = notebook["metadata"]["journal"]
             meta["references"] = "\n".join(part for part in (meta.get("references", "").rstrip(), works) if part)
     return notebook
-
-
-def _embedded_keys(entry) -> set[str]:
-    from references.bibliography import load
-
-    return set(load(entry.references, f"{entry.path.name} (metadata journal.references)").entries)
 
 
 def share(journal, entries) -> list[dict]:
