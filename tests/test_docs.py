@@ -43,3 +43,29 @@ def test_every_setting_is_in_the_readme():
     names += [f.name for table in SUBTABLES.values() for f in fields(table)]
     missing = [n for n in names if not re.search(rf"\b{re.escape(n)}\b", README)]
     assert not missing, f"README lacks settings: {missing}"
+
+
+def _nested():
+    """(`journal course ACTION`, parser): the course's commands have actions of their own."""
+    for name, parser in _subcommands().items():
+        if name != "course":
+            continue
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                yield from ((f"journal {name} {child}", sub) for child, sub in action.choices.items())
+
+
+def test_every_nested_command_and_option_is_in_the_readme():
+    missing = [f"{cmd} {opt}" if opt else cmd for cmd, parser in _nested()
+               for opt in [None, *(o for a in parser._actions for o in a.option_strings
+                                   if o.startswith("--") and o != "--help")]
+               if (opt or cmd) not in README]
+    assert not missing, f"README lacks: {missing}"
+
+
+def test_every_course_setting_is_in_the_readme():
+    from journal.course.settings import CourseSettings
+
+    names = [f.name for f in fields(CourseSettings) if f.name != "comments"]      # [comments]: as journal.toml
+    missing = [n for n in names if not re.search(rf"`{re.escape(n)}`", README)]
+    assert not missing, f"README lacks course.toml settings: {missing}"

@@ -63,6 +63,7 @@ class FolderCourseStore:
         self.root = Path(root)
         self.settings = CourseSettings.load(self.root / COURSE_TOML)
         self._manifests: dict[str, tuple[tuple, dict]] = {}
+        self._settings: dict[str, tuple] = {}
 
     # -- journals ---------------------------------------------------------------
     def _folder(self, login: str) -> Path:
@@ -75,10 +76,19 @@ class FolderCourseStore:
     def journal_settings(self, login: str) -> Settings:
         """The journal's settings with the course's moderation rules, narrowed by the journal's own."""
         path = self._folder(login) / JOURNAL_TOML
-        own = Settings.load(path) if path.is_file() else Settings(title=f"{login}'s journal", author=login,
-                                                                  username=login)
-        return replace(own, username=login, tutors=list(self.settings.tutors),
-                       comments=narrowed(self.settings.comments, own.comments if path.is_file() else None))
+        try:
+            st = path.stat()
+            stamp = (st.st_ino, st.st_size, st.st_mtime_ns)
+        except FileNotFoundError:
+            stamp = None
+        cached = self._settings.get(login)
+        if cached and cached[0] == stamp:
+            return cached[1]
+        own = Settings.load(path) if stamp else Settings(title=f"{login}'s journal", author=login, username=login)
+        settings = replace(own, username=login, tutors=list(self.settings.tutors),
+                           comments=narrowed(self.settings.comments, own.comments if stamp else None))
+        self._settings[login] = (stamp, settings)
+        return settings
 
     def configure(self, login: str, data: dict) -> Settings:
         """Keep the journal's title, author, citation style and own moderation rules (from its journal.toml)."""

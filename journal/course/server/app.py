@@ -11,7 +11,9 @@ import logging
 import os
 import secrets
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from tornado import web
 
@@ -20,11 +22,22 @@ from ..access import Access
 from .flood import LRU, FloodGate
 from .guard import Refusal
 from .identity import StandaloneIdentity
+from .views import thread_html
 
 log = logging.getLogger("journal.course")
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]", "::1")
 MAX_QUEUED = 8              # slow jobs waiting for the worker; beyond that: 503, try again
+
+
+@dataclass(frozen=True)
+class ThreadView:
+    """An entry's approved thread as the page shows it."""
+
+    stamp: tuple
+    html: str
+    count: int
+    names: dict            # comment id -> author name, for "Replying to …"
 
 
 class ServerState:
@@ -65,6 +78,35 @@ class ServerState:
         if store is None:
             store = self.readers.put(login, self.store.comments(login, Actor("", "peer")))
         return store
+
+    def thread_view(self, login: str, entry_id: str) -> "ThreadView":
+        """The approved thread as HTML, redone only when the journal's comments changed.
+
+        A store kept in a file says so by its size and time (read with one stat); any other store's
+        thread is compared by its content.
+        """
+        reader = self.reader(login)
+        path = getattr(reader, "path", None)
+        stamp = None
+        if path is not None:
+            try:
+                st = os.stat(path)
+                stamp = (st.st_ino, st.st_size, st.st_mtime_ns)
+            except FileNotFoundError:
+                stamp = ()
+        key = (login, entry_id)
+        cached = self.threads.get(key)
+        if cached is not None and stamp is not None and cached.stamp == stamp:
+            return cached
+        frame = reader.thread(entry_id)
+        if stamp is None:
+            stamp = tuple(frame["id"] + frame["status_at"] + frame["body"])
+            if cached is not None and cached.stamp == stamp:
+                return cached
+        base = self.url(f"{login}/{entry_id}")
+        view = ThreadView(stamp, thread_html(frame, lambda cid: f"{base}?reply={quote(cid)}#comment-form"),
+                          len(frame), dict(zip(frame["id"], frame["author_name"])))
+        return self.threads.put(key, view)
 
     def comments(self, login: str, actor: Actor):
         return self.store.comments(login, actor)

@@ -5,9 +5,8 @@ Forms post without script (XSRF token in the form); a refused comment comes back
 
 from __future__ import annotations
 
-import hashlib
 import os
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 from tornado import web
 
@@ -16,7 +15,7 @@ from ...comments.text import thoughts
 from ...errors import JournalError
 from ..errors import EntryNotFound
 from .guard import CLIENT_COOKIE, BaseHandler, Refusal, as_refusal, refusal
-from .views import actions, body_html, thread_html
+from .views import actions, body_html
 
 PUBLISHED = "Your comment is published"
 HELD = "Thanks, your comment is awaiting moderation"
@@ -115,24 +114,18 @@ class EntryPage(PageHandler):
         try:
             shared = self.readable(login, entry_id)
             article = await self.conf.article(shared)
-            reader = self.conf.reader(login)
-            thread_frame = reader.thread(entry_id)
+            view = self.conf.thread_view(login, entry_id)
         except (JournalError, Refusal) as exc:
             return self.refused(refusal(exc))
-        base = self.conf.url(f"{login}/{entry_id}")
-        thread = self.cached_thread(login, entry_id, thread_frame, base)
         if not message:
             message, ok = self.take_flash()
         reply_to = reply_to or self.get_query_argument("reply", "")
-        reply_name = ""
-        if reply_to:
-            shown = thread_frame[thread_frame["id"] == reply_to]
-            reply_name = str(shown.iloc[0]["author_name"]) if len(shown) else ""
-            reply_to = reply_to if len(shown) else ""
+        reply_name = view.names.get(reply_to, "") if reply_to else ""
+        reply_to = reply_to if reply_name else ""
         settings = self.conf.store.journal_settings(login)
         author_name = settings.title if self.conf.single else self.names().get(login, login)
         self.page("entry.html", page_title=shared.title, login=login, shared=shared, article=article,
-                  thread=thread, heading=thoughts(len(thread_frame), shared.title), message=message, ok=ok,
+                  thread=view.html, heading=thoughts(view.count, shared.title), message=message, ok=ok,
                   body=body, typed_name=typed_name, email=email, reply_to=reply_to, reply_name=reply_name,
                   anonymous=self.conf.single or not self.person.login, author_name=author_name)
 
@@ -142,16 +135,6 @@ class EntryPage(PageHandler):
         if shared is None or (shared.withdrawn and self.role_on(login) == "peer"):
             raise EntryNotFound(f"{login}/{entry_id}")
         return shared
-
-    def cached_thread(self, login, entry_id, frame, base) -> str:
-        key = (login, entry_id)
-        stamp = hashlib.sha256(frame.to_csv(index=False).encode()).hexdigest() if len(frame) else ""
-        cached = self.conf.threads.get(key)
-        if cached and cached[0] == stamp:
-            return cached[1]
-        html = thread_html(frame, lambda cid: f"{base}?reply={quote(cid)}#comment-form")
-        self.conf.threads.put(key, (stamp, html))
-        return html
 
 
 class PostComment(EntryPage):
