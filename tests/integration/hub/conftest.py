@@ -265,8 +265,10 @@ def hub(tmp_path_factory):
     """One running hub for every hub test; each test uses its own users and entries."""
     folder = tmp_path_factory.mktemp("hub")
     course = folder / "course"
-    subprocess.run([sys.executable, "-m", "journal", "course", "init", str(course), "--title", "Reflective practice"],
-                   check=True, capture_output=True, text=True, timeout=120)
+    made = subprocess.run([sys.executable, "-m", "journal", "course", "init", str(course), "--title",
+                           "Reflective practice"], capture_output=True, text=True, timeout=120)
+    if made.returncode != 0:
+        raise HubError(f"journal course init failed:\n{made.stdout}{made.stderr}")
     running = start_hub(folder, course=course)
     yield running
     running.stop()
