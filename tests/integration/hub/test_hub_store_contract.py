@@ -1,4 +1,4 @@
-"""One contract, two stores: the journal's own log and the course's HTTP store through a real hub.
+"""One contract, three stores: the journal's own log, and the course's HTTP store through a real hub and standalone.
 
 Each test gets a "world": one journal's comments seen by its author, a peer and a tutor, and an entry
 to comment on. In the log world they are views of the CSV log; in the course world they are HTTP
@@ -57,9 +57,44 @@ def course_world(tmp_path, hub):
     return World(view(author), view(peer), view(hub.tutors[0]), entry.id)
 
 
-@pytest.fixture(params=["csv log", "course over the hub"])
+def standalone_world(tmp_path, hub, standalone):
+    """The same course server without a hub (a workshop on one machine): people carry the course's tokens."""
+    from journal.course.server.identity import issue_token
+
+    base, secret = standalone
+    n = next(_n)
+    author, peer = f"solo{n}", f"mate{n}"
+    journal = Journal.create(tmp_path / author, title="Workshop", author="Ada", username=author)
+    entry = journal.new_entry("Week one", status="published")
+    CourseClient(base, issue_token(secret, author)).share(author, entry.notebook)
+
+    def view(login):
+        return CourseCommentStore(CourseClient(base, issue_token(secret, login)), author, journal.settings)
+
+    return World(view(author), view(peer), view(hub.tutors[0]), entry.id)
+
+
+@pytest.fixture(scope="module")
+def standalone(tmp_path_factory, server_process, hub):
+    from journal.course.server.identity import course_secret
+    from journal.course.server.ports import free_port
+    from journal.course.settings import create
+
+    folder = tmp_path_factory.mktemp("standalone") / "course"
+    create(folder, title="Workshop", tutors=list(hub.tutors))
+    port = free_port()
+    server_process(["course", "serve", "--dir", folder, "--port", port], port)
+    return f"http://127.0.0.1:{port}/", course_secret(folder)
+
+
+WORLDS = {"csv log": log_world, "course over the hub": course_world, "course standalone": standalone_world}
+
+
+@pytest.fixture(params=list(WORLDS))
 def world(request, tmp_path, hub):
-    return {"csv log": log_world, "course over the hub": course_world}[request.param](tmp_path, hub)
+    if request.param == "course standalone":
+        return standalone_world(tmp_path, hub, request.getfixturevalue("standalone"))
+    return WORLDS[request.param](tmp_path, hub)
 
 
 def refusal(call, *args, **kwargs) -> str:
