@@ -32,6 +32,9 @@ def student(hub, tmp_path, run_cli, name):
     first = journal.new_entry("Week one on the ward", tags=["placement"], date="2026-10-01", status="published")
     first.notebook["cells"].insert(1, {"cell_type": "markdown", "metadata": {}, "id": "reflection",
                                        "source": "Reflection-in-action [@schon1983] <script>alert(1)</script>"})
+    first.notebook["cells"].insert(2, {"cell_type": "code", "metadata": {}, "id": "count", "execution_count": 1,
+                                       "source": "print(6 * 7)",
+                                       "outputs": [{"output_type": "stream", "name": "stdout", "text": "42\n"}]})
     first.save()
     journal.new_entry("Feedback from my mentor", tags=["mentor"], date="2026-10-08", status="published")
     journal.new_entry("Half-formed thoughts", date="2026-10-09")
@@ -61,6 +64,8 @@ def test_share_sends_published_entries_with_their_cited_works_and_never_drafts(h
     notebook = course.notebook(login, "week-one-on-the-ward")
     assert "schon1983" in notebook["metadata"]["journal"]["references"], "the cited work travels with the entry"
     assert "schon1983" not in journal.entry("week-one-on-the-ward").references, "the student's file is unchanged"
+    output, = next(c for c in notebook["cells"] if c.get("id") == "count")["outputs"]
+    assert (output["output_type"], "".join(output["text"])) == ("stream", "42\n"), "outputs travel too"
 
     entry = journal.entry("week-one-on-the-ward")
     entry.notebook["cells"][1]["source"] += "\n\nA second thought."
