@@ -16,9 +16,9 @@ import tempfile
 import time
 from pathlib import Path
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from browser_settings import launch, only  # noqa: E402  (the one place Chromium's settings live)
+
 ENTRY = "joining-up-care-means-learning-together"
 TIMEOUT = 120_000
 NAMES = ("class-index.png", "entry-page.png", "moderation-page.png")
@@ -69,12 +69,12 @@ def shoot(out_dir) -> list[Path]:
         course = demo_course(Path(tmp))
         proc, base = _serve(course)
         try:
-            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+            browser = launch(p)
             for login, path, name in [("bob", "", "class-index.png"), ("bob", f"sam/{ENTRY}", "entry-page.png"),
                                       ("sam", "moderate", "moderation-page.png")]:
                 context = browser.new_context(viewport={"width": 1100, "height": 900}, device_scale_factor=1)
                 context.set_default_timeout(TIMEOUT)
-                context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(base) else r.abort())
+                context.route("**/*", only(base))
                 tab = context.new_page()
                 tab.goto(f"{base}{path}?token={issue_token(course_secret(course), login)}")
                 if name == "entry-page.png":

@@ -95,5 +95,5 @@ def _materialise(store, login: str, tutor: str, folder: Path):
         write_notebook(full.notebook, folder / ENTRIES / f"{full.date}-{full.entry_id}.ipynb")
     journal = Journal.open(folder)
     approved = store.comments(login, Actor(tutor, "tutor")).frame(status="approved")
-    journal.comments._import([Comment(*row) for row in approved.itertuples(index=False)])
+    journal.comments.import_trusted([Comment(*row) for row in approved.itertuples(index=False)])
     return journal

@@ -13,6 +13,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
+sys.path.insert(0, str(ROOT / "tests"))  # helpers that tests, benchmarks and docs scripts share (browser_settings)
 
 
 def pytest_configure(config):
@@ -127,3 +128,21 @@ def server_process(tmp_path_factory):
             except subprocess.TimeoutExpired:
                 os.kill(proc.pid, signal.SIGKILL)
                 proc.wait()
+
+
+@pytest.fixture
+def raw_get():
+    """GET a path byte for byte (so `..` reaches the server unnormalised): (status, head, body)."""
+    import socket
+
+    def get(port, path, host=None):
+        with socket.create_connection(("127.0.0.1", port), timeout=60) as sock:
+            sock.sendall(f"GET {path} HTTP/1.1\r\nHost: {host or f'127.0.0.1:{port}'}\r\n"
+                         "Connection: close\r\n\r\n".encode())
+            data = b""
+            while chunk := sock.recv(65536):
+                data += chunk
+        head, _, body = data.partition(b"\r\n\r\n")
+        return int(head.split()[1]), head.decode("latin-1"), body
+
+    return get

@@ -6,13 +6,11 @@ longer flood interval), never widen them: `narrowed` is the one place that decid
 
 from __future__ import annotations
 
-import math
-import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
-from ..errors import SettingsError, read_text
-from ..settings import MODERATION_MODES, CommentSettings, _check_table
+from ..errors import SettingsError
+from ..settings import MODERATION_MODES, CommentSettings, _check_table, read_toml
 
 FILENAME = "course.toml"
 STRICTNESS = {mode: i for i, mode in enumerate(reversed(MODERATION_MODES))}   # none < first-time < all
@@ -32,12 +30,8 @@ class CourseSettings:
     @classmethod
     def load(cls, path: Path) -> "CourseSettings":
         path = Path(path)
-        text = read_text(path, SettingsError, missing="file not found (a course folder needs a course.toml; "
-                                                      "run 'journal course init')")
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            raise SettingsError(f"{path}: not valid TOML: {exc}") from None
+        data = read_toml(path, missing="file not found (a course folder needs a course.toml; run "
+                                       "'journal course init')")
         return cls.from_dict(data, source=path)
 
     @classmethod
@@ -54,8 +48,6 @@ class CourseSettings:
         if settings.comments.moderation not in MODERATION_MODES:
             raise SettingsError(f"{source}: 'comments.moderation' must be one of {', '.join(MODERATION_MODES)}, "
                                 f"not {settings.comments.moderation!r}")
-        if not math.isfinite(settings.comments.spam_threshold):
-            raise SettingsError(f"{source}: 'comments.spam_threshold' must be a finite number")
         return settings
 
     def to_dict(self) -> dict:

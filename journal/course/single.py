@@ -11,9 +11,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..comments.protocol import Actor
+from ..comments.store import CommentStore
 from ..errors import JournalError
 from .access import LOGIN
-from .acting import ActingCommentStore
 from .errors import EntryNotFound
 from .protocol import SharedEntry
 from .settings import CourseSettings
@@ -78,9 +78,9 @@ class SingleJournalStore:
     def versions(self, login: str, entry_id: str) -> list[SharedEntry]:
         return [self.entry(login, entry_id)]
 
-    def comments(self, login: str, actor: Actor) -> ActingCommentStore:
+    def comments(self, login: str, actor: Actor):
         self._own(login)
-        return ActingCommentStore(self.journal.comments_path, self.journal.settings, actor)
+        return CommentStore(self.journal.comments_path, self.journal.settings).as_actor(actor)
 
     def picture(self, login: str, name: str) -> bytes:
         self._own(login)

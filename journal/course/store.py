@@ -20,13 +20,13 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..comments.protocol import Actor
+from ..comments.store import CommentStore
 from ..entry import Entry, write_notebook
 from ..errors import EntryError, JournalError
 from ..folder import COMMENTS, ENTRIES
 from ..settings import FILENAME as JOURNAL_TOML
 from ..settings import Settings
 from .access import check_entry_id, check_login
-from .acting import ActingCommentStore
 from .errors import EntryNotFound
 from .protocol import SharedEntry
 from .settings import FILENAME as COURSE_TOML
@@ -169,8 +169,8 @@ class FolderCourseStore:
             raise EntryNotFound(f"{login} has shared no entry {entry_id!r}")
         return [self.entry(login, entry_id, version=n) for n in range(1, info["version"] + 1)]
 
-    def comments(self, login: str, actor: Actor) -> ActingCommentStore:
-        return ActingCommentStore(self._folder(login) / COMMENTS, self.journal_settings(login), actor)
+    def comments(self, login: str, actor: Actor):
+        return CommentStore(self._folder(login) / COMMENTS, self.journal_settings(login)).as_actor(actor)
 
     def picture(self, login: str, name: str) -> bytes:
         return self.picture_in(self._folder(login) / ENTRIES, login, name)

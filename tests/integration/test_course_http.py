@@ -6,7 +6,6 @@ The store backend is a parameter: another backend adds itself to STORES and runs
 
 import json
 import re
-import socket
 
 import psutil
 import pytest
@@ -215,25 +214,15 @@ def test_xsrf_foreign_origin_and_foreign_host_are_refused(course):
                                                                      params={"status": "all"}).json())
 
 
-def raw_get(port, path):
-    with socket.create_connection(("127.0.0.1", port), timeout=60) as sock:
-        sock.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n".encode())
-        data = b""
-        while chunk := sock.recv(65536):
-            data += chunk
-    head, _, body = data.partition(b"\r\n\r\n")
-    return int(head.split()[1]), body
-
-
 @pytest.mark.parametrize("path", [
     "/../course.toml", "/%2e%2e/course.toml", "/ada/..%2f..%2fcourse.toml", "/ada/..%2fjournal.toml",
     "/ada/%2e%2e%2f.secret.png", "/..%2f.secret", "/ada/entries/..%2f..%2f.secret", "/.secret",
     "/ada/shared.json", "/ada/comments.csv", "/ada/versions%2fweek-one%2f1.ipynb", "/api/entries/..%2fada/week-one",
     "/api/comments/..%2f..%2fada", "/ada/..%2fada%2fjournal.toml.png",
 ])
-def test_path_tricks_reach_nothing(course, path):
+def test_path_tricks_reach_nothing(course, path, raw_get):
     secret = (course["folder"] / ".secret").read_bytes()
-    status, body = raw_get(course["port"], path + ("&" if "?" in path else "?") + f"token={course['bob'].token}")
+    status, _, body = raw_get(course["port"], path + ("&" if "?" in path else "?") + f"token={course['bob'].token}")
     assert status in (302, 400, 403, 404), (path, status)
     assert secret not in body and b"Reflective practice 2026\"\ntutors" not in body and b"crc" not in body
 
@@ -257,6 +246,13 @@ def test_only_tutors_download_portfolios(course):
     assert "Download the class" in tina.page("tutor").text
     r = tina.page("tutor/ada/portfolio.pdf")
     assert r.status_code == 200 and r.content.startswith(b"%PDF") and r.headers["Content-Type"] == "application/pdf"
+    assert bob.page("tutor/class.zip").status_code == 403
+    r = tina.page("tutor/class.zip")
+    import io
+    import zipfile
+
+    names = zipfile.ZipFile(io.BytesIO(r.content)).namelist()
+    assert r.status_code == 200 and "ada.pdf" in names and "FAILED.txt" not in names
 
 
 # -- the server survives its visitors ---------------------------------------------------
@@ -271,6 +267,16 @@ def test_errors_show_a_generic_notice_and_no_path(course):
     broken.unlink()
     broken.parent.rmdir()
     assert course["bob"].page("").status_code == 200
+    settings = course["folder"] / "ada" / "journal.toml"
+    kept = settings.read_bytes()
+    settings.write_text("title = [unclosed", encoding="utf-8")
+    try:
+        for r in (course["bob"].page("ada/week-one"), course["bob"].api("POST", "comments/ada",
+                                                                         {"entry_id": "week-one", "body": "x"})):
+            assert r.status_code == 503, (r.request.method, r.url, r.status_code)
+            assert str(course["folder"]) not in r.text and "journal.toml" not in r.text
+    finally:
+        settings.write_bytes(kept)
 
 
 def test_two_hundred_requests_start_no_process_and_memory_stays_bounded(course):

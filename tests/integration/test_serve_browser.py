@@ -9,9 +9,8 @@ from journal.course.single import journal_login
 playwright_api = pytest.importorskip("playwright.sync_api")
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+from browser_settings import launch, only  # noqa: E402  (tests/ is on sys.path: conftest)
+
 LOAD = 60_000
 ENTRY = "joining-up-care-means-learning-together"
 
@@ -29,7 +28,7 @@ def served(tmp_path_factory, server_process):
 @pytest.fixture(scope="module")
 def browser():
     with playwright_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        chromium = launch(p)
         yield chromium
         chromium.close()
 
@@ -40,7 +39,7 @@ def page(browser, served):
     _, root, _ = served
     context = browser.new_context(viewport={"width": 1200, "height": 900})
     context.set_default_timeout(LOAD)
-    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(root) else route.abort())
+    context.route("**/*", only(root))
     tab = context.new_page()
     tab.errors = []
     tab.on("pageerror", lambda exc: tab.errors.append(str(exc)))
@@ -126,7 +125,7 @@ def test_comment_waits_for_moderation_then_appears_and_takes_a_nested_reply(page
 def test_hostile_comment_runs_no_script_and_shows_as_typed(browser, served, run_cli):
     journal, root, base = served
     context = browser.new_context()
-    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(root) else route.abort())
+    context.route("**/*", only(root))
     page = context.new_page()
     page.goto(base + ENTRY)
     hostile = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script> & <b>bold</b>'

@@ -39,17 +39,6 @@ def served(tmp_path_factory, server_process):
     return journal, f"http://127.0.0.1:{port}/{journal_login(journal)}/", port, proc
 
 
-def raw_get(port, path, host=None):
-    """A GET sent byte for byte, so `..` reaches the server unnormalised; (status, head, body)."""
-    with socket.create_connection(("127.0.0.1", port), timeout=60) as sock:
-        sock.sendall(f"GET {path} HTTP/1.1\r\nHost: {host or f'127.0.0.1:{port}'}\r\nConnection: close\r\n\r\n".encode())
-        data = b""
-        while chunk := sock.recv(65536):
-            data += chunk
-    head, _, body = data.partition(b"\r\n\r\n")
-    return int(head.split()[1]), head.decode("latin-1"), body
-
-
 def _private_files(journal):
     draft = next(e for e in journal.entries() if not e.published)
     return {"journal.toml": journal.path / "journal.toml", "comments.csv": journal.comments_path,
@@ -59,7 +48,7 @@ def _private_files(journal):
 
 @pytest.mark.parametrize("prefix", ["", "../", "..%2f", "%2e%2e/", "figures/../", "figures/..%2f..%2f",
                                     "..%2f..%2f", "entries/", "files/../"])
-def test_private_files_cannot_be_fetched(served, prefix):
+def test_private_files_cannot_be_fetched(served, prefix, raw_get):
     journal, base, port, _ = served
     login = journal_login(journal)
     for name, path in _private_files(journal).items():
@@ -152,7 +141,7 @@ def test_no_moderation_from_the_web_in_single_journal_mode(served):
     assert journal.comments.get(cid).status == "pending"
 
 
-def test_foreign_host_and_origin_are_refused(served):
+def test_foreign_host_and_origin_are_refused(served, raw_get):
     journal, base, port, _ = served
     status, _, body = raw_get(port, f"/{journal_login(journal)}/{ENTRY}", host="rebound.example")
     assert status == 400 and b"Joining up care" not in body

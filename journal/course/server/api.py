@@ -7,7 +7,8 @@ from dataclasses import asdict
 
 from ...comments.protocol import Actor
 from ..errors import EntryNotFound
-from .guard import BaseHandler, Refusal, as_refusal
+from ...errors import EntryError, JournalError, SettingsError
+from .guard import BaseHandler, Refusal, as_refusal, refusal
 
 MODERATION = ("approve", "spam", "trash", "restore")
 MAX_NOTEBOOK = 32 * 1024 * 1024
@@ -87,7 +88,8 @@ class Entries(ApiHandler):
         for e in shown:
             if e.login not in counts:
                 counts[e.login] = self.conf.reader(e.login).counts()
-            out.append({**shared_dict(e), "counts": _visible_counts(counts[e.login].get(e.entry_id), self.role_on(e.login))})
+            visible = _visible_counts(counts[e.login].get(e.entry_id), self.role_on(e.login))
+            out.append({**shared_dict(e), "counts": visible})
         self.reply(out)
 
 
@@ -109,7 +111,10 @@ class OneEntry(ApiHandler):
         got = (notebook.get("metadata", {}).get("journal") or {}).get("id") if isinstance(notebook, dict) else None
         if got != entry_id:
             raise Refusal(400, "bad-request", f"The notebook's entry id {got!r} is not {entry_id!r}.")
-        shared = self.conf.store.share(login, notebook)
+        try:
+            shared = self.conf.store.share(login, notebook)
+        except (EntryError, SettingsError) as exc:    # worded for the sender: names the entry, never a path
+            raise Refusal(400, "bad-request", str(exc)) from None
         self.conf.rendered(shared)       # render now, in the worker, so the first reader waits for nothing
         self.reply(shared_dict(shared))
 
@@ -135,7 +140,10 @@ class JournalSettings(ApiHandler):
     def put(self, login):
         if self.conf.single or self.require_person().login != login:
             raise Refusal(403, "moderation", "You can set up your own journal only.")
-        settings = self.conf.store.configure(login, self.body_json())
+        try:
+            settings = self.conf.store.configure(login, self.body_json())
+        except SettingsError as exc:
+            raise Refusal(400, "bad-request", str(exc)) from None
         self.reply({"title": settings.title, "author": settings.author, "style": settings.style})
 
 
@@ -147,7 +155,7 @@ class Role(ApiHandler):
 class Comments(ApiHandler):
     @as_refusal
     def get(self, login):
-        store = self.conf.comments(login, self.actor_on(login))
+        store = self.conf.view(login, self.actor_on(login))
         status = self.get_query_argument("status", "approved")
         entry = self.get_query_argument("entry", None)
         if status != "approved":
@@ -155,14 +163,19 @@ class Comments(ApiHandler):
         frame = store.frame(status=None if status == "all" else status, entry_id=entry)
         self.reply(frame_records(frame))
 
-    @as_refusal
-    def post(self, login):
+    async def post(self, login):
+        try:
+            await self._post(login)
+        except (JournalError, Refusal) as exc:
+            self.refused(refusal(exc))
+
+    async def _post(self, login):
         data = self.body_json()
         if not isinstance(data, dict):
             raise Refusal(400, "bad-request", "Send the comment as a JSON object.")
         entry_id = str(data.get("entry_id") or "")
         self.readable(login, entry_id)
-        comment = self.conf.post_comment(self, login, entry_id, body=data.get("body"),
+        comment = await self.conf.post_comment(self, login, entry_id, body=data.get("body"),
                                          reply_to=data.get("reply_to"), email=data.get("email"),
                                          typed_name=data.get("name"))
         self.reply(comment_dict(comment), status=201)
@@ -190,7 +203,7 @@ class Counts(ApiHandler):
 class OneComment(ApiHandler):
     @as_refusal
     def get(self, login, cid, what=None):
-        store = self.conf.comments(login, self.actor_on(login))
+        store = self.conf.view(login, self.actor_on(login))
         if what == "history":
             store.require_moderator()
             self.reply(store.history(cid))
@@ -200,21 +213,25 @@ class OneComment(ApiHandler):
             raise Refusal(404, "not-found", "No such comment.")
         self.reply(comment_dict(comment))
 
-    @as_refusal
-    def post(self, login, cid, what=None):
+    async def post(self, login, cid, what=None):
         if what not in MODERATION:
-            raise Refusal(404, "not-found", "No such action.")
-        store = self.conf.comments(login, self.actor_on(login))
-        comment = getattr(store, what)(cid)
-        self.conf.changed(login)
-        self.reply(comment_dict(comment))
+            return self.refused(Refusal(404, "not-found", "No such action."))
+        await self.change(login, what, cid)
 
-    @as_refusal
-    def patch(self, login, cid, what=None):
-        data = self.body_json()
-        store = self.conf.comments(login, self.actor_on(login))
-        comment = store.edit(cid, (data or {}).get("body") if isinstance(data, dict) else None)
-        self.conf.changed(login)
+    async def patch(self, login, cid, what=None):
+        try:
+            data = self.body_json()
+        except Refusal as exc:
+            return self.refused(exc)
+        await self.change(login, "edit", cid, (data or {}).get("body") if isinstance(data, dict) else None)
+
+    async def change(self, login, method, *args):
+        try:
+            actor = self.actor_on(login)
+            self.conf.view(login, actor).require_moderator()   # refused before any thread is woken
+            comment = await self.conf.write(login, actor, method, *args)
+        except (JournalError, Refusal) as exc:
+            return self.refused(refusal(exc))
         self.reply(comment_dict(comment))
 
 

@@ -12,6 +12,7 @@ import os
 import secrets
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from urllib.parse import quote
 
@@ -55,7 +56,12 @@ class ServerState:
         self.articles = LRU(512)
         self.threads = LRU(1024)
         self.readers = LRU(256)
+        self.writers = LRU(256)
+        self.writes = ThreadPoolExecutor(max_workers=4, thread_name_prefix="journal-write")
+        self.journal_locks = LRU(1024)
         self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="journal-render")
+        # Portfolios take seconds to minutes: their own thread, so pages never wait behind a class archive.
+        self.exports = ThreadPoolExecutor(max_workers=1, thread_name_prefix="journal-export")
         self.queued = 0
         self.rendering: dict[str, asyncio.Future] = {}
 
@@ -108,13 +114,28 @@ class ServerState:
                           len(frame), dict(zip(frame["id"], frame["author_name"])))
         return self.threads.put(key, view)
 
-    def comments(self, login: str, actor: Actor):
-        return self.store.comments(login, actor)
+    def view(self, login: str, actor: Actor):
+        """One journal's comments as `actor` may read them (pending ones for moderators), on the loop's thread."""
+        return self.reader(login).as_actor(actor)
 
-    def changed(self, login: str) -> None:
-        """A comment was moderated or edited: nothing to drop (thread caches check the log), kept as the hook."""
+    def writer(self, login: str):
+        """The store every change to one journal's comments goes through (in the writer threads only)."""
+        store = self.writers.get(login)
+        if store is None:
+            store = self.writers.put(login, self.store.comments(login, Actor("", "peer")))
+        return store
 
-    def post_comment(self, handler, login: str, entry_id: str, *, body, reply_to=None, email=None, typed_name=None):
+    async def write(self, login: str, actor: Actor, method: str, *args, **kwargs):
+        """Call a store method that writes (submit, approve, edit…) as `actor`: in a writer thread, one call per
+        journal at a time, so neither the pages nor the other journals wait for the disk (each append is fsynced)."""
+        lock = self.journal_locks.get(login) or self.journal_locks.put(login, asyncio.Lock())
+        async with lock:
+            store = self.writer(login).as_actor(actor)
+            return await asyncio.get_running_loop().run_in_executor(
+                self.writes, partial(getattr(store, method), *args, **kwargs))
+
+    async def post_comment(self, handler, login: str, entry_id: str, *, body, reply_to=None, email=None,
+                           typed_name=None):
         """Submit as the person the request belongs to, after flood control by person or client."""
         person = handler.require_person()
         role = handler.role_on(login)
@@ -125,22 +146,25 @@ class ServerState:
             name, keys = person.name, ["u:" + person.login]
         if role == "peer":
             self.flood.check(keys, settings.comments.flood_seconds)
-        store = self.comments(login, Actor(person.login or "visitor", role))
-        comment = store.submit(entry_id, name=name, body=body if isinstance(body, str) else "",
-                               email=email if isinstance(email, str) else None,
-                               reply_to=reply_to if isinstance(reply_to, str) and reply_to else None, role=role)
-        if role == "peer":
-            self.flood.record(keys)
-        return comment
+            self.flood.record(keys)     # before the wait: a second post of the same person is held meanwhile
+        try:
+            return await self.write(login, Actor(person.login or "visitor", role), "submit", entry_id, name=name,
+                                    body=body if isinstance(body, str) else "",
+                                    email=email if isinstance(email, str) else None,
+                                    reply_to=reply_to if isinstance(reply_to, str) and reply_to else None, role=role)
+        except Exception:
+            if role == "peer":
+                self.flood.forget(keys)  # a refused comment does not count against the next try
+            raise
 
     # -- slow work ----------------------------------------------------------------
-    async def in_worker(self, fn, *args):
-        """Run `fn` in the worker thread; a full queue refuses at once rather than growing."""
+    async def in_worker(self, fn, *args, pool=None):
+        """Run `fn` in a worker thread (the renderer's, or `pool`); a full queue refuses at once rather than grow."""
         if self.queued >= MAX_QUEUED:
             raise Refusal(503, "unavailable", "The server is busy rendering: try again in a moment.")
         self.queued += 1
         try:
-            return await asyncio.get_running_loop().run_in_executor(self.worker, fn, *args)
+            return await asyncio.get_running_loop().run_in_executor(pool or self.worker, fn, *args)
         finally:
             self.queued -= 1
 
@@ -189,7 +213,16 @@ def make_app(state: ServerState, *, hub: bool = False) -> web.Application:
         # First: a student's page (LOGIN/) would match it too, and send the browser back to log in, forever.
         routes.insert(0, (state.url("oauth_callback"), HubOAuthCallbackHandler))
     return web.Application(
-        routes, journal=state, template_path=str(TEMPLATES), xsrf_cookies=True,
+        routes, journal=state, log_function=_log_request, template_path=str(TEMPLATES), xsrf_cookies=True,
         cookie_secret=os.environ.get("JUPYTERHUB_API_TOKEN") or state.secret or secrets.token_bytes(32),
         login_url=state.url("login"), default_handler_class=pages.NotFound, compiled_template_cache=True,
         autoreload=False, debug=False)
+
+
+def _log_request(handler) -> None:
+    """Refusals and failures go to the log; a successful page view is not worth a line (and its time)."""
+    status = handler.get_status()
+    if status >= 400:
+        method = log.error if status >= 500 else log.warning
+        method("%d %s %s (%s) %.1f ms", status, handler.request.method, handler.request.uri,
+               handler.request.remote_ip, 1000.0 * handler.request.request_time())

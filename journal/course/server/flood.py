@@ -30,6 +30,11 @@ class FloodGate:
             self._last.popitem(last=False)
 
 
+    def forget(self, keys) -> None:
+        for key in keys:
+            self._last.pop(key, None)
+
+
 class LRU(OrderedDict):
     """A dict that forgets its least recently used items beyond `size` (caches of pages and stores)."""
 

@@ -10,7 +10,8 @@ from urllib.parse import urlsplit
 from tornado import web
 
 from ...comments.errors import CommentNotFound, CommentRefused, ModerationRefused
-from ...errors import EntryError, JournalError, SettingsError
+from ...comments.text import UNSAVED
+from ...errors import JournalError, StoreUnavailable
 from ..errors import EntryNotFound, NotAllowed
 
 log = logging.getLogger("journal.course")
@@ -46,9 +47,10 @@ def refusal(exc: Exception) -> Refusal:
         return Refusal(404, "not-found", "No such comment.")
     if isinstance(exc, EntryNotFound):
         return Refusal(404, "not-found", "No such entry.")
-    if isinstance(exc, (EntryError, SettingsError)):
-        return Refusal(400, "bad-request", str(exc))
     log.error("store unavailable: %s", exc, exc_info=exc)
+    if isinstance(exc, StoreUnavailable) and exc.reason:
+        # The reason ("the disk is full") helps the visitor; the file it names stays in the log.
+        return Refusal(503, "unavailable", UNSAVED.format(why=exc.reason))
     return Refusal(503, "unavailable", NOTICES[503])
 
 

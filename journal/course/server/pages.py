@@ -11,14 +11,12 @@ from urllib.parse import urlencode
 from tornado import web
 
 from ...comments.protocol import Actor
-from ...comments.text import thoughts
+from ...comments.text import HELD, PUBLISHED, thoughts
 from ...errors import JournalError
 from ..errors import EntryNotFound
 from .guard import CLIENT_COOKIE, BaseHandler, Refusal, as_refusal, refusal
 from .views import actions, body_html
 
-PUBLISHED = "Your comment is published"
-HELD = "Thanks, your comment is awaiting moderation"
 FLASH = "journal-flash"
 DONE = {"approve": "Comment approved.", "spam": "Comment marked as spam.", "trash": "Comment moved to the trash.",
         "restore": "Comment restored."}
@@ -145,11 +143,11 @@ class PostComment(EntryPage):
         reply_to = self.get_body_argument("reply_to", "")
         try:
             self.readable(login, entry_id)
-            comment = self.conf.post_comment(self, login, entry_id, body=body, reply_to=reply_to, email=email,
+            comment = await self.conf.post_comment(self, login, entry_id, body=body, reply_to=reply_to, email=email,
                                              typed_name=typed)
         except (JournalError, Refusal) as exc:
             problem = refusal(exc)
-            if problem.status in (400, 403):
+            if problem.status in (400, 403, 503):
                 self.set_status(problem.status)
                 # The form comes back with everything typed, and the reason it was refused.
                 return await self.show(login, entry_id, message=problem.message, ok=False, body=body,
@@ -183,7 +181,7 @@ class Moderate(PageHandler):
             raise Refusal(403, "moderation", "You can moderate comments on your own journal only.")
         items = []
         for who in ([login] if login else logins):
-            store = self.conf.comments(who, Actor(person.login, self.role_on(who)))
+            store = self.conf.view(who, Actor(person.login, self.role_on(who)))
             titles = {e.entry_id: e.title for e in self.conf.store.entries(who, include_withdrawn=True)}
             for c in store.frame(status=status).to_dict("records"):
                 items.append((who, titles.get(c["entry_id"], c["entry_id"]), c))
@@ -193,27 +191,31 @@ class Moderate(PageHandler):
                   logins=logins, actions=actions, body_html=body_html, message=message, ok=ok,
                   back=self.request.uri)
 
-    @as_refusal
-    def post(self, login, cid):
+    async def post(self, login, cid):
+        try:
+            await self.act(login, cid)
+        except (JournalError, Refusal) as exc:
+            return self.refused(refusal(exc))
+        back = self.get_body_argument("back", "")
+        self.redirect(back if back.startswith(self.conf.url("moderate")) else self.conf.url("moderate"), status=303)
+
+    async def act(self, login, cid):
         person = self.require_person()
         if self.conf.single:
             raise Refusal(403, "moderation", "Moderate this journal's comments in JupyterLab or with "
                                              "'journal comments'.")
         action = self.get_body_argument("action", "")
-        role = self.conf.access.require_moderator(person, login)
-        store = self.conf.comments(login, Actor(person.login, role))
+        actor = Actor(person.login, self.conf.access.require_moderator(person, login))
         if action in ("approve", "spam", "trash", "restore"):
-            getattr(store, action)(cid)
+            await self.conf.write(login, actor, action, cid)
             self.flash(DONE[action], ok=True)
         elif action == "reply":
-            parent = store.get(cid)
-            store.submit(parent.entry_id, name=person.name, body=self.get_body_argument("body", ""),
-                         reply_to=cid, role=role)
+            parent = self.conf.view(login, actor).get(cid)
+            await self.conf.write(login, actor, "submit", parent.entry_id, name=person.name,
+                                  body=self.get_body_argument("body", ""), reply_to=cid, role=actor.role)
             self.flash("Your reply is published.", ok=True)
         else:
             raise Refusal(400, "bad-request", "Unknown moderation action.")
-        back = self.get_body_argument("back", "")
-        self.redirect(back if back.startswith(self.conf.url("moderate")) else self.conf.url("moderate"), status=303)
 
     def refused(self, problem):
         if self.request.method == "POST" and problem.status in (400, 403):
@@ -247,13 +249,14 @@ class Portfolio(Tutor):
         person = self.require_person()
         try:
             if login is None:
-                data = await self.conf.in_worker(self.conf.renderer.class_zip, self.conf.store, person.login)
+                data = await self.conf.in_worker(self.conf.renderer.class_zip, self.conf.store, person.login,
+                                                 pool=self.conf.exports)
                 name, kind = "class-portfolios.zip", "application/zip"
             else:
                 if login not in self.conf.store.journals():
                     raise EntryNotFound(login)
                 data = await self.conf.in_worker(self.conf.renderer.portfolio_pdf, self.conf.store, login,
-                                                 person.login)
+                                                 person.login, pool=self.conf.exports)
                 name, kind = f"{login}-portfolio.pdf", "application/pdf"
         except (JournalError, Refusal) as exc:
             return self.refused(refusal(exc))

@@ -37,6 +37,8 @@ def serve(state: ServerState, host: str, port: int, *, announce=print) -> int:
     if not state.hub:
         check_port(host, port)
 
+    _settle()
+
     async def main():
         app = make_app(state, hub=state.hub)
         server = app.listen(port, address=host, xheaders=state.hub, max_body_size=64 * 1024 * 1024)
@@ -48,10 +50,26 @@ def serve(state: ServerState, host: str, port: int, *, announce=print) -> int:
         await stop.wait()
         server.stop()
         state.worker.shutdown(wait=False, cancel_futures=True)
+        state.exports.shutdown(wait=False, cancel_futures=True)
+        state.writes.shutdown(wait=True)      # comments being written are finished, never cut
 
     asyncio.run(main())
     print("Stopped.", file=sys.stderr, flush=True)
     return 0
+
+
+def _settle() -> None:
+    """Load what the first page needs now, then exempt everything loaded from the cyclic collector.
+
+    pandas and nbconvert bring hundreds of thousands of long-lived objects; every full collection
+    would walk them all in the middle of some visitor's request (the slowest 1% of page views).
+    """
+    import gc
+
+    import pandas  # noqa: F401  (threads are read with it)
+
+    gc.collect()
+    gc.freeze()
 
 
 __all__ = ["serve", "hub_address", "hub_hosts", "hub_environment"]
