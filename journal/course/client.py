@@ -14,7 +14,7 @@ import urllib.parse
 import urllib.request
 
 from ..comments.errors import CommentNotFound, CommentRefused, ModerationRefused
-from ..errors import JournalError
+from ..errors import JournalError, StoreUnavailable
 
 # The course's own token (a standalone course server) wins over the hub's, which every hub server has.
 TOKEN_VARIABLES = ("JOURNAL_COURSE_TOKEN", "JUPYTERHUB_API_TOKEN")
@@ -24,6 +24,10 @@ KINDS = {"refused": CommentRefused, "moderation": ModerationRefused, "not-found"
 
 class CourseError(JournalError):
     """The course server could not be reached, refused the token, or answered something unexpected."""
+
+
+class CourseUnavailable(CourseError, StoreUnavailable):
+    """The course cannot be reached or is busy just now: nothing was stored, the same call can be made again."""
 
 
 def course_token() -> str:
@@ -97,7 +101,7 @@ class CourseClient:
             raise self._refusal(exc, missing) from None
         except (urllib.error.URLError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
-            raise CourseError(f"cannot reach the course at {self.url}: {reason}") from None
+            raise CourseUnavailable(f"cannot reach the course at {self.url}: {reason}") from None
         if not raw:
             return None
         try:
@@ -118,14 +122,14 @@ class CourseClient:
         if message and kind in KINDS:
             return KINDS[kind](message)
         if message and kind == "unavailable":
-            return CourseError(f"the course is busy: {message}")
+            return CourseUnavailable(f"the course is busy: {message}")
         if message and exc.code < 500:
             return (CommentRefused if kind == "bad-request" else CourseError)(message)
         if exc.code in (301, 302, 303, 307, 308, 401, 403):
             return self._not_accepted(exc.code)
         if exc.code == 404:
             return CourseError(f"no course at {self.url} (HTTP 404): is the course URL right?")
-        return CourseError(f"the course at {self.url} failed (HTTP {exc.code}); try again later")
+        return CourseUnavailable(f"the course at {self.url} failed (HTTP {exc.code}); try again later")
 
 
 def quote(part: str) -> str:

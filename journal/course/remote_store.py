@@ -8,6 +8,7 @@ Who acts, and so what may be seen or done, is decided by the server from the hub
 from __future__ import annotations
 
 from ..comments import rules
+from ..roles import MODERATORS
 from ..comments.errors import ModerationRefused
 from ..comments.model import FIELDS, STATUSES, Comment
 from ..comments.protocol import Actor
@@ -40,7 +41,7 @@ class CourseCommentStore:
 
     @property
     def can_moderate(self) -> bool:
-        return self.role in ("author", "tutor")
+        return self.role in MODERATORS
 
     def as_actor(self, actor: Actor) -> "CourseCommentStore":
         """Only the token's own identity: the server, not the client, says who is acting."""
@@ -50,11 +51,7 @@ class CourseCommentStore:
         return self
 
     def require_moderator(self) -> str:
-        actor = self.role
-        if actor not in ("author", "tutor"):
-            raise ModerationRefused(f"Only the journal's author or a tutor can moderate comments; this process "
-                                    f"acts as a {actor}.")
-        return actor
+        return rules.check_moderator(self.role)
 
     def refresh(self) -> None:
         """Every read asks the server; only the role is kept, and it is asked for again here."""

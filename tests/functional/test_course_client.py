@@ -80,3 +80,10 @@ def test_an_unjoined_journal_keeps_its_own_log(journal):
     from journal.comments import CommentStore
 
     assert isinstance(journal.comments, CommentStore)
+
+
+def test_a_course_out_of_reach_is_store_unavailable_as_panels_expect():
+    from journal.errors import StoreUnavailable
+
+    with pytest.raises(StoreUnavailable, match="cannot reach the course at http://127.0.0.1:9/"):
+        CourseClient("http://127.0.0.1:9/", "token").whoami()

@@ -32,13 +32,11 @@ class World:
 
 
 def log_world(tmp_path, hub):
-    from journal.course.acting import ActingCommentStore
-
     journal = Journal.create(tmp_path / "log", title="Log", author="Ada", username="ada")
     entry = journal.new_entry("Week one", status="published").id
 
     def view(user, role):
-        return ActingCommentStore(journal.comments_path, journal.settings, Actor(user, role))
+        return journal.comments.as_actor(Actor(user, role))
 
     return World(view("ada", "author"), view("sam", "peer"), view(hub.tutors[0], "tutor"), entry)
 
