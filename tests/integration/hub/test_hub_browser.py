@@ -20,11 +20,9 @@ import pytest
 from journal import Journal
 
 playwright_api = pytest.importorskip("playwright.sync_api")
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+from browser_settings import launch, only  # noqa: E402  (tests/ is on sys.path: conftest)
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 TIMEOUT = 120_000
 ROOT = Path(__file__).resolve().parents[3]
 LIBRARY = """@book{schon1983,
@@ -58,7 +56,7 @@ def _pictures():
 @pytest.fixture(scope="module")
 def browser():
     with playwright_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        chromium = launch(p)
         yield chromium
         chromium.close()
 
@@ -67,7 +65,7 @@ def log_in(browser, hub, login):
     """A fresh browser context logged in to the hub as `login`, on the course's index."""
     context = browser.new_context(viewport={"width": 1100, "height": 800})
     context.set_default_timeout(TIMEOUT)
-    context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(hub.url) else r.abort())
+    context.route("**/*", only(hub.url))
     page = context.new_page()
     page.errors = []
     page.on("pageerror", lambda exc: page.errors.append(str(exc)))
