@@ -44,3 +44,11 @@ def test_it_adds_to_what_the_hub_already_has(monkeypatch, tmp_path):
     existing = [{"name": "grader", "url": "http://127.0.0.1:9999"}]
     assert [s["name"] for s in c.JupyterHub.services.get_value(list(existing))] == ["grader", "journal"]
     assert c.JupyterHub.authenticator_class == "dummy"
+
+
+def test_its_address_and_public_host_names_can_be_set(monkeypatch, tmp_path):
+    c = load({"JOURNAL_COURSE_DIR": str(tmp_path), "JOURNAL_SERVICE_URL": "http://hub:10101",
+              "JOURNAL_COURSE_HOSTS": "hub.example.edu"}, monkeypatch)
+    service, = c.JupyterHub.services.get_value([])
+    assert service["url"] == "http://hub:10101"
+    assert service["environment"] == {"JOURNAL_COURSE_HOSTS": "hub.example.edu"}

@@ -11,6 +11,10 @@ and reads these environment variables, so the same file serves a real hub and th
     JOURNAL_COURSE_DIR          the course folder, made with `journal course init` (required)
     JOURNAL_SERVICE_NAME        the service's name, so its pages are at /services/NAME/ (default: journal)
     JOURNAL_SERVICE_PORT        the port the service listens on, on 127.0.0.1 (default: 10101)
+    JOURNAL_SERVICE_URL         where it listens instead, an address the proxy reaches (default:
+                                http://127.0.0.1:JOURNAL_SERVICE_PORT; e.g. http://hub:10101 on Kubernetes)
+    JOURNAL_COURSE_HOSTS        the host names people reach the hub by, comma-separated, when the hub has no
+                                `public_url` (the course refuses requests for any other Host)
     JOURNAL_TUTORS_GROUP        the hub group of tutors (default: tutors; must match course.toml)
     JOURNAL_TUTORS              logins to add to that group when the hub starts, comma-separated (optional)
     JOURNAL_HUB_AUTHENTICATOR   "dummy" to let anyone in under any name (tests, a try-out on a laptop);
@@ -24,6 +28,7 @@ c = get_config()  # noqa: F821  (JupyterHub provides get_config when it loads th
 
 NAME = os.environ.get("JOURNAL_SERVICE_NAME", "journal")
 PORT = int(os.environ.get("JOURNAL_SERVICE_PORT", "10101"))
+URL = os.environ.get("JOURNAL_SERVICE_URL", "") or f"http://127.0.0.1:{PORT}"
 TUTORS = os.environ.get("JOURNAL_TUTORS_GROUP", "tutors")
 COURSE = os.environ.get("JOURNAL_COURSE_DIR", "")
 if not COURSE:
@@ -34,12 +39,14 @@ if not COURSE:
 # share one environment.
 c.JupyterHub.services.append({
     "name": NAME,
-    "url": f"http://127.0.0.1:{PORT}",
+    "url": URL,
     "command": [sys.executable, "-m", "journal", "course", "serve", "--dir", os.path.abspath(COURSE)],
     "display": True,                                    # listed in the hub's Services menu
     "oauth_no_confirm": True,                           # our own service: no "authorize?" page at every login
     # The course server decides who is a tutor from the hub's groups: let its OAuth tokens read them.
     "oauth_client_allowed_scopes": ["read:users:groups!user"],
+    # A service sees only the variables given here; the hub's public_url reaches it without help.
+    "environment": {"JOURNAL_COURSE_HOSTS": os.environ.get("JOURNAL_COURSE_HOSTS", "")},
 })
 
 # Who may reach the service. Users log in through the browser (the `user` role); a student's JupyterLab

@@ -29,6 +29,7 @@ EXAMPLE = ROOT / "journal" / "course" / "hub" / "jupyterhub_config.py"
 PROXY = HERE / "node_modules" / ".bin" / "configurable-http-proxy"
 SERVICE = "journal"
 TUTORS = ("tina",)
+PUBLIC_HOST = "course.example.test"   # a name people reach the hub by, as a hub without public_url is told
 START_SECONDS = 120               # a busy two-core machine: the hub, its proxy and the service start in turn
 
 TEST_CONFIG = """\
@@ -108,6 +109,7 @@ class Hub:
     tokens: dict = field(default_factory=dict)
     service: str = SERVICE
     tutors: tuple = TUTORS
+    public_host: str = PUBLIC_HOST
     http = staticmethod(http)
 
     @property
@@ -217,6 +219,7 @@ def start_hub(folder: Path, *, course: Path, env: dict | None = None) -> Hub:
         pid_file=str(folder / "jupyterhub.pid"), service=SERVICE, admin_token=admin_token), encoding="utf-8")
     hub_env = {**os.environ, "JOURNAL_COURSE_DIR": str(course), "JOURNAL_SERVICE_PORT": str(service_port),
                "JOURNAL_TUTORS": ",".join(TUTORS), "JOURNAL_HUB_AUTHENTICATOR": "dummy",
+               "JOURNAL_COURSE_HOSTS": PUBLIC_HOST,
                "CONFIGPROXY_AUTH_TOKEN": secrets.token_hex(32), **(env or {})}
     for key in ("JUPYTERHUB_API_TOKEN", "JUPYTERHUB_API_URL", "JUPYTERHUB_USER", "JOURNAL_ROLE"):
         hub_env.pop(key, None)

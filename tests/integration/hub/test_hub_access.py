@@ -65,3 +65,12 @@ def test_join_says_what_is_wrong(hub, tmp_path, run_cli):
                         env={"JUPYTERHUB_API_TOKEN": "0" * 32, "JOURNAL_COURSE_TOKEN": ""})
     assert bad_token.returncode == 1 and "did not accept this token" in bad_token.stderr
     assert not Journal.open(journal.path).settings.course.url, "a failed join writes nothing"
+
+
+def test_the_course_answers_the_hubs_public_name_and_no_other(hub):
+    """Behind the proxy the Host is the name people typed: the one the config passes on, never a stranger's."""
+    token = hub.user("amira")
+    ok = hub.http("GET", f"{hub.service_url}api/whoami", token=token, headers={"Host": hub.public_host})
+    assert (ok.status, ok.json()["name"]) == (200, "amira")
+    rebound = hub.http("GET", f"{hub.service_url}api/whoami", token=token, headers={"Host": "attacker.example"})
+    assert rebound.status == 400 and b"amira" not in rebound.body
