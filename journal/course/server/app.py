@@ -57,7 +57,7 @@ class ServerState:
         self.threads = LRU(1024)
         self.readers = LRU(256)
         self.writers = LRU(256)
-        self.writes = ThreadPoolExecutor(max_workers=4, thread_name_prefix="journal-write")
+        self.writes = ThreadPoolExecutor(max_workers=8, thread_name_prefix="journal-write")
         self.journal_locks = LRU(1024)
         self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="journal-render")
         # Portfolios take seconds to minutes: their own thread, so pages never wait behind a class archive.
@@ -196,10 +196,10 @@ class ServerState:
 
 
 def make_app(state: ServerState, *, hub: bool = False) -> web.Application:
-    from . import api, pages
+    from . import api, pages, tutors
 
     routes = []
-    for pattern, handler in [*api.ROUTES, *pages.ROUTES]:
+    for pattern, handler in [*api.ROUTES, *pages.FIXED_ROUTES, *tutors.ROUTES, *pages.LOGIN_ROUTES]:
         if hub:
             from .identity import hub_handler
 

@@ -224,47 +224,6 @@ class Moderate(PageHandler):
         return super().refused(problem)
 
 
-class Tutor(PageHandler):
-    def prepare(self):
-        super().prepare()
-        if self._finished:
-            return
-        if self.conf.single or not self.conf.access.is_tutor(self.require_person()):
-            raise web.HTTPError(403, "tutor page: not a tutor")
-
-    def get(self):
-        rows = []
-        names = self.names()
-        everything = self.conf.store.entries(include_withdrawn=True)
-        for login in self.conf.store.journals():
-            mine = [e for e in everything if e.login == login]
-            pending = self.conf.reader(login).counts()
-            rows.append((login, names.get(login, login), sum(not e.withdrawn for e in mine),
-                         sum(e.withdrawn for e in mine), sum(c.get("pending", 0) for c in pending.values())))
-        self.page("tutor.html", page_title="Tutor page", rows=rows, message="")
-
-
-class Portfolio(Tutor):
-    async def get(self, login=None):
-        person = self.require_person()
-        try:
-            if login is None:
-                data = await self.conf.in_worker(self.conf.renderer.class_zip, self.conf.store, person.login,
-                                                 pool=self.conf.exports)
-                name, kind = "class-portfolios.zip", "application/zip"
-            else:
-                if login not in self.conf.store.journals():
-                    raise EntryNotFound(login)
-                data = await self.conf.in_worker(self.conf.renderer.portfolio_pdf, self.conf.store, login,
-                                                 person.login, pool=self.conf.exports)
-                name, kind = f"{login}-portfolio.pdf", "application/pdf"
-        except (JournalError, Refusal) as exc:
-            return self.refused(refusal(exc))
-        self.set_header("Content-Type", kind)
-        self.set_header("Content-Disposition", f'attachment; filename="{name}"')
-        self.finish(data)
-
-
 class Picture(PageHandler):
     @as_refusal
     def get(self, login, name):
@@ -303,15 +262,16 @@ class NotFound(BaseHandler):
 
 
 PICTURE = r"(?:png|jpe?g|gif|svg|webp|PNG|JPE?G|GIF|SVG|WEBP)"
-ROUTES = [
+# Fixed names first; then what is read by a student's login (LOGIN/, LOGIN/EID, pictures), which would
+# otherwise catch them. app.py puts the tutors' pages between the two.
+FIXED_ROUTES = [
     ("", Index),
     (r"style\.css", Stylesheet),
     (r"login", Login),
     (r"moderate", Moderate),
     (r"moderate/([^/]+)/([^/]+)", Moderate),
-    (r"tutor", Tutor),
-    (r"tutor/class\.zip", Portfolio),
-    (r"tutor/([^/]+)/portfolio\.pdf", Portfolio),
+]
+LOGIN_ROUTES = [
     (rf"([^/]+)/(.+\.{PICTURE})", Picture),
     (r"([^/]+)", Student),
     (r"([^/]+)/([^/]+)", EntryPage),
