@@ -120,6 +120,8 @@ def test_course_open_copies_a_classmates_entry_whose_panel_talks_to_the_course(h
     assert copy.is_file() and not copy.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
     assert all(c["metadata"].get("editable") is False for c in json.loads(copy.read_text())["cells"])
     assert [e.id for e in Journal.open(ben_journal.path).entries()] == [e.id for e in ben_journal.entries()]
+    again = run_cli("course", "open", f"{ada}/week-one-on-the-ward", "--dir", ben_journal.path, env=env_for(ben_token))
+    assert again.returncode == 0, "opening again refreshes the read-only copy"
 
     # The copy's panel cell runs in its folder: it finds the course, acts as Ben (a peer) on Ada's journal.
     monkeypatch.setenv("JUPYTERHUB_API_TOKEN", ben_token)
