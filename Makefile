@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# The hub tests' proxy, from the npm registry at the versions in its package-lock.json.
+HUB_PROXY := tests/integration/hub/node_modules/.bin/configurable-http-proxy
 
 .PHONY: demo test bench setup clean
 
@@ -14,16 +16,20 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-setup: $(STAMP)
+$(HUB_PROXY): tests/integration/hub/package-lock.json
+	cd tests/integration/hub && npm ci --no-audit --no-fund
+	touch $(HUB_PROXY)
+
+setup: $(STAMP) $(HUB_PROXY)
 
 demo: $(STAMP)
 	$(BIN)/journal demo demo-journal --force
 
-test: $(STAMP)
+test: $(STAMP) $(HUB_PROXY)
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) demo-journal build *.egg-info
+	rm -rf $(VENV) demo-journal build *.egg-info tests/integration/hub/node_modules

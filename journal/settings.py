@@ -38,6 +38,17 @@ class ExportSettings:
 
 
 @dataclass
+class CourseLink:
+    """The `[course]` table: the course this journal shares with (`journal course join`)."""
+
+    url: str = ""
+    login: str = ""
+
+
+SUBTABLES = {"comments": CommentSettings, "export": ExportSettings, "course": CourseLink}
+
+
+@dataclass
 class Settings:
     """Everything in `journal.toml`, validated."""
 
@@ -48,6 +59,7 @@ class Settings:
     tutors: list[str] = field(default_factory=list, metadata={"means": "a list of logins (strings)"})
     comments: CommentSettings = field(default_factory=CommentSettings)
     export: ExportSettings = field(default_factory=ExportSettings)
+    course: CourseLink = field(default_factory=CourseLink)
 
     @classmethod
     def load(cls, path: Path) -> "Settings":
@@ -58,7 +70,7 @@ class Settings:
     @classmethod
     def from_dict(cls, data: dict, source: Path | str = FILENAME) -> "Settings":
         values = _check_table(cls, data, source, prefix="")
-        for name, sub in (("comments", CommentSettings), ("export", ExportSettings)):
+        for name, sub in SUBTABLES.items():
             table = data.get(name, {})
             if not isinstance(table, dict):
                 raise SettingsError(f"{source}: '{name}' must be a table ([{name}]), not {_kind(table)}")
@@ -83,11 +95,13 @@ class Settings:
             raise SettingsError(f"{source}: 'comments.thread_depth' must be at least 1")
         if not self.title.strip():
             raise SettingsError(f"{source}: 'title' must not be empty")
+        if self.course.url and not self.course.url.startswith(("http://", "https://")):
+            raise SettingsError(f"{source}: 'course.url' must start with http:// or https://, not {self.course.url!r}")
 
     def to_dict(self) -> dict:
-        out = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("comments", "export")}
-        out["comments"] = {f.name: getattr(self.comments, f.name) for f in fields(self.comments)}
-        out["export"] = {f.name: getattr(self.export, f.name) for f in fields(self.export)}
+        out = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in SUBTABLES}
+        for name in SUBTABLES:
+            out[name] = {f.name: getattr(getattr(self, name), f.name) for f in fields(getattr(self, name))}
         return out
 
     def save(self, path: Path) -> None:
@@ -113,7 +127,7 @@ def _check_table(cls, data: dict, source, prefix: str) -> dict:
     known = {f.name: f for f in fields(cls)}
     values = {}
     for key, value in data.items():
-        if key in ("comments", "export") and not prefix and cls is Settings:
+        if key in SUBTABLES and not prefix and cls is Settings:
             continue
         if key not in known:
             hint = ", ".join(sorted(known))
@@ -134,7 +148,7 @@ def _check_table(cls, data: dict, source, prefix: str) -> dict:
             raise SettingsError(f"{source}: '{prefix}{key}' must be a finite number, not {value!r}")
         values[key] = float(value) if type_name == "float" else value
     for name, f in known.items():
-        if name not in values and f.default is f.default_factory is MISSING and name not in ("comments", "export"):
+        if name not in values and f.default is f.default_factory is MISSING and name not in SUBTABLES:
             raise SettingsError(f"{source}: missing required key '{prefix}{name}'")
     return values
 

@@ -41,6 +41,12 @@ def _author_role(monkeypatch):
     monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
 
 
+@pytest.fixture(autouse=True)
+def _own_config_folder(monkeypatch, tmp_path):
+    """The courses a test joins are remembered in its own folder, never in the real ~/.config."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config-home"))
+
+
 @pytest.fixture
 def journal(tmp_path):
     from journal import Journal

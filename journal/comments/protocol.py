@@ -35,17 +35,6 @@ def checked_actor(actor) -> Actor:
     return actor
 
 
-def moderator(actor: Actor) -> Actor:
-    """`actor`, when they may moderate; ModerationRefused otherwise, in the same words from every store."""
-    from ..roles import MODERATORS
-    from .errors import ModerationRefused
-
-    if actor.role not in MODERATORS:
-        raise ModerationRefused(f"Only the journal's author or a tutor can moderate comments; this process "
-                                f"acts as a {actor.role}.")
-    return actor
-
-
 class Acting:
     """Who acts on a store, for every backend: the actor it was made for (`_actor`, as `as_actor` gives),
     else this process's user and role (JupyterHub user, JOURNAL_ROLE, journal.toml), looked up at each call.
@@ -75,7 +64,9 @@ class Acting:
 
     def require_moderator(self) -> str:
         """The acting role, or ModerationRefused for a peer."""
-        return moderator(self.actor).role
+        from . import rules
+
+        return rules.check_moderator(self.role)
 
     def approve(self, cid) -> "Comment":
         return self._moderate(cid, "approved", "approve")
