@@ -8,7 +8,6 @@ import unicodedata
 HELP = "submit, list, moderate (approve, spam, trash, restore, edit) and export comments"
 ORDER = 40
 STATUS_CHOICES = ("pending", "approved", "spam", "trash", "all")
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MODERATE = {"approve": "approve these comments (show them under the entry)",
             "spam": "mark these comments as spam",
             "trash": "move these comments to the trash",
@@ -126,30 +125,12 @@ def _edit(journal, store, args):
 
 
 def _export(journal, store, args):
-    import csv
-
-    from ..errors import JournalError
+    from ..spreadsheet import write_csv
 
     frame = _rows(store, args)
-    try:
-        with open(args.csv, "w", encoding="utf-8", newline="") as fh:
-            writer = csv.writer(fh)
-            writer.writerow(frame.columns)
-            for row in frame.itertuples(index=False):
-                writer.writerow([neutralise(cell) for cell in row])
-    except OSError as exc:
-        raise JournalError(f"{args.csv}: cannot write: {exc.strerror or exc}") from None
-    print(f"{len(frame)} comments written to {args.csv}")
+    n = write_csv(args.csv, list(frame.columns), frame.itertuples(index=False))
+    print(f"{n} comments written to {args.csv}")
     return 0
-
-
-def neutralise(cell: str) -> str:
-    """Make a cell a spreadsheet shows as text: a leading =, +, -, @, tab or CR would start a formula.
-
-    >>> neutralise("=HYPERLINK(\\"http://x\\")"), neutralise("-1"), neutralise("fine")
-    ('\\'=HYPERLINK("http://x")', "'-1", 'fine')
-    """
-    return "'" + cell if cell.startswith(FORMULA_START) else cell
 
 
 def printable(text: str) -> str:
