@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from .errors import SettingsError, read_text
+from .feedback.settings import FeedbackSettings
+from .notify.settings import NotifySettings
 from .settings import FILENAME
 
 
@@ -24,3 +28,50 @@ def find_journals(dirs, *, skip=()) -> list[Path]:
 def login_of(journal) -> str:
     """The student a journal belongs to: its author's login, else its folder's name."""
     return journal.settings.username or journal.path.name
+
+
+COURSE_FILE = "course.toml"
+
+
+@dataclass
+class CourseSettings:
+    """What a class folder's `course.toml` says about tutoring: tutors, `[notify]` and `[feedback]`.
+
+    The course server keeps its own keys in the same file; only these three are read here.
+    """
+
+    path: Path | None = None
+    tutors: list = field(default_factory=list)
+    notify: NotifySettings = field(default_factory=NotifySettings)
+    feedback: FeedbackSettings = field(default_factory=FeedbackSettings)
+
+    @classmethod
+    def load(cls, folder) -> "CourseSettings":
+        """The settings in `folder/course.toml`; defaults when there is no such file."""
+        import tomllib
+
+        from .settings import _check_table
+
+        path = Path(folder) / COURSE_FILE
+        if not path.is_file():
+            return cls()
+        try:
+            data = tomllib.loads(read_text(path, SettingsError))
+        except tomllib.TOMLDecodeError as exc:
+            raise SettingsError(f"{path}: not valid TOML: {exc}") from None
+        tutors = data.get("tutors", [])
+        if not isinstance(tutors, list) or not all(isinstance(t, str) for t in tutors):
+            raise SettingsError(f"{path}: 'tutors' must be a list of strings")
+        tables = {}
+        for name, kind in (("notify", NotifySettings), ("feedback", FeedbackSettings)):
+            table = data.get(name, {})
+            if not isinstance(table, dict):
+                raise SettingsError(f"{path}: '{name}' must be a table ([{name}])")
+            tables[name] = kind(**_check_table(kind, table, path, prefix=f"{name}."))
+            tables[name].check(path)
+        return cls(path, tutors, **tables)
+
+
+def course_of(journal) -> CourseSettings:
+    """The course settings of the class folder holding `journal`, if that folder has a course.toml."""
+    return CourseSettings.load(journal.path.parent)

@@ -7,6 +7,8 @@ from dataclasses import MISSING, dataclass, field, fields
 from pathlib import Path
 
 from .errors import SettingsError, read_text
+from .feedback.settings import FeedbackSettings
+from .notify.settings import NotifySettings
 
 FILENAME = "journal.toml"
 STYLES = ("harvard", "apa")
@@ -47,6 +49,8 @@ class Settings:
     tutors: list[str] = field(default_factory=list)
     comments: CommentSettings = field(default_factory=CommentSettings)
     export: ExportSettings = field(default_factory=ExportSettings)
+    notify: NotifySettings = field(default_factory=NotifySettings)
+    feedback: FeedbackSettings = field(default_factory=FeedbackSettings)
 
     @classmethod
     def load(cls, path: Path) -> "Settings":
@@ -61,13 +65,15 @@ class Settings:
     @classmethod
     def from_dict(cls, data: dict, source: Path | str = FILENAME) -> "Settings":
         values = _check_table(cls, data, source, prefix="")
-        for name, sub in (("comments", CommentSettings), ("export", ExportSettings)):
+        for name, sub in TABLES.items():
             table = data.get(name, {})
             if not isinstance(table, dict):
                 raise SettingsError(f"{source}: '{name}' must be a table ([{name}]), not {_kind(table)}")
             values[name] = sub(**_check_table(sub, table, source, prefix=f"{name}."))
         settings = cls(**values)
         settings._check_choices(source)
+        settings.notify.check(source)
+        settings.feedback.check(source)
         return settings
 
     def _check_choices(self, source) -> None:
@@ -88,9 +94,10 @@ class Settings:
             raise SettingsError(f"{source}: 'title' must not be empty")
 
     def to_dict(self) -> dict:
-        out = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("comments", "export")}
-        out["comments"] = {f.name: getattr(self.comments, f.name) for f in fields(self.comments)}
-        out["export"] = {f.name: getattr(self.export, f.name) for f in fields(self.export)}
+        out = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in TABLES}
+        for name in TABLES:
+            table = getattr(self, name)
+            out[name] = {f.name: getattr(table, f.name) for f in fields(table)}
         return out
 
     def save(self, path: Path) -> None:
@@ -99,7 +106,11 @@ class Settings:
         Path(path).write_text(tomli_w.dumps(self.to_dict()), encoding="utf-8")
 
 
-_TYPES = {"str": str, "int": int, "float": (int, float), "bool": bool, "list[str]": list}
+# The tables of journal.toml, by name.
+TABLES = {"comments": CommentSettings, "export": ExportSettings, "notify": NotifySettings,
+          "feedback": FeedbackSettings}
+_TYPES = {"str": str, "int": int, "float": (int, float), "bool": bool, "list[str]": list, "dict": dict,
+          "list": list}
 
 
 def _check_table(cls, data: dict, source, prefix: str) -> dict:
@@ -107,7 +118,7 @@ def _check_table(cls, data: dict, source, prefix: str) -> dict:
     known = {f.name: f for f in fields(cls)}
     values = {}
     for key, value in data.items():
-        if key in ("comments", "export") and not prefix and cls is Settings:
+        if key in TABLES and not prefix and cls is Settings:
             continue
         if key not in known:
             hint = ", ".join(sorted(known))
@@ -121,14 +132,14 @@ def _check_table(cls, data: dict, source, prefix: str) -> dict:
             raise SettingsError(f"{source}: '{prefix}{key}' must be {_describe(type_name)}, not {_kind(value)}")
         values[key] = float(value) if type_name == "float" else value
     for name, f in known.items():
-        if name not in values and f.default is f.default_factory is MISSING and name not in ("comments", "export"):
+        if name not in values and f.default is f.default_factory is MISSING and name not in TABLES:
             raise SettingsError(f"{source}: missing required key '{prefix}{name}'")
     return values
 
 
 def _describe(type_name: str) -> str:
     return {"str": "a string", "int": "a whole number", "float": "a number", "bool": "true or false",
-            "list[str]": "a list of strings"}[type_name]
+            "list[str]": "a list of strings", "dict": "a table", "list": "a list"}[type_name]
 
 
 def _kind(value) -> str:
