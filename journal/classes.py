@@ -34,7 +34,7 @@ COURSE_FILE = "course.toml"
 
 
 @dataclass
-class CourseSettings:
+class TutoringSettings:
     """What a class folder's `course.toml` says about tutoring: tutors, `[notify]` and `[feedback]`.
 
     The course server keeps its own keys in the same file; only these three are read here.
@@ -46,7 +46,7 @@ class CourseSettings:
     feedback: FeedbackSettings = field(default_factory=FeedbackSettings)
 
     @classmethod
-    def load(cls, folder) -> "CourseSettings":
+    def load(cls, folder) -> "TutoringSettings":
         """The settings in `folder/course.toml`; defaults when there is no such file."""
         import tomllib
 
@@ -72,6 +72,13 @@ class CourseSettings:
         return cls(path, tutors, **tables)
 
 
-def course_of(journal) -> CourseSettings:
+def course_of(journal) -> TutoringSettings:
     """The course settings of the class folder holding `journal`, if that folder has a course.toml."""
-    return CourseSettings.load(journal.path.parent)
+    return TutoringSettings.load(journal.path.parent)
+
+
+def feedback_settings(journal):
+    """The rubric and comment bank for feedback on `journal`: its course's where the course sets them."""
+    course = course_of(journal).feedback
+    own = journal.settings.feedback
+    return FeedbackSettings(criteria=course.criteria or own.criteria, bank=course.bank or own.bank)

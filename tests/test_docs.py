@@ -6,7 +6,9 @@ from dataclasses import fields
 from pathlib import Path
 
 from journal.cli import build_parser
-from journal.settings import CommentSettings, ExportSettings, Settings
+from journal.feedback.settings import FeedbackSettings
+from journal.notify.settings import NotifySettings
+from journal.settings import TABLES, CommentSettings, ExportSettings, Settings
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 
@@ -39,7 +41,9 @@ def test_every_option_is_in_the_readme():
 
 
 def test_every_setting_is_in_the_readme():
-    names = [f.name for f in fields(Settings) if f.name not in ("comments", "export")]
-    names += [f.name for f in fields(CommentSettings)] + [f.name for f in fields(ExportSettings)]
-    missing = [n for n in names if not re.search(rf"\b{re.escape(n)}\b", README)]
+    names = [f.name for f in fields(Settings) if f.name not in TABLES]
+    names += [f"[{name}]" for name in TABLES if name not in ("comments", "export")]
+    for table in (CommentSettings, ExportSettings, NotifySettings, FeedbackSettings):
+        names += [f.name for f in fields(table)]
+    missing = [n for n in names if not re.search(rf"(?<!\w){re.escape(n)}(?!\w)", README)]
     assert not missing, f"README lacks settings: {missing}"

@@ -16,7 +16,7 @@ def run(args):
     import datetime as dt
     from pathlib import Path
 
-    from ..classes import CourseSettings, find_journals
+    from ..classes import TutoringSettings, find_journals
     from ..folder import Journal
     from ..notify.send import plan, send
     from .comments import printable
@@ -24,12 +24,12 @@ def run(args):
     if args.class_dirs:
         journals = [Journal.open(p) for p in find_journals(args.class_dirs)]
         folder = Path(args.class_dirs[0])
-        course = CourseSettings.load(folder)
+        course = TutoringSettings.load(folder)
     else:
         from . import open_journal
 
         journal = open_journal(args)
-        journals, folder, course = [journal], journal.path, CourseSettings()
+        journals, folder, course = [journal], journal.path, TutoringSettings()
     now = dt.datetime.now(dt.timezone.utc)
     the_plan = plan(journals, folder=folder, course=course, now=now, ignore_schedule=args.now)
     if args.dry_run:
