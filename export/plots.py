@@ -52,7 +52,7 @@ def given_received(students) -> bytes:
     ax.set_xlabel("comments received")
     ax.set_ylabel("comments given to peers")
     ax.set_title("Comments given against received", fontsize=10, loc="left")
-    ax.legend(frameon=False, fontsize=7, loc="lower right")
+    ax.legend(frameon=False, fontsize=7, loc="best")
     return _png(fig)
 
 
