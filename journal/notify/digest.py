@@ -78,12 +78,21 @@ def author_items(journal, mailed: set[str]) -> list[tuple[str, str, str]]:
 
 
 def _released_feedback(journal):
-    """(event key, line) of each piece of feedback released to the author (none until feedback exists)."""
-    try:
-        from ..feedback.store import released_for_digest
-    except ImportError:
+    """(event key, line) of each piece of feedback released to the author; held and recalled pieces never.
+
+    The key carries the release time, so feedback recalled and released again is news again.
+    """
+    from ..feedback.store import feedback_of
+
+    store = feedback_of(journal)
+    if store is None or not journal.comments_path.is_file():
         return []
-    return released_for_digest(journal)
+    titles = {e.id: e.title for e in journal.entries()}
+    out = []
+    for fb in store.list(status="released"):
+        on = f"“{titles.get(fb.entry_id, fb.entry_id)}”" if fb.entry_id else "your journal"
+        out.append((f"feedback:{fb.id}:{fb.status_at}", f"{on}: {_excerpt(fb.body)}"))
+    return out
 
 
 def author_digest(journal, email: str, frequency: str, now: dt.datetime, mailed: set[str]) -> Digest | None:

@@ -29,7 +29,7 @@ class Gathered:
 
 
 def gather(journals, *, feedback_state=None) -> Gathered:
-    """Rows of `journals` (Journal objects); `feedback_state(journal)` gives one student's feedback state."""
+    """Rows of `journals` (Journal objects); `feedback_state(journal, entries)` gives one student's feedback state."""
     out = Gathered()
     for journal in journals:
         login = login_of(journal)
@@ -50,5 +50,5 @@ def gather(journals, *, feedback_state=None) -> Gathered:
             out.comments.append((login, row.entry_id, row.id, row.parent_id, row.author_name, row.author_email,
                                  row.author_role, row.submitted_at, row.status, row.status_at, row.status_by))
         if feedback_state is not None:
-            out.feedback[login] = feedback_state(journal)
+            out.feedback[login] = feedback_state(journal, entries)
     return out

@@ -53,7 +53,13 @@ class Report:
 
 def build_report(journals, *, title: str = "Participation", as_of: dt.date | None = None, quiet_days: int = 7,
                  feedback_state=None) -> Report:
-    """The participation report of `journals` (Journal objects) as of `as_of` (default today)."""
+    """The participation report of `journals` (Journal objects) as of `as_of` (default today).
+
+    `feedback_state(journal, entries)` gives a student's feedback state (default: from their journal's feedback,
+    as this process may see it).
+    """
+    if feedback_state is None:
+        from ..feedback.store import journal_state as feedback_state
     return tabulate(gather(journals, feedback_state=feedback_state), title=title,
                     as_of=as_of or dt.date.today(), quiet_days=quiet_days)
 
