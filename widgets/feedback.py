@@ -14,10 +14,9 @@ from ipywidgets import CallbackDispatcher
 from traitlets import Bool, Unicode
 
 from journal.errors import JournalError
-from journal.feedback.store import feedback_of
+from journal.feedback.store import WHOLE_JOURNAL, feedback_of
 from journal.feedback.text import feedback_html, feedback_section
 
-WHOLE_JOURNAL = ""
 TUTORS_ONLY = "Feedback is written by tutors."
 
 

@@ -13,6 +13,7 @@ from ..errors import JournalError
 from .model import STATE_CHANGED, STATE_NONE, Feedback, meta_json
 
 WRITERS = ("tutor",)
+WHOLE_JOURNAL = ""                      # the entry id of feedback on the whole journal
 
 
 class FeedbackNotFound(JournalError):
@@ -209,14 +210,11 @@ def journal_state(journal, entries=None) -> str:
     """One student's feedback state for a report: 'changed since' before held, held before released.
 
     `entries`: the journal's entries when the caller has read them already."""
-    from .model import STATE_CHANGED, STATE_NONE
-
     store = feedback_of(journal)
     if store is None or not journal.comments_path.is_file():
         return STATE_NONE
     states = {store.state(entry) for entry in (journal.entries() if entries is None else entries)}
-    if any(f.entry_id == "" and f.status != "recalled" for f in store.list()):
-        states.add(next(f.status for f in reversed(store.list()) if f.entry_id == "" and f.status != "recalled"))
+    states |= {f.status for f in store.list(WHOLE_JOURNAL) if f.status != "recalled"}
     for state in (STATE_CHANGED, "held", "released"):
         if state in states:
             return state
