@@ -194,8 +194,13 @@ def feedback_of(journal, store=None):
     from ..classes import feedback_settings
 
     store = journal.comments if store is None else store
-    make = getattr(store, "feedback", None)
-    return make(feedback_settings(journal)) if callable(make) else None
+    return feedback_in(store, feedback_settings(journal))
+
+
+def feedback_in(comments, criteria):
+    """The FeedbackStore behind the comment store `comments` (acting as it acts), or None if it keeps none."""
+    make = getattr(comments, "feedback", None)
+    return make(criteria) if callable(make) else None
 
 
 def feedback_store(journal):
