@@ -1,21 +1,9 @@
 """Drop the parts of an entry that only make sense in JupyterLab: the title heading and the comment panel."""
 
-import re
-
 from nbconvert.preprocessors import Preprocessor
 from traitlets import Unicode
 
-from journal.entry import PANEL_TAG, REFERENCE_LIST_TAG
-
-_HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$")
-
-
-def is_title_cell(cell, title: str) -> bool:
-    """True when `cell` is a Markdown cell holding only the heading `# <title>`."""
-    if cell.cell_type != "markdown" or not title:
-        return False
-    match = _HEADING.match(cell.source.strip())
-    return bool(match) and " ".join(match.group(1).split()) == " ".join(title.split())
+from journal.anatomy import SCAFFOLDING_TAGS, cell_tags, is_title_cell
 
 
 class DropScaffolding(Preprocessor):
@@ -24,13 +12,13 @@ class DropScaffolding(Preprocessor):
     The template prints the title from metadata and the export makes its own reference list.
     """
 
-    drop_tags = Unicode(f"{PANEL_TAG} {REFERENCE_LIST_TAG}",
+    drop_tags = Unicode(" ".join(SCAFFOLDING_TAGS),
                         help="Space-separated cell tags whose cells are left out of exports").tag(config=True)
 
     def preprocess(self, nb, resources):
         title = resources.get("journal", {}).get("title", "")
         tags = set(self.drop_tags.split())
-        cells = [c for c in nb.cells if not tags & set(c.get("metadata", {}).get("tags", []))]
+        cells = [c for c in nb.cells if not tags & set(cell_tags(c))]
         if cells and is_title_cell(cells[0], title):
             cells = cells[1:]
         nb.cells = cells
