@@ -5,10 +5,11 @@ from __future__ import annotations
 import base64
 from pathlib import Path
 
+from journal.files import write_atomic
 from journal.report.participation import WEEKLY_COLUMNS
 from journal.spreadsheet import write_csv
 
-from .fingerprint import TEMPLATE_DIR, write_atomic
+from .fingerprint import TEMPLATE_DIR
 
 TEMPLATES = TEMPLATE_DIR.parent / "report"
 TEXT_COLUMNS = ("login", "name", "week", "last_active", "feedback")

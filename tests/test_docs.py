@@ -68,7 +68,7 @@ def _settings_block() -> dict[str, set[str]]:
         if header:
             table = header.group(1)
             tables.setdefault(table, set())
-        elif key := re.match(r"\s*(\w+)\s*=", line):
+        elif key := re.match(r"\s*(\w+)(?:\.\w+)*\s*=", line):     # a dotted key (people.ada = …) names its first part
             tables[table].add(key.group(1))
     return tables
 

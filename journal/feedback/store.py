@@ -8,7 +8,7 @@ course server, digests, the CLI) reads through a FeedbackStore, so none can show
 from __future__ import annotations
 
 from ..comments.errors import ModerationRefused
-from ..comments.model import iso, new_id, utc_now
+from ..comments.model import Row, iso, new_id, utc_now
 from ..errors import JournalError
 from .model import STATE_CHANGED, STATE_NONE, Feedback, meta_json
 
@@ -104,8 +104,6 @@ class FeedbackStore:
         """Store feedback on an entry ('' for the whole journal), held until released."""
         actor = self._writer()
         body = _text(body)
-        from ..comments.model import Row
-
         rubric = self._check_rubric(rubric or {})
         now = utc_now()
         at = iso(now)
@@ -175,8 +173,6 @@ def _text(body) -> str:
 
 def _event(fid, status, at, actor):
     """A release, recall or revise record: the feedback's id and the fields it sets, every other field empty."""
-    from ..comments.model import Row
-
     by = actor.user or actor.role
     return Row._make(("",) * len(Row._fields))._replace(id=fid, status=status, status_at=at, status_by=by,
                                                         reason=f"{status} by the {actor.role}")
