@@ -113,3 +113,16 @@ def test_a_new_event_is_mailed_alone(run_cli, classroom, smtp, monkeypatch):
     assert len(mails) == 2
     assert "A second, later comment." in mails[1].get_payload()
     assert "Pending words only Ada may read." not in mails[1].get_payload()
+
+
+def test_released_feedback_reaches_its_author_only(run_cli, classroom, smtp, monkeypatch):
+    ada = Journal.open(classroom / "ada")
+    monkeypatch.setenv("JOURNAL_ROLE", "tutor")
+    ada.feedback.add("ada-week-one", "Released feedback for Ada.", release=True)
+    ada.feedback.add("ada-week-one", "Held feedback for Ada.")
+    run_cli("notify", "--class", classroom, env={"JOURNAL_ROLE": "tutor"}, check=True)
+    (mail,) = smtp.to("ada@example.org")
+    assert "Feedback from your tutor (1)" in mail.get_payload() and "Released feedback for Ada." in mail.get_payload()
+    assert "Held feedback" not in mail.get_payload()
+    for other in smtp.to("bo@example.org") + smtp.to("tess@example.org"):
+        assert "feedback for Ada" not in other.as_string()
