@@ -82,3 +82,16 @@ def test_revise_keeps_the_audit_trail_and_changed_since(journal, entry, monkeypa
     entry.notebook["cells"][1]["source"] = "I rewrote this after the feedback."
     entry.save()
     assert journal.feedback.state(type(entry).load(entry.path)) == "changed since"
+
+
+def test_meets_the_feedback_protocol_and_shares_the_comment_log(journal, entry, monkeypatch):
+    from journal.comments import Actor
+    from journal.comments.protocol import FeedbackStoreProtocol
+    from journal.feedback.store import feedback_in
+
+    assert isinstance(journal.feedback, FeedbackStoreProtocol)
+    as_tutor = feedback_in(journal.comments.as_actor(Actor("tess", "tutor")), journal.settings.feedback)
+    fb = as_tutor.add(entry.id, "Signed by the acting tutor.")
+    assert fb.tutor == "tess" and fb.status_by == "tess"
+    monkeypatch.setenv("JOURNAL_ROLE", "tutor")
+    assert [f.id for f in journal.feedback.list()] == [fb.id]          # the same log, seen at once
