@@ -1,11 +1,11 @@
 """`journal comments`: submit, list, moderate and export the comments on a journal's entries."""
 
-import argparse
 import json
 import sys
 import unicodedata
 
 from ..comments.model import STATUSES
+from ..comments.text import excerpt
 
 HELP = "submit, list, moderate (approve, spam, trash, restore, edit) and export comments"
 ORDER = 40
@@ -17,11 +17,9 @@ MODERATE = {"approve": "approve these comments (show them under the entry)",
 
 
 def add_arguments(p):
-    sub = p.add_subparsers(dest="action", metavar="ACTION")
-    sub.required = True
-    here = argparse.ArgumentParser(add_help=False)
-    here.add_argument("--dir", metavar="DIR", default=argparse.SUPPRESS,
-                      help="the journal folder (default: the journal containing the current folder)")
+    from . import actions
+
+    sub, here = actions(p)
 
     s = sub.add_parser("submit", parents=[here], help="add a comment to an entry (moderation rules apply)")
     s.add_argument("entry", metavar="ENTRY", help="the entry's id or file name")
@@ -101,7 +99,7 @@ def _list(journal, store, args):
     for row in frame.itertuples(index=False):
         reply = f" reply to {row.parent_id}" if row.parent_id else ""
         print(f"{row.id}  {row.status:8}  {row.submitted_at[:16].replace('T', ' ')}  {row.entry_id}{reply}")
-        print(f"    {printable(row.author_name)} ({row.author_role}): {printable(_excerpt(row.body))}")
+        print(f"    {printable(row.author_name)} ({row.author_role}): {printable(excerpt(row.body))}")
     return 0
 
 
@@ -152,6 +150,3 @@ def printable(text: str) -> str:
     return "".join(out)
 
 
-def _excerpt(body: str, width: int = 100) -> str:
-    flat = " ".join(body.split())
-    return flat if len(flat) <= width else flat[: width - 1] + "…"

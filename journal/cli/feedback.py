@@ -2,16 +2,16 @@
 
 import argparse
 
+from ..comments.text import excerpt
+
 HELP = "tutors' private feedback: add, list, release, recall, export a gradebook, edit the comment bank"
 ORDER = 45
 
 
 def add_arguments(p):
-    sub = p.add_subparsers(dest="action", metavar="ACTION")
-    sub.required = True
-    here = argparse.ArgumentParser(add_help=False)
-    here.add_argument("--dir", metavar="DIR", default=argparse.SUPPRESS,
-                      help="the journal folder (default: the journal containing the current folder)")
+    from . import actions
+
+    sub, here = actions(p)
     many = argparse.ArgumentParser(add_help=False, parents=[here])
     many.add_argument("--class", dest="class_dirs", nargs="+", metavar="DIR",
                       help="every journal in these folders (a tutor's class) instead of one journal")
@@ -101,7 +101,7 @@ def _list(args):
             levels = ", ".join(f"{k}: {v}" for k, v in fb.rubric.items())
             print(f"{fb.id}  {fb.status:8}  {login_of(journal)}  {fb.entry_id or '(whole journal)'}"
                   f"{'  [' + printable(fb.snapshot) + ']' if fb.snapshot else ''}{flag}")
-            print(f"    {printable(_excerpt(fb.body))}" + (f"  ({printable(levels)})" if levels else ""))
+            print(f"    {printable(excerpt(fb.body))}" + (f"  ({printable(levels)})" if levels else ""))
             shown += 1
     if not shown:
         print("No feedback.")
@@ -186,6 +186,3 @@ def _bank(args):
     return 0
 
 
-def _excerpt(body: str, width: int = 100) -> str:
-    flat = " ".join(body.split())
-    return flat if len(flat) <= width else flat[: width - 1] + "…"

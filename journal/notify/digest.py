@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..classes import login_of
+from ..comments.text import excerpt
 
 
 @dataclass
@@ -61,11 +62,11 @@ def author_items(journal, mailed: set[str]) -> list[tuple[str, str, str]]:
         title = titles.get(row.entry_id, row.entry_id)
         if row.status == "pending":
             key = f"pending:{row.id}"
-            line = f"“{title}”: {row.author_name} wrote: {_excerpt(row.body)}"
+            line = f"“{title}”: {row.author_name} wrote: {excerpt(row.body)}"
             section = "Comments awaiting your approval"
         elif row.status == "approved" and row.parent_id and row.author_role != "author":
             key = f"reply:{row.id}"
-            line = f"“{title}”: {row.author_name} replied: {_excerpt(row.body)}"
+            line = f"“{title}”: {row.author_name} replied: {excerpt(row.body)}"
             section = "New replies on your entries"
         else:
             continue
@@ -91,7 +92,7 @@ def _released_feedback(journal):
     out = []
     for fb in store.list(status="released"):
         on = f"“{titles.get(fb.entry_id, fb.entry_id)}”" if fb.entry_id else "your journal"
-        out.append((f"feedback:{fb.id}:{fb.status_at}", f"{on}: {_excerpt(fb.body)}"))
+        out.append((f"feedback:{fb.id}:{fb.status_at}", f"{on}: {excerpt(fb.body)}"))
     return out
 
 
@@ -149,6 +150,3 @@ def _count(section: str, n: int) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
-def _excerpt(body: str, width: int = 160) -> str:
-    flat = " ".join(str(body).split())
-    return flat if len(flat) <= width else flat[: width - 1] + "…"
