@@ -86,10 +86,13 @@ class FeedbackTab(w.VBox):
         self.release_all_button = w.Button(description="Release all held", icon="unlock",
                                            layout=w.Layout(width="auto"))
         self.release_all_button.on_click(lambda _: self.release_all_held())
+        self.bank_button = w.Button(description="Add to comment bank", icon="plus", layout=w.Layout(width="auto"),
+                                    tooltip="Keep the text as a reusable sentence for every tutor of the course")
+        self.bank_button.on_click(lambda _: self.add_to_bank())
         self.pieces = w.VBox()
         self.buttons: dict[str, w.Button] = {}
         self.children = [w.HTML("<h4>Feedback</h4>"), self.entry, w.HBox(list(self.levels.values())),
-                         self.bank, self.text, w.HBox([self.hold_button, self.release_button, self.release_all_button]),
+                         self.bank, self.text, w.HBox([self.hold_button, self.release_button, self.release_all_button, self.bank_button]),
                          self.message, self.pieces]
         self.refresh()
 
@@ -113,6 +116,23 @@ class FeedbackTab(w.VBox):
         sentence = self.store.criteria.bank[n]
         self.text.value = (self.text.value.rstrip() + " " + sentence).strip()
         self.bank.value = -1
+
+    def add_to_bank(self) -> None:
+        """Keep the text written so far as a sentence of the comment bank (the course's, else the journal's)."""
+        from journal.feedback.bank import save_bank
+
+        text = self.text.value.strip()
+        if not text:
+            self._say("Write the sentence first.", ok=False)
+            return
+        try:
+            save_bank(self.journal, [*self.store.criteria.bank, text])
+        except JournalError as exc:
+            self._say(str(exc), ok=False)
+            return
+        self.store.criteria.bank.append(text)
+        self.bank.options = [("Comment bank…", -1)] + [(s[:80], i) for i, s in enumerate(self.store.criteria.bank)]
+        self._say("Added to the comment bank.")
 
     def hold(self):
         return self._save(release=False)

@@ -51,6 +51,19 @@ def test_add_hold_release_by_tag_and_recall(run_cli, classroom):
     assert "1 pieces of feedback released" in out                                   # the whole-journal piece
 
 
+def test_an_entry_edited_after_its_snapshot_is_flagged(run_cli, classroom):
+    me = classroom / sorted(p.name for p in classroom.iterdir() if p.is_dir())[0]
+    run_cli("snapshot", "--label", "deadline", "--dir", me, env=TUTOR, check=True)
+    out = run_cli("feedback", "add", "week-1", "--text", "Read at the deadline.", "--dir", me, env=TUTOR,
+                  check=True).stdout
+    assert "CHANGED SINCE FEEDBACK" not in run_cli("feedback", "list", "--dir", me, env=TUTOR, check=True).stdout
+    entry = Journal.open(me).entry("week-1")
+    entry.notebook["cells"][1]["source"] += " Added after the deadline."
+    entry.save()
+    listed = run_cli("feedback", "list", "--dir", me, env=TUTOR, check=True).stdout
+    assert "[deadline]" in listed and "CHANGED SINCE FEEDBACK" in listed and out.split()[0] in listed
+
+
 def test_bad_level_and_peer_refused(run_cli, classroom):
     me = classroom / sorted(p.name for p in classroom.iterdir() if p.is_dir())[0]
     bad = run_cli("feedback", "add", "week-1", "--text", "x", "--level", "analysis=superb", "--dir", me, env=TUTOR)

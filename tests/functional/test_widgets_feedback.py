@@ -42,6 +42,10 @@ def test_tutor_writes_with_rubric_and_bank_then_releases(ada, monkeypatch):
     assert ada.feedback.get(fb.id).status == "recalled"
     tab.text.value = ""
     assert tab.hold() is None and not tab.message_ok    # empty feedback is refused, nothing stored
+    tab.text.value = "Say what you would keep."
+    tab.bank_button.click()
+    assert Journal.open(ada.path).settings.feedback.bank[-1] == "Say what you would keep."
+    assert tab.bank.options[-1] == ("Say what you would keep.", 2)
 
 
 def test_only_tutors_get_the_tab(ada, monkeypatch):
