@@ -2,7 +2,7 @@
 
 - participation-report.png: the first page of the PDF `journal report --class` writes for the demo
   class, through poppler's `pdftoppm`;
-- feedback-tab.png: the moderation panel's Feedback tab, as a tutor sees it, rendered by Voilà and
+- feedback-tab.png: the moderation panel on its Feedback tab, as a tutor sees it, rendered by Voilà and
   shot in Debian's Chromium (every request outside the local server aborted).
 """
 
@@ -27,10 +27,11 @@ RUBRIC = ('[feedback]\ncriteria = [\n  { name = "description", levels = ["missin
           '  { name = "action plan", levels = ["missing", "developing", "clear", "strong"] },\n]\n'
           'bank = ["Link this back to your reading.", "What will you do differently next time?",\n'
           '  "A vivid, honest description of what happened."]\n')
-TAB_SOURCE = ("import os\nfrom journal import Journal\nfrom widgets.feedback import FeedbackTab\n"
-              "tab = FeedbackTab(Journal.open(os.environ['JOURNAL_DIR']))\ntab.choose('week-3')\n"
+TAB_SOURCE = ("import os\nfrom journal import Journal\nfrom widgets import ModerationPanel\n"
+              "panel = ModerationPanel(Journal.open(os.environ['JOURNAL_DIR']))\npanel.show_feedback()\n"
+              "tab = panel.feedback\ntab.choose('week-3')\n"
               "tab.set_level('description', 'clear')\ntab.set_level('analysis', 'developing')\n"
-              "tab.use_sentence(1)\ntab")
+              "tab.use_sentence(1)\npanel")
 
 
 def demo_class(folder: Path):
