@@ -28,6 +28,11 @@ def _figure(width, height):
     return fig, ax
 
 
+def _plain(label) -> str:
+    """A label matplotlib shows as typed: a pair of $ would otherwise start mathematics (and can fail)."""
+    return str(label).replace("$", r"\$")
+
+
 def entries_heatmap(weekly) -> bytes:
     """Students (rows) by weeks (columns), shaded by the number of entries posted that week."""
     grid = weekly.pivot(index="login", columns="week", values="entries").fillna(0)
@@ -35,7 +40,7 @@ def entries_heatmap(weekly) -> bytes:
     fig, ax = _figure(min(2 + 0.45 * cols, 11), min(1.2 + 0.18 * rows, 24))
     image = ax.imshow(grid.to_numpy(), aspect="auto", cmap="Blues", vmin=0, interpolation="nearest")
     ax.set_xticks(range(cols), [w[5:] for w in grid.columns], rotation=90, fontsize=7)
-    ax.set_yticks(range(rows), grid.index, fontsize=max(3, min(8, 500 // max(rows, 1))))
+    ax.set_yticks(range(rows), [_plain(login) for login in grid.index], fontsize=max(3, min(8, 500 // max(rows, 1))))
     ax.set_xlabel("week starting")
     ax.set_title("Entries per student per week", fontsize=10, loc="left")
     bar = fig.colorbar(image, ax=ax, shrink=0.5, label="entries")

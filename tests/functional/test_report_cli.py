@@ -12,8 +12,9 @@ def classroom(tmp_path):
     from journal.demo.classroom import build_class
 
     build_class(tmp_path / "class", students=5, entries=3)
+    # A name a spreadsheet would run, markup, and a login matplotlib would take for mathematics.
     odd = Journal.create(tmp_path / "class" / "zz", title="Odd", author="=HYPERLINK(\"x\") <script>x</script>",
-                         username="zz")
+                         username="zz$x^{$")
     odd.new_entry("Hello", date="2026-10-01", status="published")
     return tmp_path / "class"
 
@@ -29,8 +30,8 @@ def test_class_report_writes_page_pdf_and_csv(run_cli, classroom, tmp_path):
     assert (out / "participation.pdf").read_bytes().startswith(b"%PDF")
     with open(out / "participation.csv", encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
-    assert {r["login"] for r in rows} == {p.name for p in classroom.iterdir()}
-    assert {r["name"] for r in rows if r["login"] == "zz"} == {"'=HYPERLINK(\"x\") <script>x</script>"}
+    assert {r["login"] for r in rows} == {p.name for p in classroom.iterdir()} - {"zz"} | {"zz$x^{$"}
+    assert {r["name"] for r in rows if r["login"] == "zz$x^{$"} == {"'=HYPERLINK(\"x\") <script>x</script>"}
     assert all(r["entries"].isdigit() for r in rows)
 
 
