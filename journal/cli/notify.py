@@ -16,20 +16,21 @@ def run(args):
     import datetime as dt
     from pathlib import Path
 
-    from ..classes import TutoringSettings, find_journals
-    from ..folder import Journal
+    from ..classes import TutoringSettings
     from ..notify.send import plan, send
+    from ..report.access import readable_journals
     from .comments import printable
 
+    # Digests are built from pending comments and feedback: a peer may neither send nor preview them.
     if args.class_dirs:
-        journals = [Journal.open(p) for p in find_journals(args.class_dirs)]
+        journals = readable_journals(args.class_dirs)
         folder = Path(args.class_dirs[0])
         course = TutoringSettings.load(folder)
     else:
         from . import open_journal
 
         journal = open_journal(args)
-        journals, folder, course = [journal], journal.path, TutoringSettings()
+        journals, folder, course = readable_journals([journal.path]), journal.path, TutoringSettings()
     now = dt.datetime.now(dt.timezone.utc)
     the_plan = plan(journals, folder=folder, course=course, now=now, ignore_schedule=args.now)
     if args.dry_run:

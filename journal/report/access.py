@@ -1,4 +1,4 @@
-"""Who may read a participation report: it counts pending comments and feedback, so never a peer."""
+"""Who may read a participation report or build digests: both use pending comments and feedback, so never a peer."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ def readable_journals(dirs) -> list[Journal]:
     for path in find_journals(dirs):
         journal = Journal.open(path)
         if current_role(journal.settings) == "peer":
-            raise JournalError(f"{path}: only the journal's author or a tutor may report on it "
-                               f"(pending comments and feedback are counted)")
+            raise JournalError(f"{path}: only the journal's author or a tutor may report on it or send its "
+                               f"digests (they hold pending comments and feedback)")
         journals.append(journal)
     if not journals:
         raise JournalError(f"no journals in {', '.join(map(str, dirs))}")

@@ -86,6 +86,14 @@ def test_each_person_gets_only_their_own_news_once(run_cli, classroom, smtp):
     assert "0 digests sent" in again.stdout and len(smtp.messages) == before
 
 
+def test_a_peer_can_neither_send_nor_preview_digests(run_cli, classroom, smtp):
+    for extra in (("--dry-run",), ()):
+        proc = run_cli("notify", "--class", classroom, *extra, env={"JOURNAL_ROLE": "peer"})
+        assert proc.returncode == 1 and "only the journal's author or a tutor" in proc.stderr
+        assert "Pending words only Ada may read." not in proc.stdout
+    assert smtp.messages == []
+
+
 def test_dry_run_sends_and_records_nothing(run_cli, classroom, smtp):
     out = run_cli("notify", "--class", classroom, "--dry-run", check=True).stdout
     assert "To: ada@example.org" in out and "3 digests would be sent" in out
@@ -108,7 +116,7 @@ def test_a_new_event_is_mailed_alone(run_cli, classroom, smtp, monkeypatch):
     ada = Journal.open(classroom / "ada")
     monkeypatch.setenv("JOURNAL_ROLE", "peer")
     ada.comments.submit("ada-week-one", name="Cy", body="A second, later comment.")
-    run_cli("notify", "--class", classroom, "--now", check=True)
+    run_cli("notify", "--class", classroom, "--now", env={"JOURNAL_ROLE": "tutor"}, check=True)
     mails = smtp.to("ada@example.org")
     assert len(mails) == 2
     assert "A second, later comment." in mails[1].get_payload()
