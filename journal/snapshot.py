@@ -30,9 +30,14 @@ def content_hash(entry) -> str:
     Outputs, execution counts and widget state are left out, so re-running a cell changes nothing.
     """
     meta = entry.meta
-    cells = [(c.get("cell_type", ""), c.get("source", "")) for c in entry.notebook.get("cells", [])]
+    cells = [(c.get("cell_type", ""), _text(c.get("source", ""))) for c in entry.notebook.get("cells", [])]
     data = [meta.get("title", ""), meta.get("date", ""), meta.get("tags", []), meta.get("references", ""), cells]
     return hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+def _text(source) -> str:
+    """A cell's source as one string: nbformat also allows a list of lines, which must hash the same."""
+    return "".join(source) if isinstance(source, list) else source
 
 
 @dataclass
