@@ -72,7 +72,16 @@ def _submit(journal, store, args):
 
 
 def _rows(store, args, entry_id=None):
-    return store.frame(status=None if args.status == "all" else args.status, entry_id=entry_id)
+    """The comments this reader may see: a peer gets approved ones only, without e-mail addresses (as the panel)."""
+    from ..comments import ModerationRefused
+
+    status = None if args.status == "all" else args.status
+    if store.can_moderate:
+        return store.frame(status=status, entry_id=entry_id)
+    if status not in (None, "approved"):
+        raise ModerationRefused(f"Only the journal's author or a tutor can see {status} comments; this process "
+                                f"acts as a {store.role}.")
+    return store.frame(status="approved", entry_id=entry_id).assign(author_email="")
 
 
 def _entry_id(journal, store, text):

@@ -97,3 +97,18 @@ def test_released_feedback_changes_the_authors_export(run_cli, ada, tmp_path, mo
                      env={"JOURNAL_ROLE": "author"}, check=True).stdout
     assert "wrote" in second
     assert HELD in next(out.glob("*.html")).read_text(encoding="utf-8")
+
+
+def test_peer_never_gets_pending_comments_or_addresses_from_the_cli(run_cli, ada, tmp_path, monkeypatch):
+    monkeypatch.setenv("JOURNAL_ROLE", "peer")
+    ada.comments.submit("week-one", name="Cy", body="Still pending, not for peers.", email="cy@example.org")
+    monkeypatch.setenv("JOURNAL_ROLE", "author")
+    listed = run_cli("comments", "list", "--json", "--dir", ada.path, env=PEER, check=True).stdout
+    assert "Still pending" not in listed and [c["status"] for c in json.loads(listed)] == ["approved"]
+    out = tmp_path / "peer.csv"
+    run_cli("comments", "export", "--csv", out, "--dir", ada.path, env=PEER, check=True)
+    assert "Still pending" not in out.read_text(encoding="utf-8") and "cy@example.org" not in out.read_text()
+    refused = run_cli("comments", "list", "--status", "pending", "--dir", ada.path, env=PEER)
+    assert refused.returncode == 1 and "can see pending comments" in refused.stderr
+    mine = run_cli("comments", "list", "--status", "pending", "--dir", ada.path, check=True).stdout
+    assert "Still pending" in mine                                   # the author still moderates them
