@@ -1,7 +1,13 @@
 """`journal notify` against a real SMTP server (aiosmtpd on 127.0.0.1, a free port)."""
 
+import asyncio
 import email
+import os
+import signal
 import socket
+import subprocess
+import sys
+import time
 
 import pytest
 
@@ -16,6 +22,8 @@ class Inbox:
 
     def __init__(self):
         self.messages, self.refuse = [], set()
+        self.hang_for = None            # a recipient whose message's DATA never completes (the sender dies)
+        self.hanging = False
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address in self.refuse:
@@ -24,6 +32,13 @@ class Inbox:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        if self.hang_for in envelope.rcpt_tos:
+            self.hanging = True
+            for _ in range(300):            # until the test has killed the sender, at most 30 s
+                if self.hang_for is None:
+                    break
+                await asyncio.sleep(0.1)
+            return "451 4.3.0 the sender went away"
         self.messages.append(email.message_from_bytes(envelope.content))
         return "250 Message accepted"
 
@@ -109,6 +124,28 @@ def test_a_failure_part_way_resends_nothing_that_went_out(run_cli, classroom, sm
     run_cli("notify", "--class", classroom, "--now", check=True)
     assert len(smtp.to("ada@example.org")) == 1 and len(smtp.to("tess@example.org")) == 1
     assert len(smtp.to("bo@example.org")) == 1
+
+
+def test_a_sender_killed_mid_send_resends_nothing_that_went_out(classroom, smtp):
+    smtp.hang_for = "bo@example.org"
+    proc = subprocess.Popen([sys.executable, "-m", "journal", "notify", "--class", str(classroom)],
+                            env={**os.environ, "JOURNAL_ROLE": "tutor"}, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while not smtp.hanging and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert smtp.hanging and len(smtp.to("ada@example.org")) == 1
+    finally:
+        proc.send_signal(signal.SIGKILL)        # a crash: no cleanup, no except clause runs
+        proc.wait(timeout=30)
+        smtp.hang_for = None
+    assert "ada@example.org" in (classroom / "ada" / "notifications.csv").read_text(encoding="utf-8")
+    run_cli_env = {**os.environ, "JOURNAL_ROLE": "tutor"}
+    subprocess.run([sys.executable, "-m", "journal", "notify", "--class", str(classroom), "--now"],
+                   env=run_cli_env, check=True, capture_output=True, timeout=120)
+    assert len(smtp.to("ada@example.org")) == 1                         # not sent again
+    assert len(smtp.to("bo@example.org")) == 1 and len(smtp.to("tess@example.org")) == 1
 
 
 def test_a_new_event_is_mailed_alone(run_cli, classroom, smtp, monkeypatch):
