@@ -56,11 +56,7 @@ class Settings:
     @classmethod
     def load(cls, path: Path) -> "Settings":
         path = Path(path)
-        text = read_text(path, SettingsError, missing=f"file not found (a journal folder needs a {FILENAME})")
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            raise SettingsError(f"{path}: not valid TOML: {exc}") from None
+        data = read_toml(path, missing=f"file not found (a journal folder needs a {FILENAME})")
         return cls.from_dict(data, source=path)
 
     @classmethod
@@ -105,6 +101,15 @@ class Settings:
         import tomli_w
 
         Path(path).write_text(tomli_w.dumps(self.to_dict()), encoding="utf-8")
+
+
+def read_toml(path: Path, missing: str) -> dict:
+    """The TOML table in `path`, or SettingsError naming the file (`missing` says what to do when it is absent)."""
+    text = read_text(path, SettingsError, missing=missing)
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError(f"{path}: not valid TOML: {exc}") from None
 
 
 # The tables of journal.toml, by name.
