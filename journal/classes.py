@@ -50,7 +50,6 @@ class TutoringSettings:
         """The settings in `folder/course.toml`; defaults when there is no such file."""
         import tomllib
 
-        from .settings import _check_table
 
         path = Path(folder) / COURSE_FILE
         if not path.is_file():
@@ -62,14 +61,21 @@ class TutoringSettings:
         tutors = data.get("tutors", [])
         if not isinstance(tutors, list) or not all(isinstance(t, str) for t in tutors):
             raise SettingsError(f"{path}: 'tutors' must be a list of strings")
-        tables = {}
-        for name, kind in (("notify", NotifySettings), ("feedback", FeedbackSettings)):
-            table = data.get(name, {})
-            if not isinstance(table, dict):
-                raise SettingsError(f"{path}: '{name}' must be a table ([{name}])")
-            tables[name] = kind(**_check_table(kind, table, path, prefix=f"{name}."))
-            tables[name].check(path)
-        return cls(path, tutors, **tables)
+        return cls(path, tutors, **tutoring_tables(data, path))
+
+
+def tutoring_tables(data: dict, source) -> dict:
+    """The `[notify]` and `[feedback]` tables of a course.toml (or journal.toml), checked, by name."""
+    from .settings import _check_table
+
+    tables = {}
+    for name, kind in (("notify", NotifySettings), ("feedback", FeedbackSettings)):
+        table = data.get(name, {})
+        if not isinstance(table, dict):
+            raise SettingsError(f"{source}: '{name}' must be a table ([{name}])")
+        tables[name] = kind(**_check_table(kind, table, source, prefix=f"{name}."))
+        tables[name].check(source)
+    return tables
 
 
 def course_of(journal) -> TutoringSettings:

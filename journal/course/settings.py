@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from ..errors import SettingsError
+from ..classes import tutoring_tables
 from ..feedback.settings import FeedbackSettings
 from ..notify.settings import NotifySettings
 from ..settings import MODERATION_MODES, CommentSettings, _check_table, read_toml
@@ -43,13 +44,7 @@ class CourseSettings:
         table = data.get("comments", {})
         if not isinstance(table, dict):
             raise SettingsError(f"{source}: 'comments' must be a table ([comments])")
-        tables = {}
-        for name, kind in (("notify", NotifySettings), ("feedback", FeedbackSettings)):
-            given = data.get(name, {})
-            if not isinstance(given, dict):
-                raise SettingsError(f"{source}: '{name}' must be a table ([{name}])")
-            tables[name] = kind(**_check_table(kind, given, source, prefix=f"{name}."))
-            tables[name].check(source)
+        tables = tutoring_tables(data, source)
         top = {k: v for k, v in data.items() if k not in ("comments", *tables)}
         values = _check_table(_Top, top, source, prefix="")
         settings = cls(**values, comments=CommentSettings(**_check_table(CommentSettings, table, source,
