@@ -50,7 +50,6 @@ class TutoringSettings:
         """The settings in `folder/course.toml`; defaults when there is no such file."""
         import tomllib
 
-
         path = Path(folder) / COURSE_FILE
         if not path.is_file():
             return cls()
