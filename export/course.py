@@ -65,6 +65,16 @@ class CourseRenderer:
                 raise JournalError(failed[0].error)
             return (Path(tmp) / "out" / f"{login}.pdf").read_bytes()
 
+    def participation_html(self, store, tutor: str) -> str:
+        """The course's participation report page (the same as `journal report --class` writes), read as `tutor`."""
+        from journal.report import build_report
+        from journal.report.course import course_journals
+
+        from .participation import report_html
+
+        report = build_report(course_journals(store, tutor), title=f"Participation: {store.settings.title}")
+        return report_html(report)
+
     def class_zip(self, store, tutor: str) -> bytes:
         """Every student's portfolio PDF in one zip archive; a journal that fails is named in FAILED.txt."""
         buffer = io.BytesIO()

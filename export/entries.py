@@ -51,7 +51,14 @@ class EntryRenderer:
             self._library = digest(path.read_bytes() if path.is_file() else b"", self.journal.settings.to_dict())
             self._template = template_digest()
         return digest(entry.path.read_bytes(), self._library, self.comment_digest(entry.id), self._template,
-                      self.options.key())
+                      self.options.key(), self.feedback_digest(entry.id))
+
+    def feedback_digest(self, entry_id: str) -> str:
+        """What the feedback section of this reader's export of the entry would hold."""
+        from .preprocessors.feedback import visible_feedback
+
+        pieces, tutor_view = visible_feedback(self.journal, entry_id, self.options.with_feedback)
+        return digest([[f.id, f.status, f.body, f.rubric] for f in pieces], tutor_view) if pieces else ""
 
     def html(self, entry, *, fragment: bool = False) -> str:
         """The entry as a page of HTML (or, with `fragment`, as an <article> for a portfolio)."""

@@ -15,6 +15,7 @@ from references.dates import long_date
 from .preprocessors import Shared
 from .preprocessors.citations import ResolveCitations
 from .preprocessors.comments import AttachComments
+from .preprocessors.feedback import AttachFeedback
 from .preprocessors.hiding import HideCells
 from .preprocessors.maths import MathsToSVG
 from .preprocessors.scaffolding import DropScaffolding
@@ -36,6 +37,8 @@ class JournalHTMLExporter(HTMLExporter):
 
     show_code = Bool(False, help="Keep code inputs (hidden by default; outputs always show)").tag(config=True)
     comments = Bool(True, help="Attach the entry's approved comments").tag(config=True)
+    with_feedback = Bool(False, help="A tutor's export: attach every piece of feedback (the author's own "
+                         "exports always show released feedback)").tag(config=True)
     strict = Bool(False, help="Fail on a citation whose key is in no bibliography").tag(config=True)
     paper = Enum(list(PAPERS), ExportSettings.paper, help="Paper size of printed pages").tag(config=True)
     journal_dir = Unicode("", help="The journal folder; empty means the one containing the notebook, if any"
@@ -62,8 +65,9 @@ class JournalHTMLExporter(HTMLExporter):
     def _init_preprocessors(self):
         super()._init_preprocessors()
         # Ours run after nbconvert's own (tag removal and the like, when configured).
-        for preprocessor in (DropScaffolding, HideCells, ResolveCitations, MathsToSVG, AttachComments):
-            options = {"strict": self.strict} if preprocessor is ResolveCitations else {}
+        for preprocessor in (DropScaffolding, HideCells, ResolveCitations, MathsToSVG, AttachComments, AttachFeedback):
+            options = {ResolveCitations: {"strict": self.strict},
+                       AttachFeedback: {"with_feedback": self.with_feedback}}.get(preprocessor, {})
             self.register_preprocessor(preprocessor(parent=self, **options), enabled=True)
 
     def default_filters(self):
@@ -95,7 +99,7 @@ def entry_info(nb, resources: dict, exporter: JournalHTMLExporter) -> dict:
     return {
         "id": str(meta.get("id") or name or "entry"), "title": title, "author": author, "date": date,
         "date_long": long_date(date), "tags": tags, "paper": exporter.paper.upper() if exporter.paper == "a4"
-        else exporter.paper, "lang": exporter.language_code, "references_html": "", "comments_html": "",
+        else exporter.paper, "lang": exporter.language_code, "references_html": "", "comments_html": "", "feedback_html": "",
         "source": str(Path(folder, name + ".ipynb")) if name else "", "journal_obj": journal,
         "extra_css": pygments_css() if exporter.show_code else "",
     }

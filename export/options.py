@@ -20,6 +20,7 @@ class ExportOptions:
     paper: str = _SETTINGS.paper
     strict: bool = False
     drafts: bool = False
+    with_feedback: bool = False
 
     @classmethod
     def for_journal(cls, journal, **chosen) -> "ExportOptions":
@@ -31,7 +32,7 @@ class ExportOptions:
     def exporter_config(self) -> dict:
         """Trait values for JournalHTMLExporter / JournalPDFExporter."""
         return {"show_code": self.show_code, "comments": self.comments, "paper": self.paper,
-                "strict": self.strict}
+                "strict": self.strict, "with_feedback": self.with_feedback}
 
     def key(self) -> dict:
         return asdict(self)

@@ -8,7 +8,9 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from journal.settings import FILENAME
+from journal.classes import find_journals
+
+__all__ = ["JournalResult", "export_class", "export_journal", "find_journals", "progress_bar", "summary"]
 
 
 @dataclass
@@ -21,20 +23,6 @@ class JournalResult:
     seconds: float = 0.0
     outputs: tuple = ()
     error: str = ""
-
-
-def find_journals(dirs, *, skip=()) -> list[Path]:
-    """Each DIR that is a journal, else each visible sub-folder of it (a tutor's folder of students' journals)."""
-    skip = {Path(s).resolve() for s in skip}
-    found = []
-    for folder in map(Path, dirs):
-        if (folder / FILENAME).is_file() or not folder.is_dir():
-            found.append(folder)
-            continue
-        for sub in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")):
-            if sub.resolve() not in skip:
-                found.append(sub)
-    return found
 
 
 def export_journal(path: Path, chosen: dict, out, force: bool) -> JournalResult:

@@ -98,6 +98,13 @@ class Journal:
 
         return CommentStore(self.comments_path, self.settings)
 
+    @property
+    def feedback(self):
+        """Tutors' feedback on this journal, kept in the comment log; each reader sees only what they may."""
+        from .feedback.store import feedback_store
+
+        return feedback_store(self)
+
     # -- entries ------------------------------------------------------------
     def entries(self, *, published_only: bool = False) -> list[Entry]:
         """Every entry, oldest first; a broken notebook raises naming its file."""

@@ -8,6 +8,8 @@ from dataclasses import MISSING, dataclass, field, fields
 from pathlib import Path
 
 from .errors import SettingsError, read_text
+from .feedback.settings import FeedbackSettings
+from .notify.settings import NotifySettings
 
 FILENAME = "journal.toml"
 STYLES = ("harvard", "apa")
@@ -45,7 +47,6 @@ class CourseLink:
     login: str = ""
 
 
-SUBTABLES = {"comments": CommentSettings, "export": ExportSettings, "course": CourseLink}
 
 
 @dataclass
@@ -60,6 +61,8 @@ class Settings:
     comments: CommentSettings = field(default_factory=CommentSettings)
     export: ExportSettings = field(default_factory=ExportSettings)
     course: CourseLink = field(default_factory=CourseLink)
+    notify: NotifySettings = field(default_factory=NotifySettings)
+    feedback: FeedbackSettings = field(default_factory=FeedbackSettings)
 
     @classmethod
     def load(cls, path: Path) -> "Settings":
@@ -70,13 +73,15 @@ class Settings:
     @classmethod
     def from_dict(cls, data: dict, source: Path | str = FILENAME) -> "Settings":
         values = _check_table(cls, data, source, prefix="")
-        for name, sub in SUBTABLES.items():
+        for name, sub in TABLES.items():
             table = data.get(name, {})
             if not isinstance(table, dict):
                 raise SettingsError(f"{source}: '{name}' must be a table ([{name}]), not {_kind(table)}")
             values[name] = sub(**_check_table(sub, table, source, prefix=f"{name}."))
         settings = cls(**values)
         settings._check_choices(source)
+        settings.notify.check(source)
+        settings.feedback.check(source)
         return settings
 
     def _check_choices(self, source) -> None:
@@ -99,9 +104,10 @@ class Settings:
             raise SettingsError(f"{source}: 'course.url' must start with http:// or https://, not {self.course.url!r}")
 
     def to_dict(self) -> dict:
-        out = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in SUBTABLES}
-        for name in SUBTABLES:
-            out[name] = {f.name: getattr(getattr(self, name), f.name) for f in fields(getattr(self, name))}
+        out = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in TABLES}
+        for name in TABLES:
+            table = getattr(self, name)
+            out[name] = {f.name: getattr(table, f.name) for f in fields(table)}
         return out
 
     def save(self, path: Path) -> None:
@@ -119,7 +125,11 @@ def read_toml(path: Path, missing: str) -> dict:
         raise SettingsError(f"{path}: not valid TOML: {exc}") from None
 
 
-_TYPES = {"str": str, "int": int, "float": (int, float), "bool": bool, "list[str]": list}
+# The tables of journal.toml, by name.
+TABLES = {"comments": CommentSettings, "export": ExportSettings, "course": CourseLink, "notify": NotifySettings,
+          "feedback": FeedbackSettings}
+_TYPES = {"str": str, "int": int, "float": (int, float), "bool": bool, "list[str]": list, "dict": dict,
+          "list": list}
 
 
 def _check_table(cls, data: dict, source, prefix: str) -> dict:
@@ -127,7 +137,7 @@ def _check_table(cls, data: dict, source, prefix: str) -> dict:
     known = {f.name: f for f in fields(cls)}
     values = {}
     for key, value in data.items():
-        if key in SUBTABLES and not prefix and cls is Settings:
+        if key in TABLES and not prefix and cls is Settings:
             continue
         if key not in known:
             hint = ", ".join(sorted(known))
@@ -148,14 +158,14 @@ def _check_table(cls, data: dict, source, prefix: str) -> dict:
             raise SettingsError(f"{source}: '{prefix}{key}' must be a finite number, not {value!r}")
         values[key] = float(value) if type_name == "float" else value
     for name, f in known.items():
-        if name not in values and f.default is f.default_factory is MISSING and name not in SUBTABLES:
+        if name not in values and f.default is f.default_factory is MISSING and name not in TABLES:
             raise SettingsError(f"{source}: missing required key '{prefix}{name}'")
     return values
 
 
 def _describe(type_name: str) -> str:
     return {"str": "a string", "int": "a whole number", "float": "a number", "bool": "true or false",
-            "list[str]": "a list of strings"}[type_name]
+            "list[str]": "a list of strings", "dict": "a table", "list": "a list"}[type_name]
 
 
 def _kind(value) -> str:

@@ -12,6 +12,7 @@ from journal.entry import Entry
 from journal.roles import current_user
 
 from . import cards
+from .feedback import FeedbackSection
 from .panel import Panel
 
 INDENT_EM = 2
@@ -80,9 +81,11 @@ class CommentPanel(Panel):
 
         self.moderation = None
         self.moderation_box = w.VBox()
+        # The author's released feedback (a tutor's too); never built for a peer, whose store shows none.
+        self.feedback = FeedbackSection.for_panel(journal, entry.id, self.store)
         children = [w.HTML(cards.PANEL_STYLE),
                     w.HBox([self.heading, self.skip_button], layout=w.Layout(justify_content="space-between", **ROW)),
-                    self.thread, self.form]
+                    self.thread, *([self.feedback] if self.feedback is not None else []), self.form]
         if self.store.can_moderate:
             self.moderate_button = w.Button(description="Moderate comments", icon="gavel",
                                              layout=w.Layout(width="auto"))
@@ -118,6 +121,8 @@ class CommentPanel(Panel):
         self.skip_button.layout.display = None if records else "none"
         if self.replying_to is not None and self.replying_to not in self._rows:
             self.cancel_reply()  # the comment was moderated away meanwhile
+        if self.feedback is not None:
+            self.feedback.refresh()
 
     def _card(self, row: dict):
         """The widgets for one approved comment: its HTML card and, unless at the deepest level, Reply."""

@@ -11,6 +11,7 @@ from journal.errors import JournalError
 from . import cards
 from .card_cache import as_ids
 from .comment_panel import FIELD, ROW
+from .feedback import FeedbackTab
 from .panel import Panel
 
 # What each status offers, in the order the buttons appear.
@@ -46,6 +47,7 @@ class ModerationPanel(Panel):
         self.checkboxes: dict[str, w.Checkbox] = {}
         self.buttons: dict[str, dict[str, w.Button]] = {}
         self._titles: dict[str, str] = {}
+        self.feedback = None
         if not self.store.can_moderate:
             self.children = [w.HTML(cards.notice(PEER_NOTICE))]
             return
@@ -79,13 +81,26 @@ class ModerationPanel(Panel):
         self.reply_box = w.VBox([self.reply_note, self.reply_body,
                                  w.HBox([self.send_button, self.cancel_button], layout=w.Layout(**ROW))],
                                 layout=w.Layout(display="none"))
-        self.children = [w.HTML(cards.PANEL_STYLE), w.HTML("<h3>Moderate comments</h3>"), self.tabs, self.toolbar,
-                         self.summary, self.message, self.reply_box, self.rows, self.more_button]
+        queue = [w.HTML(cards.PANEL_STYLE), w.HTML("<h3>Moderate comments</h3>"), self.tabs, self.toolbar,
+                 self.summary, self.message, self.reply_box, self.rows, self.more_button]
+        # Tutors get a second tab to write, grade and release feedback on this journal.
+        self.feedback = FeedbackTab.for_panel(journal, self.store)
+        if self.feedback is None:
+            self.children = queue
+        else:
+            self.sections = w.Tab(children=[w.VBox(queue), self.feedback], titles=("Comments", "Feedback"))
+            self.feedback.on_change(self._changed)
+            self.children = [self.sections]
         self.add_class("journal-moderation-panel")
         self.refresh()
 
     def __repr__(self) -> str:
         return f"<ModerationPanel for {self.journal.path.name!r} as {self.role}>"
+
+    def show_feedback(self) -> None:
+        """Switch to the Feedback tab (tutors only; nothing happens for anyone else)."""
+        if self.feedback is not None:
+            self.sections.selected_index = 1
 
     # -- reading -------------------------------------------------------------
     @property

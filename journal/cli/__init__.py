@@ -38,6 +38,17 @@ def open_journal(args):
     return Journal.find(Path.cwd())
 
 
+def actions(p):
+    """(sub-parsers, parent) for a command with actions (`journal comments approve`): the parent gives each
+    action its own `--dir`, so it may come after the action as well as before it."""
+    sub = p.add_subparsers(dest="action", metavar="ACTION")
+    sub.required = True
+    here = argparse.ArgumentParser(add_help=False)
+    here.add_argument("--dir", metavar="DIR", default=argparse.SUPPRESS,
+                      help="the journal folder (default: the journal containing the current folder)")
+    return sub, here
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="journal", description="A reflective learning journal that lives in Jupyter.")
     common = argparse.ArgumentParser(add_help=False)

@@ -1,16 +1,15 @@
 """`journal comments`: submit, list, moderate and export the comments on a journal's entries."""
 
-import argparse
 import json
 import sys
 import unicodedata
 
 from ..comments.model import STATUSES
+from ..comments.text import excerpt
 
 HELP = "submit, list, moderate (approve, spam, trash, restore, edit) and export comments"
 ORDER = 40
 STATUS_CHOICES = (*STATUSES, "all")
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MODERATE = {"approve": "approve these comments (show them under the entry)",
             "spam": "mark these comments as spam",
             "trash": "move these comments to the trash",
@@ -18,11 +17,9 @@ MODERATE = {"approve": "approve these comments (show them under the entry)",
 
 
 def add_arguments(p):
-    sub = p.add_subparsers(dest="action", metavar="ACTION")
-    sub.required = True
-    here = argparse.ArgumentParser(add_help=False)
-    here.add_argument("--dir", metavar="DIR", default=argparse.SUPPRESS,
-                      help="the journal folder (default: the journal containing the current folder)")
+    from . import actions
+
+    sub, here = actions(p)
 
     s = sub.add_parser("submit", parents=[here], help="add a comment to an entry (moderation rules apply)")
     s.add_argument("entry", metavar="ENTRY", help="the entry's id or file name")
@@ -75,7 +72,16 @@ def _submit(journal, store, args):
 
 
 def _rows(store, args, entry_id=None):
-    return store.frame(status=None if args.status == "all" else args.status, entry_id=entry_id)
+    """The comments this reader may see: a peer gets approved ones only, without e-mail addresses (as the panel)."""
+    from ..comments import ModerationRefused
+
+    status = None if args.status == "all" else args.status
+    if store.can_moderate:
+        return store.frame(status=status, entry_id=entry_id)
+    if status not in (None, "approved"):
+        raise ModerationRefused(f"Only the journal's author or a tutor can see {status} comments; this process "
+                                f"acts as a {store.role}.")
+    return store.frame(status="approved", entry_id=entry_id).assign(author_email="")
 
 
 def _entry_id(journal, store, text):
@@ -102,7 +108,7 @@ def _list(journal, store, args):
     for row in frame.itertuples(index=False):
         reply = f" reply to {row.parent_id}" if row.parent_id else ""
         print(f"{row.id}  {row.status:8}  {row.submitted_at[:16].replace('T', ' ')}  {row.entry_id}{reply}")
-        print(f"    {printable(row.author_name)} ({row.author_role}): {printable(_excerpt(row.body))}")
+        print(f"    {printable(row.author_name)} ({row.author_role}): {printable(excerpt(row.body))}")
     return 0
 
 
@@ -126,34 +132,16 @@ def _edit(journal, store, args):
 
 
 def _export(journal, store, args):
-    import csv
-
-    from ..errors import JournalError
+    from ..spreadsheet import write_csv
 
     frame = _rows(store, args)
-    try:
-        with open(args.csv, "w", encoding="utf-8", newline="") as fh:
-            writer = csv.writer(fh)
-            writer.writerow(frame.columns)
-            for row in frame.itertuples(index=False):
-                writer.writerow([neutralise(cell) for cell in row])
-    except OSError as exc:
-        raise JournalError(f"{args.csv}: cannot write: {exc.strerror or exc}") from None
-    print(f"{len(frame)} comments written to {args.csv}")
+    n = write_csv(args.csv, list(frame.columns), frame.itertuples(index=False))
+    print(f"{n} comments written to {args.csv}")
     return 0
 
 
 ACTIONS = {"submit": _submit, "list": _list, **dict.fromkeys(MODERATE, _moderate), "edit": _edit,
            "export": _export}
-
-
-def neutralise(cell: str) -> str:
-    """Make a cell a spreadsheet shows as text: a leading =, +, -, @, tab or CR would start a formula.
-
-    >>> neutralise("=HYPERLINK(\\"http://x\\")"), neutralise("-1"), neutralise("fine")
-    ('\\'=HYPERLINK("http://x")', "'-1", 'fine')
-    """
-    return "'" + cell if cell.startswith(FORMULA_START) else cell
 
 
 def printable(text: str) -> str:
@@ -171,6 +159,3 @@ def printable(text: str) -> str:
     return "".join(out)
 
 
-def _excerpt(body: str, width: int = 100) -> str:
-    flat = " ".join(body.split())
-    return flat if len(flat) <= width else flat[: width - 1] + "…"

@@ -21,6 +21,8 @@ def add_arguments(p):
     p.add_argument("--paper", choices=PAPERS, default=None,
                    help=f"paper size (default: paper in journal.toml, else {ExportSettings.paper})")
     p.add_argument("--drafts", action="store_true", help="include draft entries in portfolios")
+    p.add_argument("--with-feedback", action="store_true",
+                   help="a tutor's export: include tutors' feedback, held pieces marked")
     p.add_argument("--strict", action="store_true", help="fail on a citation whose key is in no bibliography")
     p.add_argument("--force", action="store_true", help="export again even when nothing has changed")
     p.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="processes for --class (default: 1)")
@@ -70,7 +72,8 @@ def report(outcomes) -> int:
 
 def _chosen(args) -> dict:
     return {"show_code": args.show_code, "comments": args.comments, "paper": args.paper,
-            "strict": args.strict or None, "drafts": args.drafts or None}
+            "strict": args.strict or None, "drafts": args.drafts or None,
+            "with_feedback": args.with_feedback or None}
 
 
 def _run_class(args):

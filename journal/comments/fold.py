@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import JournalError
+from ..feedback import model as feedback
 from . import log, writer
 from .errors import StoreUnavailable, unavailable
 from .model import Row
@@ -48,6 +49,7 @@ class FoldedLog:
         self._by_entry: dict[str, list[str]] = {}
         self._by_person: dict[str, list[str]] | None = None   # built when a submit first needs it
         self._before_bin: dict[str, str] = {}   # status before the last spam/trash, for restore
+        self._feedback: dict[str, Row] = {}     # tutors' feedback: its own kinds, never a comment
 
     # -- the state ------------------------------------------------------------
     def refresh(self) -> None:
@@ -86,6 +88,10 @@ class FoldedLog:
                     seen.add(cid)
                     out.append(self._rows[cid])
         return out
+
+    def feedback_rows(self) -> list[Row]:
+        """Every piece of tutors' feedback in its current state (journal.feedback decides who sees it)."""
+        return list(self._feedback.values())
 
     def status_before_bin(self, cid) -> str | None:
         """The status a comment had before its last move to spam or trash (what restore returns it to)."""
@@ -193,6 +199,9 @@ class FoldedLog:
             self._by_entry.setdefault(new.entry_id, []).append(cid)
             if self._by_person is not None:
                 self._index_person(new)
+            return
+        if kind in feedback.KINDS:
+            feedback.apply(self._feedback, kind, new)
             return
         row = self._rows.get(cid)
         if row is None or kind not in log.KINDS:

@@ -47,6 +47,13 @@ class CommentStore(Acting):
         """Take in what others wrote since the last read."""
         self._log.refresh()
 
+    def feedback(self, criteria):
+        """Tutors' feedback kept in this same log (same lock, checksums and audit trail), acted on as this
+        store's actor; `criteria` is the rubric and comment bank (FeedbackSettings)."""
+        from ..feedback.store import FeedbackStore
+
+        return FeedbackStore(self._log, criteria, lambda: self.actor)
+
     # -- writing -------------------------------------------------------------
     def submit(self, entry_id, *, name, body, email=None, reply_to=None, role=None) -> Comment:
         """Store a comment after the moderation rules; refusals raise CommentRefused."""

@@ -76,3 +76,13 @@ def thoughts(count: int, title: str) -> str:
     if count == 0:
         return "No comments yet"
     return f"{count} {'thought' if count == 1 else 'thoughts'} on “{title}”"
+
+
+def excerpt(text, width: int = 100) -> str:
+    """A comment's text on one line, cut to `width` characters.
+
+    >>> excerpt("One\\n\\ntwo  three", 8)
+    'One two…'
+    """
+    flat = " ".join(str(text).split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"

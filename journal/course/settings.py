@@ -9,7 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
+from ..classes import tutoring_tables
 from ..errors import JournalError, SettingsError
+from ..feedback.settings import FeedbackSettings
+from ..notify.settings import NotifySettings
 from ..settings import MODERATION_MODES, CommentSettings, Settings, _check_table, read_toml
 
 FILENAME = "course.toml"
@@ -27,6 +30,8 @@ class CourseSettings:
     roster: str = ""                    # CSV of login,name beside course.toml: display names
     db: str = ""                        # postgresql://… keeps the course in PostgreSQL; "" in this folder
     comments: CommentSettings = field(default_factory=CommentSettings)
+    notify: NotifySettings = field(default_factory=NotifySettings)           # e-mail digests (journal notify)
+    feedback: FeedbackSettings = field(default_factory=FeedbackSettings)     # the rubric and comment bank
 
     @classmethod
     def load(cls, path: Path) -> "CourseSettings":
@@ -40,10 +45,11 @@ class CourseSettings:
         table = data.get("comments", {})
         if not isinstance(table, dict):
             raise SettingsError(f"{source}: 'comments' must be a table ([comments])")
-        top = {k: v for k, v in data.items() if k != "comments"}
+        tables = tutoring_tables(data, source)
+        top = {k: v for k, v in data.items() if k not in ("comments", *tables)}
         values = _check_table(_Top, top, source, prefix="")
         settings = cls(**values, comments=CommentSettings(**_check_table(CommentSettings, table, source,
-                                                                          prefix="comments.")))
+                                                                          prefix="comments.")), **tables)
         if not settings.title.strip():
             raise SettingsError(f"{source}: 'title' must not be empty")
         if settings.comments.moderation not in MODERATION_MODES:
@@ -52,8 +58,10 @@ class CourseSettings:
         return settings
 
     def to_dict(self) -> dict:
-        out = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "comments"}
-        out["comments"] = {f.name: getattr(self.comments, f.name) for f in fields(self.comments)}
+        tables = ("comments", "notify", "feedback")
+        out = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in tables}
+        for name in tables:
+            out[name] = {f.name: getattr(getattr(self, name), f.name) for f in fields(getattr(self, name))}
         return out
 
     def save(self, path: Path) -> None:

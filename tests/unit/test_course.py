@@ -151,3 +151,21 @@ def test_flood_gate_and_caches_stay_bounded():
     for i in range(5):
         cache.put(i, i)
     assert list(cache) == [3, 4]
+
+
+def test_course_toml_holds_the_tutors_digests_rubric_and_bank(tmp_path):
+    from journal.course.settings import CourseSettings
+    from journal.errors import SettingsError
+
+    path = tmp_path / "course.toml"
+    path.write_text('title = "C"\n[notify]\nsmtp_host = "mail"\n[notify.people.tina]\nemail = "t@example.org"\n'
+                    '[feedback]\ncriteria = [{ name = "analysis", levels = ["weak", "strong"] }]\nbank = ["Nice."]\n',
+                    encoding="utf-8")
+    settings = CourseSettings.load(path)
+    assert settings.notify.person("tina") == ("t@example.org", "weekly")
+    assert settings.feedback.levels("analysis") == ["weak", "strong"] and settings.feedback.bank == ["Nice."]
+    settings.save(path)
+    assert CourseSettings.load(path) == settings
+    path.write_text('title = "C"\n[feedback]\nbank = 3\n', encoding="utf-8")
+    with pytest.raises(SettingsError, match="'feedback.bank' must be"):
+        CourseSettings.load(path)

@@ -61,6 +61,12 @@ class PageHandler(BaseHandler):
         text = raw.decode("utf-8", "replace")
         return text[1:], text[:1] == "1"
 
+    def criteria(self):
+        """The course's rubric and comment bank ([feedback] in course.toml; none in single-journal mode)."""
+        from ...feedback.settings import FeedbackSettings
+
+        return getattr(self.conf.store.settings, "feedback", None) or FeedbackSettings()
+
     def names(self) -> dict:
         return dict(self.conf.access.roster)
 
@@ -125,7 +131,19 @@ class EntryPage(PageHandler):
         self.page("entry.html", page_title=shared.title, login=login, shared=shared, article=article,
                   thread=view.html, heading=thoughts(view.count, shared.title), message=message, ok=ok,
                   body=body, typed_name=typed_name, email=email, reply_to=reply_to, reply_name=reply_name,
-                  anonymous=self.conf.single or not self.person.login, author_name=author_name)
+                  anonymous=self.conf.single or not self.person.login, author_name=author_name,
+                  feedback=self.feedback_html(login, entry_id))
+
+    def feedback_html(self, login, entry_id) -> str:
+        """The author's released feedback, or every piece for a tutor; nothing at all for a peer."""
+        from ...feedback.store import feedback_in
+        from ...feedback.text import feedback_section
+
+        role = self.role_on(login)
+        if role not in ("author", "tutor"):
+            return ""
+        store = feedback_in(self.conf.view(login, Actor(self.person.login, role)), self.criteria())
+        return feedback_section(store.list(entry_id), tutor_view=role == "tutor") if store else ""
 
     def readable(self, login, entry_id):
         shared = next((e for e in self.conf.store.entries(login, include_withdrawn=True)

@@ -1,4 +1,5 @@
-"""The tutor's pages: every student at a glance, one student's portfolio PDF, the class's as one archive.
+"""The tutor's pages: every student at a glance, one student's portfolio PDF, the class's as one archive,
+the class's feedback (release all held at once) and the participation report.
 
 The PDFs are the export's own portfolios, made on the server in a thread of their own.
 """
@@ -7,9 +8,10 @@ from __future__ import annotations
 
 from tornado import web
 
+from ...comments.protocol import Actor
 from ...errors import JournalError
 from ..errors import EntryNotFound
-from .guard import Refusal, refusal
+from .guard import Refusal, as_refusal, refusal
 from .pages import PageHandler
 
 
@@ -54,8 +56,57 @@ class Portfolio(Tutor):
         self.finish(data)
 
 
+class TutorFeedback(Tutor):
+    """Every piece of feedback in the course, by student, with one form releasing all that is held."""
+
+    def pieces(self, *, writing: bool = False):
+        from ...feedback.store import feedback_in
+
+        actor = Actor(self.require_person().login, "tutor")
+        out = []
+        for login in self.conf.store.journals():
+            comments = self.conf.writer(login).as_actor(actor) if writing else self.conf.view(login, actor)
+            store = feedback_in(comments, self.criteria())
+            if store is not None:
+                out.append((login, store, store.list()))
+        return out
+
+    def get(self):
+        message, ok = self.take_flash()
+        rows = [(login, fb) for login, _, found in self.pieces() for fb in found]
+        self.page("tutor_feedback.html", page_title="Feedback", rows=rows, names=self.names(), message=message,
+                  ok=ok, held=sum(fb.status == "held" for _, fb in rows))
+
+    @as_refusal
+    def post(self):
+        released = 0
+        for _, store, found in self.pieces(writing=True):
+            held = [fb.id for fb in found if fb.status == "held"]
+            if held:
+                store.release(held)         # one append per journal: its pieces reach the student together
+                released += len(held)
+        self.flash(f"Released {released} piece{'s' if released != 1 else ''} of feedback.", True)
+        self.redirect(self.conf.url("tutor/feedback"))
+
+
+class TutorReport(Tutor):
+    """The participation report of the course, as `journal report --class` writes it."""
+
+    async def get(self):
+        person = self.require_person()
+        try:
+            html = await self.conf.in_worker(self.conf.renderer.participation_html, self.conf.store, person.login,
+                                             pool=self.conf.exports)
+        except (JournalError, Refusal) as exc:
+            return self.refused(refusal(exc))
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.finish(html)
+
+
 ROUTES = [
     (r"tutor", Tutor),
+    (r"tutor/feedback", TutorFeedback),
+    (r"tutor/report", TutorReport),
     (r"tutor/class\.zip", Portfolio),
     (r"tutor/([^/]+)/portfolio\.pdf", Portfolio),
 ]

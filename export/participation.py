@@ -1,0 +1,63 @@
+"""The participation report as files: one HTML page, one PDF (same page, set by WeasyPrint), the CSV beside them."""
+
+from __future__ import annotations
+
+import base64
+from pathlib import Path
+
+from journal.files import write_atomic
+from journal.report.participation import WEEKLY_COLUMNS
+from journal.spreadsheet import write_csv
+
+from .fingerprint import TEMPLATE_DIR
+
+TEMPLATES = TEMPLATE_DIR.parent / "report"
+TEXT_COLUMNS = ("login", "name", "week", "last_active", "feedback")
+
+
+def report_html(report, *, csv_name: str = "participation.csv") -> str:
+    """The report as one self-contained HTML page: names and logins escaped, plots embedded."""
+    import jinja2
+
+    from . import plots
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True)
+    pictures = {"heatmap": plots.entries_heatmap(report.weekly), "given": plots.given_received(report.students),
+                "words": plots.words_per_week(report.weekly)}
+    students = [_student(row, report.quiet_days) for row in report.students.to_dict("records")]
+    by_login = {s["login"]: s for s in students}
+    return env.get_template("participation.html.j2").render(
+        report=report, students=students, csv_name=csv_name,
+        not_posted=[by_login[login] for login in report.not_posted],
+        never_commented=[by_login[login] for login in report.never_commented],
+        plots={k: base64.b64encode(v).decode("ascii") for k, v in pictures.items()})
+
+
+def write_report(report, out, *, name: str = "participation", formats=("html", "pdf")) -> list[Path]:
+    """Write `<out>/<name>.html`, `.pdf` and `.csv`; returns the paths written."""
+    from .pdf import html_to_pdf
+
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    csv_path = out / f"{name}.csv"
+    write_csv(csv_path, WEEKLY_COLUMNS, report.weekly.itertuples(index=False), safe_columns=TEXT_COLUMNS)
+    written = [csv_path]
+    html = report_html(report, csv_name=csv_path.name)
+    if "html" in formats:
+        write_atomic(out / f"{name}.html", html)
+        written.append(out / f"{name}.html")
+    if "pdf" in formats:
+        write_atomic(out / f"{name}.pdf", html_to_pdf(html, base_url=str(out)))
+        written.append(out / f"{name}.pdf")
+    return written
+
+
+def _student(row: dict, quiet_days: int) -> dict:
+    wait = row["median_wait_hours"]
+    import pandas as pd
+
+    quiet = row["days_quiet"]
+    missing = bool(pd.isna(quiet))
+    return {**row, "wait": "–" if pd.isna(wait) else f"{wait:.1f}",
+            "days_quiet": None if missing else int(quiet), "quiet": missing or quiet >= quiet_days,
+            "last_active": "" if pd.isna(row["last_active"]) else str(row["last_active"])}

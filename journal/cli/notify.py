@@ -1,0 +1,53 @@
+"""`journal notify`: e-mail each person their digest (comments to approve, replies, feedback, participation)."""
+
+HELP = "e-mail digests: pending comments and replies to authors, released feedback, tutors' summaries"
+ORDER = 75
+
+
+def add_arguments(p):
+    p.add_argument("--class", dest="class_dirs", nargs="+", metavar="DIR",
+                   help="every journal in these folders (a tutor's class; course.toml there may hold [notify])")
+    p.add_argument("--dry-run", action="store_true", help="print what would be sent, send and record nothing")
+    p.add_argument("--now", action="store_true",
+                   help="send what is new even to people who already had their daily or weekly digest")
+
+
+def run(args):
+    import datetime as dt
+    from pathlib import Path
+
+    from ..classes import TutoringSettings
+    from ..notify.send import plan, send
+    from ..report.access import readable_journals
+    from .comments import printable
+
+    # Digests are built from pending comments and feedback: a peer may neither send nor preview them.
+    if args.class_dirs:
+        journals = readable_journals(args.class_dirs)
+        folder = Path(args.class_dirs[0])
+        course = TutoringSettings.load(folder)
+    else:
+        from . import open_journal
+
+        journal = open_journal(args)
+        journals, folder, course = readable_journals([journal.path]), journal.path, TutoringSettings()
+    now = dt.datetime.now(dt.timezone.utc)
+    the_plan = plan(journals, folder=folder, course=course, now=now, ignore_schedule=args.now)
+    if args.dry_run:
+        for d in the_plan.digests:
+            print(f"To: {d.email}\nSubject: {printable(d.subject)}\n\n{printable_lines(d.body)}\n")
+        print(f"{len(the_plan.digests)} digests would be sent (dry run: nothing sent or recorded)")
+        return 0
+    sent, errors = send(the_plan, now)
+    for d in sent:
+        print(f"sent      {d.email}  {printable(d.subject)}")
+    for error in errors:
+        print(f"journal: error: {error}")
+    print(f"{len(sent)} digests sent")
+    return 1 if errors else 0
+
+
+def printable_lines(text: str) -> str:
+    from .comments import printable
+
+    return "\n".join(printable(line) for line in text.split("\n"))

@@ -1,0 +1,1 @@
+"""Tutors' private feedback: held until released, stored in the journal's comment log."""

@@ -1,0 +1,33 @@
+"""Feedback as safe HTML, for the panels and the exports alike: the tutor's words are escaped."""
+
+from __future__ import annotations
+
+from html import escape
+
+from ..comments.text import body_html
+
+HEADING = "Feedback from your tutor"
+TUTOR_HEADING = "Feedback (held pieces are not yet visible to the student)"
+
+
+def feedback_html(pieces, *, tutor_view: bool) -> str:
+    """Escaped HTML of feedback pieces: who, when, the text, the rubric levels; with `tutor_view`, the status."""
+    items = []
+    for fb in pieces:
+        levels = "".join(f"<li>{escape(name)}: <strong>{escape(level)}</strong></li>"
+                         for name, level in fb.rubric.items())
+        state = f' <span class="feedback-state">({escape(fb.status)})</span>' if tutor_view else ""
+        items.append(f'<div class="feedback-piece"><p class="feedback-meta">{escape(fb.tutor)} · '
+                     f'{escape(fb.written_at[:10])}{state}</p>{body_html(fb.body)}'
+                     + (f'<ul class="feedback-rubric">{levels}</ul>' if levels else "") + "</div>")
+    return "".join(items)
+
+
+def feedback_section(pieces, *, tutor_view: bool, level: int = 2) -> str:
+    """A <section> with its heading, or '' when there is nothing to show."""
+    pieces = [f for f in pieces if f.status != "recalled"]
+    if not pieces:
+        return ""
+    heading = TUTOR_HEADING if tutor_view else HEADING
+    return (f'<section class="journal-feedback"><h{level}>{escape(heading)}</h{level}>'
+            f'{feedback_html(pieces, tutor_view=tutor_view)}</section>')

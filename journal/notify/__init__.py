@@ -1,0 +1,1 @@
+"""E-mail digests: what each person should hear about, sent once, through SMTP."""

@@ -1,0 +1,22 @@
+"""Who may read a participation report or build digests: both use pending comments and feedback, so never a peer."""
+
+from __future__ import annotations
+
+from ..classes import find_journals
+from ..errors import JournalError
+from ..folder import Journal
+from ..roles import current_role
+
+
+def readable_journals(dirs) -> list[Journal]:
+    """The journals in `dirs` (each a journal or a folder of them), refused where this process is a peer."""
+    journals = []
+    for path in find_journals(dirs):
+        journal = Journal.open(path)
+        if current_role(journal.settings) == "peer":
+            raise JournalError(f"{path}: only the journal's author or a tutor may report on it or send its "
+                               f"digests (they hold pending comments and feedback)")
+        journals.append(journal)
+    if not journals:
+        raise JournalError(f"no journals in {', '.join(map(str, dirs))}")
+    return journals

@@ -1,0 +1,161 @@
+"""The participation tables: per student per week, and per student overall, with who needs a nudge.
+
+Counted from the journals' own files, so it works on a tutor's folder and on one journal alike:
+- entries, words and citations: published entries, by the week of their date;
+- comments given: approved or pending comments a student wrote on another student's journal;
+  received: those on the student's entries by anyone else; replies: comments a student wrote that
+  answer another comment (spam and trash count nowhere);
+- wait: hours between a comment being submitted and a moderator approving it (comments published
+  at once by the rules do not count);
+- pending: comments on the student's entries still awaiting moderation.
+A comment is the student's when its name is their login or their name as in their journal.toml.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .gather import COMMENT_COLUMNS, ENTRY_COLUMNS, Gathered, gather
+
+WEEKLY_COLUMNS = ("login", "name", "week", "entries", "words", "citations", "given", "received", "replies",
+                  "median_wait_hours", "pending", "last_active", "feedback")
+STUDENT_COLUMNS = ("login", "name", "entries", "words", "citations", "given", "received", "replies",
+                   "median_wait_hours", "pending", "last_active", "days_quiet", "feedback")
+COUNTS = ("entries", "words", "citations", "given", "received", "replies", "pending")
+FEEDBACK_STATES = ("none", "held", "released", "changed since")
+
+
+@dataclass
+class Report:
+    """What `build_report` found; the frames' columns are WEEKLY_COLUMNS and STUDENT_COLUMNS."""
+
+    title: str
+    as_of: dt.date
+    quiet_days: int
+    weekly: object                      # pandas DataFrame, one row per student per week
+    students: object                    # pandas DataFrame, one row per student
+    weeks: list = field(default_factory=list)
+    problems: list = field(default_factory=list)
+
+    @property
+    def not_posted(self) -> list[str]:
+        """Logins of students with no published entry in the last `quiet_days` days."""
+        s = self.students
+        return s.loc[s["days_quiet"].isna() | (s["days_quiet"] >= self.quiet_days), "login"].tolist()
+
+    @property
+    def never_commented(self) -> list[str]:
+        """Logins of students who have never commented on a peer's entry."""
+        s = self.students
+        return s.loc[s["given"] == 0, "login"].tolist()
+
+
+def build_report(journals, *, title: str = "Participation", as_of: dt.date | None = None, quiet_days: int = 7,
+                 feedback_state=None) -> Report:
+    """The participation report of `journals` (Journal objects) as of `as_of` (default today).
+
+    `feedback_state(journal, entries)` gives a student's feedback state (default: from their journal's feedback,
+    as this process may see it).
+    """
+    if feedback_state is None:
+        from ..feedback.store import journal_state as feedback_state
+    return tabulate(gather(journals, feedback_state=feedback_state), title=title,
+                    as_of=as_of or dt.date.today(), quiet_days=quiet_days)
+
+
+def tabulate(found: Gathered, *, title: str, as_of: dt.date, quiet_days: int) -> Report:
+    import pandas as pd
+
+    people = pd.DataFrame(found.students, columns=["login", "name", "path"])
+    entries = pd.DataFrame(found.entries, columns=list(ENTRY_COLUMNS))
+    entries = entries[entries["published"].astype(bool)]
+    entries = entries.assign(week=_week(pd.to_datetime(entries["date"])))
+    comments = _comments(pd.DataFrame(found.comments, columns=list(COMMENT_COLUMNS)), people)
+
+    given = comments[comments["live"] & comments["giver"].notna() & (comments["giver"] != comments["owner"])]
+    received = comments[comments["live"] & (comments["giver"] != comments["owner"])]
+    replies = comments[comments["live"] & comments["giver"].notna() & (comments["parent_id"] != "")]
+    waited = comments[comments["wait_hours"].notna() & comments["giver"].notna()]
+    pending = comments[comments["status"] == "pending"]
+
+    parts = [
+        entries.groupby(["login", "week"]).agg(entries=("entry_id", "size"), words=("words", "sum"),
+                                               citations=("citations", "sum")),
+        given.groupby(["giver", "week"]).size().rename("given").rename_axis(["login", "week"]),
+        received.groupby(["owner", "week"]).size().rename("received").rename_axis(["login", "week"]),
+        replies.groupby(["giver", "week"]).size().rename("replies").rename_axis(["login", "week"]),
+        waited.groupby(["giver", "week"])["wait_hours"].median().rename("median_wait_hours")
+              .rename_axis(["login", "week"]),
+        pending.groupby(["owner", "week"]).size().rename("pending").rename_axis(["login", "week"]),
+    ]
+    weeks = _weeks(entries, comments, as_of)
+    grid = pd.MultiIndex.from_product([people["login"].tolist(), weeks], names=["login", "week"])
+    weekly = pd.concat(parts, axis=1).reindex(grid)
+    for col in COUNTS:
+        weekly[col] = weekly[col].fillna(0).astype("int64")
+
+    active = pd.concat([entries.groupby("login")["date"].max().map(_as_date),
+                        given.groupby("giver")["submitted"].max().dt.date.rename_axis("login")]).groupby(level=0).max()
+    last_posted = entries.groupby("login")["date"].max().map(_as_date)
+    students = weekly[list(COUNTS)].groupby(level="login").sum().reindex(people["login"]).fillna(0).astype("int64")
+    students["median_wait_hours"] = waited.groupby("giver")["wait_hours"].median().reindex(students.index)
+    students.insert(0, "name", people.set_index("login")["name"])
+    students["last_active"] = active.reindex(students.index)
+    students["days_quiet"] = last_posted.reindex(students.index).map(
+        lambda d: (as_of - d).days if isinstance(d, dt.date) else None).astype("Float64")
+    students["feedback"] = [found.feedback.get(login, "none") for login in students.index]
+    students = students.reset_index()[list(STUDENT_COLUMNS)]
+
+    weekly = weekly.reset_index()
+    per_student = students.set_index("login")
+    weekly["name"] = weekly["login"].map(per_student["name"])
+    weekly["last_active"] = weekly["login"].map(per_student["last_active"])
+    weekly["feedback"] = weekly["login"].map(per_student["feedback"])
+    weekly = weekly[list(WEEKLY_COLUMNS)]
+    return Report(title, as_of, quiet_days, weekly, students, weeks, list(found.problems))
+
+
+def _comments(frame, people):
+    """Comments with who wrote them (a student's login or None), their week, wait and whether they count."""
+    import pandas as pd
+
+    names = {}
+    for login, name in zip(people["login"], people["name"]):
+        names.setdefault(str(name).strip().casefold(), login)
+        names[str(login).casefold()] = login
+    giver = frame["author_name"].str.strip().str.casefold().map(names)
+    # The author's own comments are theirs whatever name they typed.
+    giver = giver.where(frame["author_role"] != "author", frame["owner"])
+    submitted = pd.to_datetime(frame["submitted_at"], utc=True, format="ISO8601")
+    status_at = pd.to_datetime(frame["status_at"], utc=True, format="ISO8601")
+    # Published at once (by the rules, or seeded so) means no wait to count.
+    moderated = (frame["status"] == "approved") & (status_at > submitted)
+    wait = ((status_at - submitted).dt.total_seconds() / 3600).where(moderated)
+    return frame.assign(giver=giver, submitted=submitted, week=_week(submitted.dt.tz_localize(None)),
+                        live=frame["status"].isin(["approved", "pending"]), wait_hours=wait)
+
+
+def _week(stamps):
+    """The Monday starting the week of each timestamp, as an ISO date string."""
+    days = stamps.dt.normalize()
+    return (days - _days(days.dt.day_of_week)).dt.strftime("%Y-%m-%d")
+
+
+def _days(n):
+    import pandas as pd
+
+    return pd.to_timedelta(n, unit="D")
+
+
+def _weeks(entries, comments, as_of: dt.date) -> list[str]:
+    """Every week from the first activity to the week of `as_of` or of the last activity, whichever is later."""
+    seen = [w for w in (*entries["week"].tolist(), *comments["week"].tolist()) if isinstance(w, str)]
+    last = as_of - dt.timedelta(days=as_of.weekday())
+    first = min([dt.date.fromisoformat(min(seen)), last]) if seen else last
+    last = max([dt.date.fromisoformat(max(seen)), last]) if seen else last
+    return [(first + dt.timedelta(weeks=i)).isoformat() for i in range((last - first).days // 7 + 1)]
+
+
+def _as_date(value):
+    return value if isinstance(value, dt.date) and not isinstance(value, dt.datetime) else value.date()
