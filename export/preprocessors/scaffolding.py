@@ -6,6 +6,7 @@ from nbconvert.preprocessors import Preprocessor
 from traitlets import Unicode
 
 from journal.entry import PANEL_TAG, REFERENCE_LIST_TAG
+from references.jupyter import is_show_cell
 
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$")
 
@@ -19,9 +20,11 @@ def is_title_cell(cell, title: str) -> bool:
 
 
 class DropScaffolding(Preprocessor):
-    """Remove the first cell when it repeats the title, the comment panel and any saved reference list.
+    """Remove the first cell when it repeats the title, the comment panel, any saved reference list and
+    `references.show()` cells.
 
-    The template prints the title from metadata and the export makes its own reference list.
+    The template prints the title from metadata and the export makes its own reference list, so a
+    preview of the list would print it twice.
     """
 
     drop_tags = Unicode(f"{PANEL_TAG} {REFERENCE_LIST_TAG}",
@@ -30,7 +33,8 @@ class DropScaffolding(Preprocessor):
     def preprocess(self, nb, resources):
         title = resources.get("journal", {}).get("title", "")
         tags = set(self.drop_tags.split())
-        cells = [c for c in nb.cells if not tags & set(c.get("metadata", {}).get("tags", []))]
+        cells = [c for c in nb.cells if not tags & set(c.get("metadata", {}).get("tags", []))
+                 and not (c.cell_type == "code" and is_show_cell(c.source))]
         if cells and is_title_cell(cells[0], title):
             cells = cells[1:]
         nb.cells = cells

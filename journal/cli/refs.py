@@ -52,10 +52,28 @@ def _embedded(entry):
 
 def embed(entry, works, *, replace=False) -> int:
     """Add (key, pybtex Entry) works to `entry`'s embedded BibTeX and save; prints what happened."""
-    from references.bibliography import fingerprint, to_bibtex
+    from references.bibliography import to_bibtex
+
+    merged, added, same, kept = merge_works(_embedded(entry), works, replace=replace)
+    if added:
+        entry.set_meta(references=to_bibtex(merged.items()))
+        entry.save()
+    print(f"{entry.id}: embedded {len(added)} work(s){': ' + ', '.join(added) if added else ''}")
+    if same:
+        print(f"{entry.id}: already embedded: {', '.join(same)}")
+    for key in kept:
+        print(f"{entry.id}: {key} is embedded with different content; kept it (use --replace)", file=sys.stderr)
+    return 1 if kept else 0
+
+
+def merge_works(current, works, *, replace=False):
+    """(merged works, added, same, kept keys): (key, pybtex Entry) `works` merged into the Loaded `current`.
+
+    Nothing is saved, so an open document can take the result as well as a file.
+    """
+    from references.bibliography import fingerprint
     from references.errors import ReferencesError
 
-    current = _embedded(entry)
     if current.problems:  # rewriting would drop the broken works: refuse, name them
         raise ReferencesError(current.problems[0] + " (fix it before adding works)")
     merged = dict(current.entries.items())
@@ -70,15 +88,7 @@ def embed(entry, works, *, replace=False) -> int:
         else:
             merged[key] = work
             added.append(key)
-    if added:
-        entry.set_meta(references=to_bibtex(merged.items()))
-        entry.save()
-    print(f"{entry.id}: embedded {len(added)} work(s){': ' + ', '.join(added) if added else ''}")
-    if same:
-        print(f"{entry.id}: already embedded: {', '.join(same)}")
-    for key in kept:
-        print(f"{entry.id}: {key} is embedded with different content; kept it (use --replace)", file=sys.stderr)
-    return 1 if kept else 0
+    return merged, added, same, kept
 
 
 def run_add(journal, args):
