@@ -70,18 +70,16 @@ export class CitationTracker {
       return;
     }
     const cells = this.proseCells();
+    const sources = cells.map(c => c.model.sharedModel.getSource());
     const request = ++this._request;
     try {
-      const reply = await post<ICiteReply>('cite', {
-        path: this.path,
-        cells: cells.map(c => c.model.sharedModel.getSource()),
-        embedded: this.embedded
-      });
+      const reply = await post<ICiteReply>('cite', { path: this.path, cells: sources, embedded: this.embedded });
       if (request !== this._request || this.panel.isDisposed) {
         return; // a newer edit is on its way
       }
       this._reply = reply;
       this._cells = cells;
+      this._sources = sources;
       this._error = '';
       if (reply.embed !== null && reply.embed !== this.embedded) {
         this.embed(reply.embed);
@@ -120,7 +118,8 @@ export class CitationTracker {
     this._cells.forEach((cell, i) => {
       const citations = reply.cells[i] ?? [];
       const host = cell.isDisposed ? null : cell.node.querySelector('.jp-RenderedMarkdown');
-      if (!host || citations.length === 0) {
+      // A reply about older text would mark the wrong words: wait for the one about this text.
+      if (!host || citations.length === 0 || cell.model.sharedModel.getSource() !== this._sources[i]) {
         return;
       }
       decorateNode(host, citations, reply.references);
@@ -139,6 +138,7 @@ export class CitationTracker {
   private _reply: ICiteReply | null = null;
   private _error = '';
   private _cells: MarkdownCell[] = [];
+  private _sources: string[] = [];
   private _changed = new Signal<this, ICiteReply | null>(this);
 }
 

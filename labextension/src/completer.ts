@@ -34,7 +34,10 @@ export class CitationCompleterModel extends CompleterModel {
     if (this._works.length === 0) {
       return super.completionItems();
     }
-    return search(this._works.map(i => i.work), this.query).map(workItem);
+    // The items themselves, not new ones: the reconciliator may have trimmed their insertText to
+    // align with another provider's range.
+    const itemOf = new Map(this._works.map(item => [item.work, item]));
+    return search(this._works.map(i => i.work), this.query).map(work => itemOf.get(work)!);
   }
 
   reset(hard?: boolean): void {

@@ -7,10 +7,12 @@ import { IDocumentManager } from '@jupyterlab/docmanager';
 import { IDefaultFileBrowser } from '@jupyterlab/filebrowser';
 import { ILauncher } from '@jupyterlab/launcher';
 import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
+import { IMainMenu } from '@jupyterlab/mainmenu';
 import { LabIcon } from '@jupyterlab/ui-components';
 import { showPanelOnOpen } from './autorun';
 import { CitationTracker } from './citations';
 import { CitationProvider } from './completer';
+import { relabelExports } from './exportlabels';
 import { askCitation } from './dialog';
 import { ReferencesPanel } from './references';
 import { JournalSidebar } from './sidebar';
@@ -49,7 +51,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
   description: 'Cite as you type, rendered citations, a References panel and a journal sidebar.',
   autoStart: true,
   requires: [INotebookTracker, IDocumentManager, ICompletionProviderManager],
-  optional: [ICommandPalette, ILabShell, ILayoutRestorer, ILauncher, IDefaultFileBrowser],
+  optional: [ICommandPalette, ILabShell, ILayoutRestorer, ILauncher, IDefaultFileBrowser, IMainMenu],
   activate: (
     app: JupyterFrontEnd,
     notebooks: INotebookTracker,
@@ -59,7 +61,8 @@ const plugin: JupyterFrontEndPlugin<void> = {
     shell: ILabShell | null,
     restorer: ILayoutRestorer | null,
     launcher: ILauncher | null,
-    browser: IDefaultFileBrowser | null
+    browser: IDefaultFileBrowser | null,
+    mainMenu: IMainMenu | null
   ) => {
     const trackers = new WeakMap<NotebookPanel, CitationTracker>();
     const references = new ReferencesPanel();
@@ -72,14 +75,28 @@ const plugin: JupyterFrontEndPlugin<void> = {
     restorer?.add(references, references.id);
     restorer?.add(sidebar, sidebar.id);
 
+    // currentChanged may come before widgetAdded: whichever is first makes the tracker.
+    const trackerFor = (panel: NotebookPanel): CitationTracker => {
+      let tracker = trackers.get(panel);
+      if (!tracker) {
+        tracker = new CitationTracker(panel);
+        trackers.set(panel, tracker);
+      }
+      return tracker;
+    };
     notebooks.widgetAdded.connect((_, panel) => {
-      const tracker = new CitationTracker(panel);
-      trackers.set(panel, tracker);
+      trackerFor(panel);
       void showPanelOnOpen(panel);
       panel.content.activeCellChanged.connect(() => watchForAt(panel));
+      if (mainMenu) {
+        // The export items appear once JupyterLab has asked the server for its exporters.
+        for (const delay of [500, 2000, 5000]) {
+          window.setTimeout(() => relabelExports(mainMenu), delay);
+        }
+      }
     });
     notebooks.currentChanged.connect((_, panel) => {
-      references.follow(panel ? trackers.get(panel) ?? null : null);
+      references.follow(panel ? trackerFor(panel) : null);
       sidebar.schedule();
     });
     browser?.model.pathChanged.connect(() => sidebar.schedule());
@@ -102,7 +119,8 @@ const plugin: JupyterFrontEndPlugin<void> = {
           }
           const offset = editor.getOffsetAt(editor.getCursorPosition());
           const before = cell.model.sharedModel.getSource().slice(0, offset);
-          if (before.endsWith('@') && keyAtCursor(before)) {
+          // Every keystroke of a key asks again: a reply that comes after more typing is dropped.
+          if (keyAtCursor(before)) {
             completion.invoke(panel.id);
           }
         }, 0);
@@ -128,7 +146,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
           return;
         }
         const [panel, cell] = found;
-        const tracker = trackers.get(panel)!;
+        const tracker = trackerFor(panel);
         let works;
         try {
           works = await tracker.works();

@@ -42,19 +42,33 @@ export function fuzzyScore(query: string, text: string): number | null {
     return 0;
   }
   let score = 0;
-  let from = 0;
+  let from = firstAtWordStart(t, q[0]);
+  if (from < 0) {
+    return null; // "sch" should not find "Dickinson" through its middle
+  }
   let previous = -2;
   for (const ch of q) {
     const at = t.indexOf(ch, from);
     if (at < 0) {
       return null;
     }
-    const wordStart = at === 0 || /[^\p{L}\p{N}]/u.test(t[at - 1]);
+    const wordStart = isWordStart(t, at);
     score += 1 + (at === previous + 1 ? 2 : 0) + (wordStart ? 3 : 0);
     previous = at;
     from = at + 1;
   }
   return score - t.length / 1000;
+}
+
+const isWordStart = (t: string, at: number): boolean => at === 0 || /[^\p{L}\p{N}]/u.test(t[at - 1]);
+
+function firstAtWordStart(t: string, ch: string): number {
+  for (let at = t.indexOf(ch); at >= 0; at = t.indexOf(ch, at + 1)) {
+    if (isWordStart(t, at)) {
+      return at;
+    }
+  }
+  return -1;
 }
 
 /** What a work is searched by: key, authors, year and title. */

@@ -33,6 +33,7 @@ describe('fuzzy search', () => {
   it('matches subsequences and rejects the rest', () => {
     expect(fuzzyScore('rflct', 'The reflective practitioner')).not.toBeNull();
     expect(fuzzyScore('xyz', 'The reflective practitioner')).toBeNull();
+    expect(fuzzyScore('sch', 'Glasby and Dickinson')).toBeNull(); // must start at a word
   });
   it('ranks by key, author, year and title', () => {
     expect(search(LIBRARY, 'sch')[0].key).toBe('schon1983');
