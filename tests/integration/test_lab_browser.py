@@ -210,3 +210,60 @@ def test_export_menu_names_our_exporters(page, lab):
     expect(page.locator(".lm-Menu-itemLabel", has_text="Journal PDF")).to_be_visible()
     expect(page.locator(".lm-Menu-itemLabel", has_text="Journal HTML")).to_be_visible()
     expect(page.locator(".lm-Menu-itemLabel", has_text="Journal_pdf")).to_have_count(0)
+
+
+def insert_citation(page, query_and_keys, locator="", narrative=False):
+    """Through the Insert Citation dialog (its shortcut), in the Markdown cell being edited."""
+    page.keyboard.press("Control+Alt+c")
+    dialog = page.locator(".jp-Dialog")
+    search = dialog.get_by_label("Search works")
+    expect(search).to_be_focused()
+    for query, key in query_and_keys:
+        search.fill(query)
+        dialog.locator(f"input[type=checkbox][value='{key}']").check()
+    if locator:
+        dialog.get_by_label("Locator").fill(locator)
+    if narrative:
+        dialog.get_by_label(re.compile("Narrative")).check()
+    dialog.get_by_role("button", name="Insert").click()
+    expect(dialog).to_have_count(0)
+
+
+def test_insert_citation_dialog_handles_several_works_locators_and_the_narrative_form(page, lab):
+    entry = lab.journal.new_entry("Policy reading", date="2026-11-01")
+    open_notebook(page, lab, entry.path)
+    edit_prose_cell(page)
+    page.keyboard.type(" Policy says ", delay=10)
+    insert_citation(page, [("health 2010a", "doh2010a"), ("health 2010b", "doh2010b")])
+    page.keyboard.type(" while ", delay=10)
+    insert_citation(page, [("fifth discipline", "senge1990")], locator="p. 40", narrative=True)
+    page.keyboard.type(" argues.", delay=10)
+    page.keyboard.press("Shift+Enter")
+    cells = page.locator(".jp-NotebookPanel .jp-journal-citation")
+    expect(cells.filter(has_text="(Department of Health, 2010a, 2010b)")).to_be_visible()
+    expect(cells.filter(has_text="Senge (1990, p. 40)")).to_be_visible()
+    saved = save(page, entry.path)
+    assert "[@doh2010a; @doh2010b]" in "".join(saved["cells"][1]["source"])
+    assert "@senge1990 [p. 40]" in "".join(saved["cells"][1]["source"])
+
+
+def test_overwriting_after_journal_cite_keeps_the_work_and_the_text(page, lab, run_cli):
+    """`journal cite` changes the open entry on disk; the student saves and chooses Overwrite."""
+    entry = lab.journal.new_entry("While open", date="2026-11-02")
+    open_notebook(page, lab, entry.path)
+    page.wait_for_timeout(1500)  # the file's time on disk must move past JupyterLab's check margin
+    run_cli("cite", entry.path.name, "glasby2014", "--dir", lab.journal.path, check=True)
+    edit_prose_cell(page)
+    page.keyboard.type(" Text written meanwhile.", delay=10)
+    page.keyboard.press("Escape")
+    page.keyboard.press("Control+s")
+    dialog = page.locator(".jp-Dialog", has_text="File Changed")
+    dialog.get_by_role("button", name="Overwrite").click()
+    expect(dialog).to_have_count(0)
+    for _ in range(100):
+        saved = json.loads(entry.path.read_text(encoding="utf-8"))
+        if "Text written meanwhile." in "".join(saved["cells"][1]["source"]):
+            break
+        page.wait_for_timeout(100)
+    assert "Text written meanwhile." in "".join(saved["cells"][1]["source"])
+    assert "glasby2014" in saved["metadata"]["journal"]["references"]
