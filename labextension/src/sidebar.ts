@@ -132,36 +132,32 @@ export class JournalSidebar extends Widget {
       node.append(waiting);
     }
     node.append(this.newEntryForm(journal));
-    const table = el('table', '', 'jp-journal-entries');
-    const head = table.createTHead().insertRow();
-    for (const name of ['Date', 'Title', 'State', 'Words', 'Cites', 'Comments', '']) {
-      head.append(el('th', name));
-    }
-    const body = table.createTBody();
+    const list = el('ul', '', 'jp-journal-entries');
+    list.setAttribute('aria-label', 'Entries, newest first');
     for (const row of [...journal.entries].reverse()) {
-      const tr = body.insertRow();
-      tr.dataset.path = row.path;
-      tr.insertCell().textContent = row.date;
+      const item = el('li', '', 'jp-journal-entry');
+      item.dataset.path = row.path;
       const open = el('a', row.title, 'jp-journal-open');
       open.href = '#';
       open.addEventListener('click', event => {
         event.preventDefault();
         this.docs.openOrReveal(row.path);
       });
-      tr.insertCell().append(open);
-      tr.insertCell().append(el('span', row.status, `jp-journal-status jp-journal-${row.status}`));
-      tr.insertCell().textContent = String(row.words);
-      tr.insertCell().textContent = String(row.citations);
-      tr.insertCell().textContent = row.pending === undefined ? `${row.approved}` : `${row.approved} / ${row.pending} pending`;
-      const actions = tr.insertCell();
+      const comments = row.pending === undefined ? `${row.approved} comments` : `${row.approved} comments, ${row.pending} pending`;
+      const meta = el('div', '', 'jp-journal-meta');
+      meta.append(el('span', row.status, `jp-journal-status jp-journal-${row.status}`),
+        ` ${row.date} · ${row.words} words · ${row.citations} cited · ${comments}`);
+      const actions = el('div', '', 'jp-journal-actions');
       const publish = row.status === 'published' ? 'Unpublish' : 'Publish';
       actions.append(
         this.button(publish, `${publish} ${row.title}`, () => this.setStatus(row, row.status === 'published' ? 'draft' : 'published')),
         this.button('PDF', `Export ${row.title} to PDF`, () => this.exportEntry(row, 'pdf')),
         this.button('HTML', `Export ${row.title} to HTML`, () => this.exportEntry(row, 'html'))
       );
+      item.append(open, meta, actions);
+      list.append(item);
     }
-    node.append(table);
+    node.append(list);
   }
 
   private newEntryForm(journal: IJournalReply): HTMLElement {

@@ -176,29 +176,29 @@ def open_sidebar(page, lab):
 
 def test_sidebar_makes_a_gibbs_entry(page, lab):
     sidebar = open_sidebar(page, lab)
-    expect(sidebar.locator("tbody tr")).to_have_count(len(lab.journal.entries()))
+    expect(sidebar.locator("li.jp-journal-entry")).to_have_count(len(lab.journal.entries()))
     sidebar.get_by_label("Title of a new entry").fill("Handover on the ward")
     sidebar.get_by_label("Template").select_option("gibbs")
     sidebar.get_by_role("button", name="New entry").click()
     expect(page.locator(".jp-NotebookPanel .jp-MarkdownCell h2", has_text="Action plan")).to_be_visible()
     made = [e for e in lab.journal.entries() if e.title == "Handover on the ward"]
     assert len(made) == 1 and "Feelings" in made[0].prose
-    expect(sidebar.locator("tbody tr", has_text="Handover on the ward")).to_contain_text("draft")
+    expect(sidebar.locator("li.jp-journal-entry", has_text="Handover on the ward")).to_contain_text("draft")
 
 
 def test_sidebar_publishes_and_exports_a_pdf(page, lab):
     sidebar = open_sidebar(page, lab)
-    row = sidebar.locator("tbody tr", has_text="Joining up care")
+    row = sidebar.locator("li.jp-journal-entry", has_text="Joining up care")
     row.get_by_role("button", name=re.compile("^(Publish|Unpublish) ")).first.wait_for()
     row.get_by_role("button", name=re.compile(r"^Export .* to PDF$")).click()
     expect(page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab", has_text=".pdf")).to_be_visible()
     pdf = lab.root / "demo" / "exports" / DEMO_POST.replace(".ipynb", ".pdf")
     assert pdf.is_file() and pdf.read_bytes().startswith(b"%PDF")
 
-    draft = sidebar.locator("tbody tr", has_text="draft").first
+    draft = sidebar.locator("li.jp-journal-entry", has_text="draft").first
     title = draft.locator("a").inner_text()
     draft.get_by_role("button", name=f"Publish {title}").click()
-    expect(sidebar.locator("tbody tr", has_text=title)).to_contain_text("published")
+    expect(sidebar.locator("li.jp-journal-entry", has_text=title)).to_contain_text("published")
     assert next(e for e in lab.journal.entries() if e.title == title).published
 
 
