@@ -212,9 +212,12 @@ def test_export_menu_names_our_exporters(page, lab):
     expect(page.locator(".lm-Menu-itemLabel", has_text="Journal_pdf")).to_have_count(0)
 
 
-def insert_citation(page, query_and_keys, locator="", narrative=False):
-    """Through the Insert Citation dialog (its shortcut), in the Markdown cell being edited."""
-    page.keyboard.press("Control+Alt+c")
+def insert_citation(page, query_and_keys, locator="", narrative=False, toolbar=False):
+    """Through the Insert Citation dialog (its shortcut, or the cell toolbar), in the Markdown cell being edited."""
+    if toolbar:
+        page.locator(".jp-NotebookPanel .jp-cell-toolbar [data-command='journal:insert-citation']").click()
+    else:
+        page.keyboard.press("Control+Alt+c")
     dialog = page.locator(".jp-Dialog")
     search = dialog.get_by_label("Search works")
     expect(search).to_be_focused()
@@ -234,7 +237,7 @@ def test_insert_citation_dialog_handles_several_works_locators_and_the_narrative
     open_notebook(page, lab, entry.path)
     edit_prose_cell(page)
     page.keyboard.type(" Policy says ", delay=10)
-    insert_citation(page, [("health 2010a", "doh2010a"), ("health 2010b", "doh2010b")])
+    insert_citation(page, [("health 2010a", "doh2010a"), ("health 2010b", "doh2010b")], toolbar=True)
     page.keyboard.type(" while ", delay=10)
     insert_citation(page, [("fifth discipline", "senge1990")], locator="p. 40", narrative=True)
     page.keyboard.type(" argues.", delay=10)
