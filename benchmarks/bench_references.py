@@ -22,7 +22,7 @@ def library(n):
 def main():
     from references import cite_entry
     from references.bibliography import load
-    from references.render import format_list
+    from references.cite import format_list
 
     source = library(1000)
     works = dict(load(source).entries)

@@ -2,7 +2,13 @@
 
 import statistics
 import subprocess
+import sys
 import time
+from pathlib import Path
+
+# Chromium's settings live with the tests; benchmarks use the same ones.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from browser_settings import ARGS as CHROMIUM_ARGS, CHROMIUM, launch as launch_chromium, only  # noqa: E402,F401
 
 
 def timed(fn, repeat=5, warmup=1):

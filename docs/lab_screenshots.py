@@ -11,9 +11,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from browser_settings import launch, only  # noqa: E402  (the one place Chromium's settings live)
+
 TIMEOUT = 180_000
 PICTURES = ("lab-citations.png", "lab-cite-as-you-type.png", "lab-insert-citation.png", "lab-sidebar.png")
 
@@ -34,10 +34,10 @@ def shoot(out_dir) -> list[Path]:
         (Path(tmp) / "home").mkdir()
         lab = Lab(Path(tmp) / "root", Path(tmp) / "home").start()
         try:
-            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+            browser = launch(p)
             context = browser.new_context(viewport={"width": 1280, "height": 760}, device_scale_factor=1)
             context.set_default_timeout(TIMEOUT)
-            context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(lab.url) else r.abort())
+            context.route("**/*", only(lab.url))
             page = context.new_page()
             page.goto(lab.open_url(entry.path.relative_to(lab.root).as_posix()), timeout=TIMEOUT)
             page.get_by_text("Leave a comment").first.wait_for()

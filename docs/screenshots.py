@@ -11,9 +11,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from browser_settings import launch, only  # noqa: E402  (the one place Chromium's settings live)
+
 ENTRY = "joining-up-care-means-learning-together"
 TIMEOUT = 180_000
 MODERATION_SOURCE = ("import os\nfrom journal import Journal\nfrom widgets import ModerationPanel\n"
@@ -33,7 +33,7 @@ def moderation_page() -> dict:
 def _tab(browser, server):
     context = browser.new_context(viewport={"width": 1100, "height": 900}, device_scale_factor=1)
     context.set_default_timeout(TIMEOUT)
-    context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(server.url) else r.abort())
+    context.route("**/*", only(server.url))
     return context.new_page()
 
 
@@ -49,7 +49,7 @@ def shoot(out_dir) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
         journal = build(Path(tmp) / "demo")
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        browser = launch(p)
         with Server(journal, port=free_port()) as server:
             tab = _tab(browser, server)
             tab.goto(server.page_url(page_name(journal.entry(ENTRY))), timeout=TIMEOUT)

@@ -8,7 +8,9 @@ from pathlib import Path
 from journal.errors import EntryError, JournalError
 from references.errors import ReferencesError
 
-from .fingerprint import CommentDigests, digest, is_current, record, template_digest, write_atomic
+from journal.files import write_atomic
+
+from .fingerprint import CommentDigests, digest, is_current, record, template_digest
 from .options import ExportOptions
 
 USER_ERRORS = (JournalError, ReferencesError)
@@ -83,7 +85,8 @@ def export_entries(journal, entries, options: ExportOptions, *, out=None, force:
             if stale:
                 html = renderer.html(entry)
                 for fmt in stale:
-                    write_output(targets[fmt], html, fmt, base_url=entry.path.parent)
+                    write_output(targets[fmt], html, fmt, base_url=entry.path.parent, root=journal.path,
+                                 source=str(entry.path.name))
                     record(targets[fmt], digest(base, fmt))
                     outcomes.append(Outcome(entry.id, targets[fmt], "written"))
         except USER_ERRORS as exc:
@@ -91,10 +94,11 @@ def export_entries(journal, entries, options: ExportOptions, *, out=None, force:
     return outcomes
 
 
-def write_output(path: Path, html: str, fmt: str, *, base_url) -> None:
+def write_output(path: Path, html: str, fmt: str, *, base_url, root, source: str) -> None:
+    """Write one output; a PDF loads only files inside `root` (the journal folder), warnings name `source`."""
     if fmt == "pdf":
         from .pdf import html_to_pdf
 
-        write_atomic(path, html_to_pdf(html, base_url=str(base_url)))
+        write_atomic(path, html_to_pdf(html, base_url=str(base_url), root=root, source=source))
     else:
         write_atomic(path, html)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
+
+from journal.files import write_atomic
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates" / "journal"
 # Bump when the code changes what an export looks like, so old outputs are redone.
@@ -41,17 +42,6 @@ def is_current(output: Path, fingerprint: str) -> bool:
 
 def record(output: Path, fingerprint: str) -> None:
     sidecar(output).write_text(fingerprint + "\n", encoding="utf-8")
-
-
-def write_atomic(path: Path, data) -> None:
-    """Write `data` (str or bytes) to `path` through a temporary file, so a reader never sees half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # parallel exporters may write the same file
-    if isinstance(data, str):
-        tmp.write_text(data, encoding="utf-8")
-    else:
-        tmp.write_bytes(data)
-    tmp.replace(path)
 
 
 class CommentDigests:

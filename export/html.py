@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from nbconvert.exporters import HTMLExporter
 from traitlets import Bool, Enum, Unicode, default
 from traitlets.config import Config
+
+from journal.anatomy import entry_metadata, journal_or_none
+from journal.settings import PAPERS, ExportSettings
+from references.dates import long_date
 
 from .preprocessors import Shared
 from .preprocessors.citations import ResolveCitations
@@ -34,7 +37,7 @@ class JournalHTMLExporter(HTMLExporter):
     show_code = Bool(False, help="Keep code inputs (hidden by default; outputs always show)").tag(config=True)
     comments = Bool(True, help="Attach the entry's approved comments").tag(config=True)
     strict = Bool(False, help="Fail on a citation whose key is in no bibliography").tag(config=True)
-    paper = Enum(["a4", "letter"], "a4", help="Paper size of printed pages").tag(config=True)
+    paper = Enum(list(PAPERS), ExportSettings.paper, help="Paper size of printed pages").tag(config=True)
     journal_dir = Unicode("", help="The journal folder; empty means the one containing the notebook, if any"
                           ).tag(config=True)
 
@@ -79,7 +82,7 @@ class JournalHTMLExporter(HTMLExporter):
 
 def entry_info(nb, resources: dict, exporter: JournalHTMLExporter) -> dict:
     """What the template shows about an entry, from `metadata.journal` (or the file name outside a journal)."""
-    meta = nb.metadata.get("journal", {}) if isinstance(nb.metadata.get("journal"), dict) else {}
+    meta = entry_metadata(nb)
     folder = (resources.get("metadata") or {}).get("path", "")
     name = (resources.get("metadata") or {}).get("name", "")
     title = str(meta.get("title") or nb.metadata.get("title") or name or "Untitled")
@@ -88,7 +91,7 @@ def entry_info(nb, resources: dict, exporter: JournalHTMLExporter) -> dict:
     date = str(meta.get("date") or "")[:10]
     tags = [str(t) for t in meta.get("tags", []) if isinstance(meta.get("tags", []), list)]
     given = (resources.get("journal") or {}).get("journal_obj", False)
-    journal = find_journal(exporter.journal_dir or folder) if given is False else None
+    journal = journal_or_none(exporter.journal_dir or folder) if given is False else None
     return {
         "id": str(meta.get("id") or name or "entry"), "title": title, "author": author, "date": date,
         "date_long": long_date(date), "tags": tags, "paper": exporter.paper.upper() if exporter.paper == "a4"
@@ -96,32 +99,6 @@ def entry_info(nb, resources: dict, exporter: JournalHTMLExporter) -> dict:
         "source": str(Path(folder, name + ".ipynb")) if name else "", "journal_obj": journal,
         "extra_css": pygments_css() if exporter.show_code else "",
     }
-
-
-def find_journal(folder):
-    """The journal containing `folder`, or None: a notebook on its own is exported without one."""
-    if not folder:
-        return None
-    from journal.errors import NotAJournal
-    from journal.folder import Journal
-
-    try:
-        return Journal.find(folder)
-    except NotAJournal:
-        return None
-
-
-def long_date(iso: str) -> str:
-    """'2026-10-12' as '12 October 2026'; anything else unchanged.
-
-    >>> long_date("2026-10-02"), long_date("soon")
-    ('2 October 2026', 'soon')
-    """
-    try:
-        day = dt.date.fromisoformat(iso)
-    except ValueError:
-        return iso
-    return f"{day.day} {day:%B %Y}"
 
 
 def pygments_css() -> str:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
+
+from journal.settings import ExportSettings
 
 FORMATS = ("html", "pdf")
+_SETTINGS = ExportSettings()  # the `[export]` defaults: one list, in journal.settings
 
 
 @dataclass(frozen=True)
@@ -12,17 +15,16 @@ class ExportOptions:
     """Options shared by entry, portfolio and class exports."""
 
     to: tuple = FORMATS
-    show_code: bool = False
-    comments: bool = True
-    paper: str = "a4"
+    show_code: bool = _SETTINGS.show_code
+    comments: bool = _SETTINGS.comments
+    paper: str = _SETTINGS.paper
     strict: bool = False
     drafts: bool = False
 
     @classmethod
     def for_journal(cls, journal, **chosen) -> "ExportOptions":
         """Options for `journal`: what was chosen (None means not chosen), else its settings."""
-        base = {"show_code": journal.settings.export.show_code, "comments": journal.settings.export.comments,
-                "paper": journal.settings.export.paper}
+        base = {f.name: getattr(journal.settings.export, f.name) for f in fields(ExportSettings)}
         base.update({k: v for k, v in chosen.items() if v is not None})
         return cls(**base)
 

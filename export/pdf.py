@@ -6,7 +6,9 @@ import logging
 
 from traitlets import default
 
+from .fetcher import QuietAboutRefusals, url_fetcher
 from .html import JournalHTMLExporter
+from .preprocessors import journal_of
 
 
 class JournalPDFExporter(JournalHTMLExporter):
@@ -26,15 +28,29 @@ class JournalPDFExporter(JournalHTMLExporter):
     def from_notebook_node(self, nb, resources=None, **kw):
         html, resources = super().from_notebook_node(nb, resources, **kw)
         base = (resources.get("metadata") or {}).get("path") or "."
-        pdf = html_to_pdf(html, base_url=base)
+        journal = journal_of(resources)
+        info = resources.get("journal") or {}
+        pdf = html_to_pdf(html, base_url=base, root=journal.path if journal is not None else base,
+                          source=info.get("source") or info.get("id") or "the notebook")
         resources["output_extension"] = ".pdf"
         return pdf, resources
 
 
-def html_to_pdf(html: str, base_url: str = ".") -> bytes:
-    """PDF bytes of a page of our HTML; title, author and keywords come from its <head>."""
+def html_to_pdf(html: str, base_url: str = ".", *, root=None, source: str = "the notebook") -> bytes:
+    """PDF bytes of a page of our HTML; title, author and keywords come from its <head>.
+
+    Only `data:` URIs and files inside `root` (the journal folder; default `base_url`) are loaded; any
+    other address is refused with a warning naming `source` (see `export.fetcher`).
+    """
     import weasyprint
 
     # WeasyPrint reports every CSS property it skips; our stylesheet is written for it, so stay quiet.
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    return weasyprint.HTML(string=html, base_url=str(base_url)).write_pdf()
+    logger = logging.getLogger("weasyprint")
+    logger.setLevel(logging.ERROR)
+    quiet = QuietAboutRefusals()
+    logger.addFilter(quiet)
+    try:
+        fetcher = url_fetcher(base_url if root is None else root, source)
+        return weasyprint.HTML(string=html, base_url=str(base_url), url_fetcher=fetcher).write_pdf()
+    finally:
+        logger.removeFilter(quiet)

@@ -34,7 +34,9 @@ def portfolio_entries(journal, options: ExportOptions):
 
 def portfolio_html(journal, entries, renderer: EntryRenderer) -> str:
     """The portfolio as one HTML page."""
-    from .html import long_date, pygments_css
+    from references.dates import long_date
+
+    from .html import pygments_css
 
     items = [{"id": e.id, "title": e.title, "date_long": long_date(e.date.isoformat()),
               "html": scope_ids(renderer.html(e, fragment=True), e.id)} for e in entries]
@@ -68,7 +70,7 @@ def export_portfolio(journal, options: ExportOptions, *, out=None, name: str = "
         if stale:
             html = portfolio_html(journal, entries, renderer)
             for fmt in stale:
-                write_output(targets[fmt], html, fmt, base_url=journal.entries_dir)
+                write_output(targets[fmt], html, fmt, base_url=journal.entries_dir, root=journal.path, source=label)
                 record(targets[fmt], digest(base, fmt))
                 outcomes.append(Outcome(label, targets[fmt], "written"))
         return outcomes

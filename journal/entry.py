@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from . import anatomy
+from .anatomy import PANEL_TAG, REFERENCE_LIST_TAG  # noqa: F401  (the names entries have always offered)
 from .errors import EntryError, read_text
+from .files import write_atomic
 
 STATUSES = ("draft", "published")
-REFERENCE_LIST_TAG = "journal-references"
-PANEL_TAG = "journal-comments"
 FILENAME_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)\.ipynb$")
 
 
@@ -47,10 +48,7 @@ def write_notebook(nb: dict, path: Path) -> None:
         nbformat.validate(node)
     except nbformat.ValidationError as exc:
         raise EntryError(f"{path}: refusing to write an invalid notebook: {exc.message}") from None
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(nbformat.writes(node) + "\n", encoding="utf-8")
-    tmp.replace(path)
+    write_atomic(Path(path), nbformat.writes(node) + "\n")
 
 
 @dataclass
@@ -69,11 +67,11 @@ class Entry:
 
     @property
     def meta(self) -> dict:
-        return self.notebook.get("metadata", {}).get("journal", {})
+        return anatomy.entry_metadata(self.notebook)
 
     def check(self) -> None:
         """Raise EntryError naming the file and field when metadata is wrong."""
-        meta = self.notebook.get("metadata", {}).get("journal")
+        meta = self.notebook.get("metadata", {}).get(anatomy.METADATA_KEY)
         if not isinstance(meta, dict):
             raise EntryError(f"{self.path}: no 'journal' metadata (is this a journal entry?)")
         for key in ("id", "title", "date"):
@@ -109,14 +107,7 @@ class Entry:
 
     def markdown_cells(self) -> list[str]:
         """Sources of the prose cells, leaving out the generated reference list."""
-        out = []
-        for cell in self.notebook["cells"]:
-            if cell.get("cell_type") != "markdown":
-                continue
-            if REFERENCE_LIST_TAG in cell.get("metadata", {}).get("tags", []):
-                continue
-            out.append(cell.get("source", ""))
-        return out
+        return anatomy.prose(self.notebook)
 
     @cached_property
     def prose(self) -> str:
@@ -134,7 +125,7 @@ class Entry:
         return cited_keys(self.prose)
 
     def set_meta(self, **values) -> None:
-        self.notebook.setdefault("metadata", {}).setdefault("journal", {}).update(values)
+        self.notebook.setdefault("metadata", {}).setdefault(anatomy.METADATA_KEY, {}).update(values)
         self.__dict__.pop("prose", None)
 
     def save(self) -> None:
@@ -146,8 +137,6 @@ class Entry:
         return f"<Entry {self.id} {self.date} {self.title!r}>"
 
 
-_CODE_BLOCK = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.S | re.M)
-_INLINE_CODE = re.compile(r"`[^`\n]*`")
 _HTML_TAG = re.compile(r"<[^>\n]+>")
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
 _CITATION = re.compile(r"\[-?@[^\]]*\]")
@@ -160,9 +149,9 @@ def count_words(markdown: str) -> int:
     >>> count_words("# Reflecting\\n\\nI *learned* a lot [@schon1983, p. 6].\\n\\n```python\\nx = 1\\n```")
     5
     """
-    text = _CODE_BLOCK.sub(" ", markdown)
-    text = _INLINE_CODE.sub(" ", text)
-    text = _HTML_TAG.sub(" ", text)
+    from references.citations import mask_code
+
+    text = _HTML_TAG.sub(" ", mask_code(markdown))
     text = _LINK_TARGET.sub("]", text)
     text = _CITATION.sub(" ", text)
     return len(_WORD.findall(text))

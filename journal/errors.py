@@ -25,3 +25,15 @@ def read_text(path, error=JournalError, missing: str = "file not found") -> str:
         raise error(f"{path}: {missing}") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise error(f"{path}: cannot read: {exc}") from None
+
+
+class StoreUnavailable(JournalError):
+    """A store cannot be read or written just now (a read-only or immutable file, a full disk, no permission,
+    a database restarting or out of reach); str() is one line saying what and why. Nothing was stored, and
+    the same request can be made again: the course server answers 503 with this message.
+
+    Where a file is at fault, `path` and `reason` say which and why (for a panel's or server's own wording).
+    """
+
+    path = None
+    reason = ""

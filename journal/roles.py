@@ -6,6 +6,7 @@ import getpass
 import os
 
 ROLES = ("peer", "author", "tutor")
+MODERATORS = ("author", "tutor")
 
 
 def current_user() -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import tomllib
 from dataclasses import MISSING, dataclass, field, fields
 from pathlib import Path
@@ -44,7 +45,7 @@ class Settings:
     author: str
     username: str = ""
     style: str = "harvard"
-    tutors: list[str] = field(default_factory=list)
+    tutors: list[str] = field(default_factory=list, metadata={"means": "a list of logins (strings)"})
     comments: CommentSettings = field(default_factory=CommentSettings)
     export: ExportSettings = field(default_factory=ExportSettings)
 
@@ -114,11 +115,18 @@ def _check_table(cls, data: dict, source, prefix: str) -> dict:
             raise SettingsError(f"{source}: unknown key '{prefix}{key}' (known keys: {hint})")
         type_name = known[key].type
         expected = _TYPES.get(type_name)
+        means = known[key].metadata.get("means") or _describe(type_name)
         wrong = not isinstance(value, expected) or (type_name in ("int", "float") and isinstance(value, bool))
-        if type_name == "list[str]" and not wrong:
-            wrong = not all(isinstance(item, str) for item in value)
         if wrong:
-            raise SettingsError(f"{source}: '{prefix}{key}' must be {_describe(type_name)}, not {_kind(value)}")
+            raise SettingsError(f"{source}: '{prefix}{key}' must be {means}, not {_kind(value)}")
+        if type_name == "list[str]":
+            for n, item in enumerate(value, start=1):
+                if not isinstance(item, str):
+                    raise SettingsError(f"{source}: '{prefix}{key}' must be {means}; item {n} is "
+                                        f"{_kind(item)} ({item!r})")
+        if type_name == "float" and not math.isfinite(value):
+            # nan compares false with everything, so a nan threshold would silently turn its check off.
+            raise SettingsError(f"{source}: '{prefix}{key}' must be a finite number, not {value!r}")
         values[key] = float(value) if type_name == "float" else value
     for name, f in known.items():
         if name not in values and f.default is f.default_factory is MISSING and name not in ("comments", "export"):

@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 from importlib import resources
 
-from .entry import PANEL_TAG
+from .anatomy import METADATA_KEY, is_panel, panel_source
 from .errors import JournalError
+
+__all__ = ["TEMPLATES", "from_template", "panel_source"]  # panel_source: owned by .anatomy, offered here too
 
 TEMPLATES = {
     "blank": "A blank post.",
@@ -14,11 +16,6 @@ TEMPLATES = {
     "kolb": "Kolb's experiential learning cycle.",
     "driscoll": "Driscoll's What? So what? Now what?",
 }
-
-
-def panel_source(entry_id: str) -> str:
-    """The code of the last cell of every entry: the comment panel for that entry."""
-    return f"from widgets import comment_panel\ncomment_panel({entry_id!r})"
 
 
 def from_template(name: str, *, title: str, meta: dict) -> dict:
@@ -31,8 +28,8 @@ def from_template(name: str, *, title: str, meta: dict) -> dict:
         source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
         if cell["cell_type"] == "markdown":
             source = source.replace("{title}", title)
-        if PANEL_TAG in cell.get("metadata", {}).get("tags", []):
+        if is_panel(cell):
             source = panel_source(meta["id"])
         cell["source"] = source
-    nb["metadata"]["journal"] = meta
+    nb["metadata"][METADATA_KEY] = meta
     return nb

@@ -1,7 +1,7 @@
 """BibTeX bibliographies, `[@key]` citations, and Harvard-style formatting on pybtex."""
 
 # Names load on first use: `journal list` imports this package and must not pay for pybtex.
-_LAZY = {"cite_entry": "render", "cite_notebook": "render", "CiteResult": "render", "ReferencesError": "errors", "show": "jupyter"}
+_LAZY = {"cite_entry": "cite", "cite_notebook": "cite", "CiteResult": "cite", "ReferencesError": "errors", "show": "jupyter"}
 
 __all__ = sorted(_LAZY)
 

@@ -14,7 +14,7 @@ from pybtex.style.template import FieldIsMissing, _format_list, first_of, join, 
 from .harvard import HarvardStyle
 from .labels import APALabelStyle, creators
 from .names import amp_join, apa_name, forward_name, plain, surname
-from .nodes import (NameForm, blocks, creators_or_title, doi_or_url, edition, field, label_year, long_date, pages,
+from .nodes import (NameForm, blocks, creators_or_title, doi_or_url, edition, first_field, label_year, long_date, pages,
                     people, title_unless_first)
 
 #: APA 7 names up to 20 authors in the list; from 21, the first 19, an ellipsis and the last.
@@ -39,7 +39,7 @@ def bracketed(children, context, open="(", close=")"):
 @node
 def publisher(children, context, *names):
     """The first of the fields `names`, left out when it only repeats a corporate author (APA 9.24)."""
-    value = field(*names).format_data(context)
+    value = first_field(*names).format_data(context)
     _, persons = creators(context["entry"])
     if len(persons) == 1 and surname(persons[0]).casefold() == plain(str(value)).casefold():
         raise FieldIsMissing(names[0], context["entry"])
@@ -62,24 +62,24 @@ def titled(title, *details, open="(", close=")"):
     return join(sep=" ")[title, bracketed(open, close)[list(details)]]
 
 
-italic_title = title_unless_first[tag("em")[field("title")]]
-plain_title = title_unless_first[field("title")]
-container = tag("em")[field("journal", "journaltitle")]
-volume_issue = join[tag("em")[field("volume")], optional["(", field("number", "issue"), ")"]]
+italic_title = title_unless_first[tag("em")[first_field("title")]]
+plain_title = title_unless_first[first_field("title")]
+container = tag("em")[first_field("journal", "journaltitle")]
+volume_issue = join[tag("em")[first_field("volume")], optional["(", first_field("number", "issue"), ")"]]
 in_book = join(sep=" ")["In", optional[join[people("editor", limit=MAX_NAMES, editors_mark=True, form=EDITOR_NAMES),
                                              ","]],
-                        titled(tag("em")[field("booktitle", "maintitle")], edition(mark="ed."),
-                               optional["Vol. ", field("volume")], pages)]
+                        titled(tag("em")[first_field("booktitle", "maintitle")], edition(mark="ed."),
+                               optional["Vol. ", first_field("volume")], pages)]
 a_publisher = publisher("publisher", "organization", "institution")
 
 
-def head(title_first=tag("em")[field("title")]):
+def head(title_first=tag("em")[first_field("title")]):
     """'Glasby, J., & Dickinson, H. (2014).', or '*Title*. (n.d.).' for a work with no creators."""
     who = creators_or_title(limit=MAX_NAMES, form=LIST_NAMES, title=title_first)
     return join(sep=" ")[sentence[who], join["(", label_year, ")."]]
 
 
-def reference(*parts, retrieved=False, title_first=tag("em")[field("title")]):
+def reference(*parts, retrieved=False, title_first=tag("em")[first_field("title")]):
     """'Head. (Year). Part. Part. Link': no full stop after a DOI or URL, as APA asks."""
     return join(sep=" ")[head(title_first), blocks[[optional[part] for part in parts]],
                          optional[web_link(retrieved=retrieved)]]
@@ -95,29 +95,29 @@ class APAStyle(HarvardStyle):
         return reference(plain_title,
                          join(sep=", ")[optional[container], optional[volume_issue],
                                         optional[pages(single="", multiple="")]],
-                         title_first=field("title"))
+                         title_first=first_field("title"))
 
     def get_book_template(self, e):
-        return reference(titled(italic_title, edition(mark="ed."), optional["Vol. ", field("volume")]),
+        return reference(titled(italic_title, edition(mark="ed."), optional["Vol. ", first_field("volume")]),
                          a_publisher)
 
     def get_incollection_template(self, e):
-        return reference(plain_title, in_book, a_publisher, title_first=field("title"))
+        return reference(plain_title, in_book, a_publisher, title_first=first_field("title"))
 
     get_inproceedings_template = get_incollection_template
 
     def get_report_template(self, e):
         kind = "Technical Report" if e.type.lower() == "techreport" else "Report"
-        number = join(sep=" ")[first_of[optional[field("type")], kind], "No.", field("number")]
+        number = join(sep=" ")[first_of[optional[first_field("type")], kind], "No.", first_field("number")]
         return reference(titled(italic_title, number), publisher("institution", "publisher", "organization"))
 
     def get_thesis_template(self, e):
         kinds = {"phdthesis": "Doctoral dissertation", "mastersthesis": "Master's thesis"}
-        return reference(titled(italic_title, first_of[optional[field("type")], kinds.get(e.type.lower(), "Thesis")],
-                                field("school", "institution"), open="[", close="]"))
+        return reference(titled(italic_title, first_of[optional[first_field("type")], kinds.get(e.type.lower(), "Thesis")],
+                                first_field("school", "institution"), open="[", close="]"))
 
     def get_misc_template(self, e):
         return reference(titled(italic_title, edition(mark="ed.")), in_book, container,
-                         field("howpublished", "type"),
-                         publisher("organization", "publisher", "institution", "school"), field("note"),
+                         first_field("howpublished", "type"),
+                         publisher("organization", "publisher", "institution", "school"), first_field("note"),
                          retrieved=True)

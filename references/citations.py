@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 # Pandoc keys: start with a word character, may hold internal punctuation, never end with it.
 KEY = r"[\w](?:[\w:.#$%&+?<>~/-]*[\w])?"
 _NOT_BEFORE = r"(?<![\w.+\-/\\@:])"  # an e-mail address, a URL path or an escaped \@ is no citation
-_CODE = re.compile(r"^(`{3,}|~{3,}).*?(?:^\1[ \t]*$|\Z)|(`+)(?!`).+?(?<!`)\2(?!`)", re.S | re.M)
+# Code in Markdown: fenced blocks (an unclosed fence runs to the end) and code spans of any backtick run.
+# The one definition of "code" for every reader of Markdown: citations, word counts, maths.
+CODE = re.compile(r"^(`{3,}|~{3,}).*?(?:^\1[ \t]*$|\Z)|(`+)(?!`).+?(?<!`)\2(?!`)", re.S | re.M)
 _BRACKET = re.compile(r"\[(?P<body>[^\[\]]*@[^\[\]]*)\](?![(\[])")
 _ITEM = re.compile(rf"^\s*(?:(?P<prefix>[^@]*?)\s+)?(?P<minus>-?)@(?P<key>{KEY})\s*(?:,\s*(?P<locator>[^@]*?))?\s*$",
                    re.S)
@@ -41,9 +43,26 @@ class Citation:
         return [item.key for item in self.items]
 
 
-def _mask_code(markdown: str) -> str:
-    """The text with code blocks and code spans blanked out, same length, so offsets still hold."""
-    return _CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), markdown)
+def mask_code(markdown: str) -> str:
+    """The text with code blocks and code spans blanked out, same length, so offsets still hold.
+
+    >>> mask_code("a `b` c")
+    'a     c'
+    """
+    return CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), markdown)
+
+
+def split_code(markdown: str) -> list[str]:
+    """The Markdown cut into [text, code, text, code, ..., text]: even items are prose, odd ones code.
+
+    >>> split_code("x `$a$` y")
+    ['x ', '`$a$`', ' y']
+    """
+    parts, end = [], 0
+    for match in CODE.finditer(markdown):
+        parts += [markdown[end:match.start()], match.group(0)]
+        end = match.end()
+    return parts + [markdown[end:]]
 
 
 def find_citations(markdown: str) -> list[Citation]:
@@ -63,7 +82,7 @@ def find_citations(markdown: str) -> list[Citation]:
     >>> find_citations('<cite data-cite="kolb1984">(Kolb, 1984)</cite>')[0].keys
     ['kolb1984']
     """
-    text = _mask_code(markdown)
+    text = mask_code(markdown)
     found: list[Citation] = []
     taken = [False] * len(text)
 

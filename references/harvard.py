@@ -11,7 +11,7 @@ from pybtex.style.formatting import BaseStyle
 from pybtex.style.template import first_of, join, optional, sentence, tag
 
 from .labels import AuthorYearLabelStyle
-from .nodes import (available, blocks, creators_or_title, edition, field, label_year, pages, people,
+from .nodes import (available, blocks, creators_or_title, edition, first_field, label_year, pages, people,
                     title_unless_first)
 from .sorting import AuthorYearTitleSortingStyle
 
@@ -19,14 +19,14 @@ from .sorting import AuthorYearTitleSortingStyle
 MAX_NAMES = 10
 
 head = join(sep=" ")[creators_or_title(limit=MAX_NAMES), join["(", label_year, ")"]]
-quoted_title = title_unless_first[join["‘", field("title"), "’"]]
-italic_title = title_unless_first[tag("em")[field("title")]]
-place_publisher = join(sep=": ")[optional[field("location", "address")],
-                                 optional[field("publisher", "organization")]]
-volume_issue = join[field("volume"), optional["(", field("number", "issue"), ")"]]
+quoted_title = title_unless_first[join["‘", first_field("title"), "’"]]
+italic_title = title_unless_first[tag("em")[first_field("title")]]
+place_publisher = join(sep=": ")[optional[first_field("location", "address")],
+                                 optional[first_field("publisher", "organization")]]
+volume_issue = join[first_field("volume"), optional["(", first_field("number", "issue"), ")"]]
 in_editors = join(sep=" ")["In:", optional[people("editor", limit=MAX_NAMES, editors_mark=True)],
-                           tag("em")[field("booktitle", "maintitle")]]
-series = join(sep=", ")[field("series"), optional["vol. ", field("volume")]]
+                           tag("em")[first_field("booktitle", "maintitle")]]
+series = join(sep=", ")[first_field("series"), optional["vol. ", first_field("volume")]]
 
 
 def reference(*parts):
@@ -63,7 +63,7 @@ class HarvardStyle(BaseStyle):
         return getter(entry) if getter else self.get_misc_template(entry)
 
     def get_article_template(self, e):
-        return reference(join(sep=", ")[quoted_title, optional[tag("em")[field("journal", "journaltitle")]],
+        return reference(join(sep=", ")[quoted_title, optional[tag("em")[first_field("journal", "journaltitle")]],
                                               optional[volume_issue], optional[pages]],
                          optional[available])
 
@@ -77,31 +77,31 @@ class HarvardStyle(BaseStyle):
 
     def get_inproceedings_template(self, e):
         return reference(quoted_title, in_editors,
-                         join(sep=", ")[optional[field("venue", "eventtitle")], optional[place_publisher],
+                         join(sep=", ")[optional[first_field("venue", "eventtitle")], optional[place_publisher],
                                         optional[pages]],
                          optional[available])
 
     def get_report_template(self, e):
         kind = "Technical report" if e.type.lower() == "techreport" else ""
         return reference(italic_title,
-                         join(sep=" ")[first_of[optional[field("type")], kind], optional[field("number")]],
-                         join(sep=": ")[optional[field("location", "address")],
-                                        optional[field("institution", "publisher", "organization")]],
+                         join(sep=" ")[first_of[optional[first_field("type")], kind], optional[first_field("number")]],
+                         join(sep=": ")[optional[first_field("location", "address")],
+                                        optional[first_field("institution", "publisher", "organization")]],
                          optional[available])
 
     def get_thesis_template(self, e):
         kinds = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis"}
-        return reference(italic_title, first_of[optional[field("type")], kinds.get(e.type.lower(), "Thesis")],
-                         join(sep=", ")[optional[field("school", "institution")], optional[field("location", "address")]],
+        return reference(italic_title, first_of[optional[first_field("type")], kinds.get(e.type.lower(), "Thesis")],
+                         join(sep=", ")[optional[first_field("school", "institution")], optional[first_field("location", "address")]],
                          optional[available])
 
     def get_misc_template(self, e):
         return reference(italic_title, optional[edition],
                          optional[in_editors],
-                         optional[tag("em")[field("journal", "journaltitle")]],
-                         optional[field("howpublished", "type")],
-                         optional[place_publisher], optional[field("institution", "school")],
-                         optional[pages], optional[field("note")], optional[available])
+                         optional[tag("em")[first_field("journal", "journaltitle")]],
+                         optional[first_field("howpublished", "type")],
+                         optional[place_publisher], optional[first_field("institution", "school")],
+                         optional[pages], optional[first_field("note")], optional[available])
 
 
 ALIASES = {

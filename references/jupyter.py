@@ -4,15 +4,38 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ReferencesError
-from .render import cite_entry
+from .cite import cite_entry
 
-#: Where a notebook keeps its embedded BibTeX (metadata path), and the tag of a generated list cell.
-METADATA_PATH = ("journal", "references")
-GENERATED_TAG = "journal-references"
-LIBRARY_NAME = "references.bib"
+#: The entry-point group where an application says how its notebooks keep references (see `NotebookLayout`).
+LAYOUT_GROUP = "references.notebook_layout"
+
+
+@dataclass(frozen=True)
+class NotebookLayout:
+    """How notebooks keep their references; this package assumes none, the application that writes them says.
+
+    `metadata_path`: the keys in notebook metadata that lead to embedded BibTeX source (() for none);
+    `skip_tag`: the tag of generated Markdown cells that are not prose ('' for none);
+    `library_name`: the file name of the shared library looked for in the notebook's folder and above
+    ('' for none).
+    """
+
+    metadata_path: tuple = ()
+    skip_tag: str = ""
+    library_name: str = ""
+
+
+def installed_layout() -> NotebookLayout:
+    """The layout an installed application registers under `LAYOUT_GROUP` (the first by name); else none."""
+    from importlib.metadata import entry_points
+
+    for point in sorted(entry_points(group=LAYOUT_GROUP), key=lambda p: p.name):
+        return NotebookLayout(**{k: tuple(v) if k == "metadata_path" else v for k, v in point.load().items()})
+    return NotebookLayout()
 
 
 class ReferenceList:
@@ -61,30 +84,36 @@ def _session_variable():
     return shell.user_ns.get("__session__") if shell is not None else None
 
 
-def find_library(folder: Path) -> Path | None:
-    """The nearest `references.bib` in the notebook's folder or above it."""
+def find_library(folder: Path, name: str) -> Path | None:
+    """The nearest file called `name` in `folder` or above it."""
+    if not name:
+        return None
     for candidate in (folder, *folder.parents):
-        if (candidate / LIBRARY_NAME).is_file():
-            return candidate / LIBRARY_NAME
+        if (candidate / name).is_file():
+            return candidate / name
     return None
 
 
-def show(path=None, *, library=None, style=None) -> ReferenceList:
-    """The rendered reference list of a notebook; a code cell's last line `references.show()` displays it."""
+def show(path=None, *, library=None, style=None, layout: NotebookLayout | None = None) -> ReferenceList:
+    """The rendered reference list of a notebook; a code cell's last line `references.show()` displays it.
+
+    `layout` says where the notebook keeps its references; by default, what the installed application says.
+    """
+    layout = installed_layout() if layout is None else layout
     nb_path = notebook_path(path)
     try:
         nb = json.loads(nb_path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise ReferencesError(f"{nb_path}: cannot read the notebook: {exc}") from None
-    meta = nb.get("metadata", {})
-    for part in METADATA_PATH:
+    meta = nb.get("metadata", {}) if layout.metadata_path else ""
+    for part in layout.metadata_path:
         meta = meta.get(part, {}) if isinstance(meta, dict) else {}
     embedded = meta if isinstance(meta, str) else ""
-    library_path = Path(library) if library else find_library(nb_path.parent)
+    library_path = Path(library) if library else find_library(nb_path.parent, layout.library_name)
     library_text = library_path.read_text(encoding="utf-8") if library_path and library_path.is_file() else ""
     cells = [_source(c) for c in nb.get("cells", []) if c.get("cell_type") == "markdown"
-             and GENERATED_TAG not in c.get("metadata", {}).get("tags", [])]
-    names = (f"{nb_path.name} metadata", str(library_path or LIBRARY_NAME))
+             and not (layout.skip_tag and layout.skip_tag in c.get("metadata", {}).get("tags", []))]
+    names = (f"{nb_path.name} metadata", str(library_path or layout.library_name or "no library"))
     html = cite_entry(cells, embedded, library_text, style=style or "harvard", output="html", names=names)
     text = cite_entry(cells, embedded, library_text, style=style or "harvard", output="text", names=names)
     return ReferenceList(html.reference_list, text.reference_list, html.missing, nb_path)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Callable, NamedTuple
 
 from pybtex.richtext import HRef, String, Text
 from pybtex.style.template import FieldIsMissing, _format_list, node
 
+from . import dates
 from .labels import creators, year as year_of
 from .names import join_names, list_name, plain, unicode_latex
 
@@ -23,9 +23,6 @@ class NameForm(NamedTuple):
 
 HARVARD_NAMES = NameForm(list_name, join_names)
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
-
 
 def rich(latex: str) -> Text:
     """Rich text of a BibTeX value (braces kept as protected text), or plain Unicode if it will not parse."""
@@ -38,7 +35,7 @@ def rich(latex: str) -> Text:
 
 
 @node
-def field(children, context, *names, apply=None):
+def first_field(children, context, *names, apply=None):
     """The first of the fields `names` that the work has; missing if none (so `optional` drops it)."""
     fields = context["entry"].fields
     for name in names:
@@ -138,22 +135,12 @@ def edition(children, context, mark="edn"):
 
 
 def long_date(value: str, month_first: bool = False) -> str:
-    """'11 October 2026' ('October 11, 2026' when `month_first`) from '2026-10-11'; else as written.
+    """`dates.long_date` of a BibTeX value (LaTeX markup made plain first).
 
-    >>> long_date("2011-03-13"), long_date("2011-03"), long_date("last week"), long_date("2011-03-13", True)
-    ('13 March 2011', 'March 2011', 'last week', 'March 13, 2011')
+    >>> long_date("2011-03-13"), long_date(r"{Spring} 2011")
+    ('13 March 2011', 'Spring 2011')
     """
-    value = plain(value)
-    try:
-        day = dt.date.fromisoformat(value[:10])
-        if month_first:
-            return f"{MONTHS[day.month - 1]} {day.day}, {day.year}"
-        return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-    except ValueError:
-        match = re.fullmatch(r"(\d{4})-(\d{2})", value)
-        if match and 1 <= int(match.group(2)) <= 12:
-            return f"{MONTHS[int(match.group(2)) - 1]} {match.group(1)}"
-        return value
+    return dates.long_date(plain(value), month_first)
 
 
 def doi_or_url(entry) -> tuple[str, bool]:

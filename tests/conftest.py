@@ -13,6 +13,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
+sys.path.insert(0, str(ROOT / "tests"))  # helpers that tests, benchmarks and docs scripts share (browser_settings)
 
 
 def pytest_configure(config):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from journal.anatomy import JOURNAL_DIR_VAR, find_journal, journal_dir_from_env
 from journal.errors import EntryError, JournalError, NotAJournal
 
 from .comment_panel import CommentPanel
@@ -13,16 +14,6 @@ from .moderation_panel import ModerationPanel
 __all__ = ["CommentPanel", "ModerationPanel", "comment_panel", "load_panel"]
 
 NO_JOURNAL = "Comments are not shown here: this notebook is not inside a journal (no journal.toml in its folder or above)."
-
-
-def find_journal(start=None):
-    """The journal named by `JOURNAL_DIR`, else the one containing `start` (default: the current folder)."""
-    from journal import Journal
-
-    folder = os.environ.get("JOURNAL_DIR", "").strip()
-    if folder:
-        return Journal.open(folder)
-    return Journal.find(Path.cwd() if start is None else start)
 
 
 def _entry_from_session(journal):
@@ -41,8 +32,8 @@ def load_panel(entry_id=None, *, start=None) -> CommentPanel:
     try:
         journal = find_journal(start)
     except NotAJournal:
-        if os.environ.get("JOURNAL_DIR", "").strip():
-            raise JournalError(f"Comments are not shown here: JOURNAL_DIR={os.environ['JOURNAL_DIR']!r} "
+        if journal_dir_from_env():
+            raise JournalError(f"Comments are not shown here: {JOURNAL_DIR_VAR}={os.environ[JOURNAL_DIR_VAR]!r} "
                                "is not a journal folder.") from None
         raise JournalError(NO_JOURNAL) from None
     if entry_id is None:
@@ -65,7 +56,7 @@ def comment_panel(entry_id=None) -> None:
     """
     from IPython.display import HTML, display
 
-    from .render import notice
+    from .cards import notice
 
     try:
         panel = load_panel(entry_id)

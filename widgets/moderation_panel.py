@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import ipywidgets as w
+from traitlets import Int
 
 from journal.comments import STATUSES
 from journal.errors import JournalError
-from journal.roles import current_user
 
-from . import render
-from .comment_panel import close_tree
+from . import cards
+from .card_cache import as_ids
+from .comment_panel import FIELD, ROW
+from .panel import Panel
 
 # What each status offers, in the order the buttons appear.
 ACTIONS = {
@@ -21,61 +23,64 @@ ACTIONS = {
 LABELS = {"approve": "Approve", "spam": "Spam", "trash": "Trash", "restore": "Restore", "reply": "Reply"}
 DONE = {"approve": "Approved", "spam": "Marked as spam", "trash": "Moved to trash", "restore": "Restored"}
 PEER_NOTICE = "Moderation is for the journal's author and tutors."
+UNSAVED = "The change could not be saved ({done} of {asked} done): {why}"
+REPLY_UNSAVED = "Your reply could not be saved: {why}. Your text is still here."
 
 
-class ModerationPanel(w.VBox):
+class ModerationPanel(Panel):
     """Pending / Approved / Spam / Trash lists with per-comment and bulk actions.
 
     Methods mirror the buttons: `show(status)`, `approve(ids)`, `spam(ids)`, `trash(ids)`,
     `restore(ids)`, `approve_selected()`, `reply_to(id)`, `send_reply()`, `cancel_reply()`,
-    `refresh()`, `show_more()`. In the peer role it shows only a notice and offers nothing.
+    `refresh()`, `show_more()`. For a store that may not moderate (the peer role) it shows only a
+    notice and offers nothing.
     """
 
-    def __init__(self, journal, *, page_size: int = 50, **kwargs):
-        self.journal, self.store = journal, journal.comments
-        self.role = self.store.role
+    page_size = Int(50, help="How many comments a list shows at first, and how many more each Show more adds")
+    limit = Int(50, help="How many comments the current list shows")
+    GONE = "That comment is not in this list any more."
+
+    def __init__(self, journal, *, store=None, page_size: int = 50, **kwargs):
+        super().__init__(journal, store=store, **kwargs)
         self.page_size = self.limit = page_size
-        self.last_message = ""
         self.checkboxes: dict[str, w.Checkbox] = {}
         self.buttons: dict[str, dict[str, w.Button]] = {}
-        self.replying_to: str | None = None
-        self._listeners = []
-        self._rows: dict[str, dict] = {}
         self._titles: dict[str, str] = {}
-        self._cards: dict[tuple[str, str, str], tuple] = {}
-        if self.role == "peer":
-            super().__init__([w.HTML(render.notice(PEER_NOTICE))], **kwargs)
+        if not self.store.can_moderate:
+            self.children = [w.HTML(cards.notice(PEER_NOTICE))]
             return
 
-        self.tabs = w.ToggleButtons(options=[(s.title(), s) for s in STATUSES], value="pending")
+        self.tabs = w.ToggleButtons(options=[(s.title(), s) for s in STATUSES], value="pending",
+                                    style={"button_width": "auto"}, layout=w.Layout(width="auto", max_width="100%"))
         self._relabelling = False
         self.tabs.observe(lambda _: None if self._relabelling else self._show_rows(reset=True), "value")
         self.select_all = w.Checkbox(description="Select all", indent=False, layout=w.Layout(width="auto"))
         self.select_all.observe(lambda change: self._select_all(change["new"]), "value")
-        self.bulk = {name: w.Button(description=f"{LABELS[name]} selected") for name in ("approve", "spam", "trash",
-                                                                                      "restore")}
+        self.bulk = {name: w.Button(description=f"{LABELS[name]} selected", layout=w.Layout(width="auto"))
+                     for name in ("approve", "spam", "trash", "restore")}
         for name, button in self.bulk.items():
             button.on_click(lambda _, name=name: self._act(name, self.selected))
-        self.refresh_button = w.Button(description="Refresh", icon="refresh")
+        self.refresh_button = w.Button(description="Refresh", icon="refresh", layout=w.Layout(width="auto"))
         self.refresh_button.on_click(lambda _: self.refresh())
-        self.toolbar = w.HBox([self.select_all, *self.bulk.values(), self.refresh_button])
+        self.toolbar = w.HBox([self.select_all, *self.bulk.values(), self.refresh_button], layout=w.Layout(**ROW))
         self.summary = w.HTML()
         self.rows = w.VBox()
-        self.more_button = w.Button(description="Show more", layout=w.Layout(display="none"))
+        self.more_button = w.Button(description="Show more", layout=w.Layout(display="none", width="auto"))
         self.more_button.on_click(lambda _: self.show_more())
 
         self.reply_note = w.HTML()
         self.reply_body = w.Textarea(placeholder="Your reply (published at once)",
-                                     layout=w.Layout(width="95%", height="6em"))
-        self.send_button = w.Button(description="Send reply", button_style="primary", icon="paper-plane")
+                                     layout=w.Layout(height="6em", **FIELD))
+        self.send_button = w.Button(description="Send reply", button_style="primary", icon="paper-plane",
+                                    layout=w.Layout(width="auto"))
         self.send_button.on_click(lambda _: self.send_reply())
-        self.cancel_button = w.Button(description="Cancel", icon="times")
+        self.cancel_button = w.Button(description="Cancel", icon="times", layout=w.Layout(width="auto"))
         self.cancel_button.on_click(lambda _: self.cancel_reply())
-        self.reply_box = w.VBox([self.reply_note, self.reply_body, w.HBox([self.send_button, self.cancel_button])],
+        self.reply_box = w.VBox([self.reply_note, self.reply_body,
+                                 w.HBox([self.send_button, self.cancel_button], layout=w.Layout(**ROW))],
                                 layout=w.Layout(display="none"))
-        self.message = w.HTML()
-        super().__init__([w.HTML("<h3>Moderate comments</h3>"), self.tabs, self.toolbar, self.summary,
-                          self.message, self.reply_box, self.rows, self.more_button], **kwargs)
+        self.children = [w.HTML(cards.PANEL_STYLE), w.HTML("<h3>Moderate comments</h3>"), self.tabs, self.toolbar,
+                         self.summary, self.message, self.reply_box, self.rows, self.more_button]
         self.add_class("journal-moderation-panel")
         self.refresh()
 
@@ -85,16 +90,14 @@ class ModerationPanel(w.VBox):
     # -- reading -------------------------------------------------------------
     @property
     def status(self) -> str:
-        return self.tabs.value if self.role != "peer" else ""
-
-    def on_change(self, callback) -> None:
-        """Call `callback()` after every action that changed the store (the comment panel redraws)."""
-        self._listeners.append(callback)
+        return self.tabs.value if self.store.can_moderate else ""
 
     def refresh(self) -> None:
         """Re-read the store, the tab counts and the current list."""
-        if self.role == "peer":
-            return
+        if self.store.can_moderate:
+            super().refresh()
+
+    def _redraw(self) -> None:
         self.store.refresh()
         totals = dict.fromkeys(STATUSES, 0)
         for counts in self.store.counts().values():
@@ -136,19 +139,12 @@ class ModerationPanel(w.VBox):
         records = frame.to_dict("records")
         shown = records[: self.limit]
         self._rows = {str(r["id"]): r for r in shown}
-        # A comment's card changes only when it does (a new status or an edit stamps `status_at`):
-        # keep built cards, close the rest.
-        self.checkboxes, self.buttons, rows, kept = {}, {}, [], {}
-        for row in shown:
-            cid = str(row["id"])
-            key = (cid, status, str(row.get("status_at")))
-            built = kept[key] = self._cards.pop(key, None) or self._row(row, status)
-            rows.append(built[0])
-            self.checkboxes[cid], self.buttons[cid] = built[1], built[2]
-        self.rows.children = rows
-        for built in self._cards.values():
-            close_tree(built[0])
-        self._cards = kept
+        # A comment's card changes only when it does (a new status or an edit stamps `status_at`).
+        built = self.cards.show((((cid, status, str(row.get("status_at"))), row) for cid, row in self._rows.items()),
+                                lambda row: self._row(row, status))
+        self.rows.children = [box for box, _, _ in built]
+        self.checkboxes = {cid: checkbox for cid, (_, checkbox, _) in zip(self._rows, built)}
+        self.buttons = {cid: buttons for cid, (_, _, buttons) in zip(self._rows, built)}
         self.summary.value = (f"<p>{len(records)} {status} comment{'s' if len(records) != 1 else ''}"
                               + (f", showing the newest {len(shown)}" if len(shown) < len(records) else "")
                               + "</p>")
@@ -161,13 +157,13 @@ class ModerationPanel(w.VBox):
         cid = str(row["id"])
         entry_id = str(row.get("entry_id"))
         title = self._titles.get(entry_id, entry_id)
-        email = render.text(row.get("author_email"))
-        reason = render.text(row.get("reason"))
-        extra = (f'<div style="opacity:0.8">On <em>{render.text(title)}</em>'
-                 + (f' · <a href="mailto:{email}">{email}</a>' if email else "")
+        email = cards.text(row.get("author_email"))
+        reason = cards.text(row.get("reason"))
+        extra = (f'<div style="opacity:0.8">On <em><bdi>{cards.text(title)}</bdi></em>'
+                 + (f' · <a href="mailto:{email}"><bdi>{email}</bdi></a>' if email else "")
                  + (f" · {'held because: ' if row.get('status_by') == 'rules' else ''}{reason}"
                     if reason and status != "approved" else "") + "</div>")
-        checkbox = w.Checkbox(indent=False, layout=w.Layout(width="2em"))
+        checkbox = w.Checkbox(indent=False, layout=w.Layout(width="2em", flex="0 0 auto"))
         buttons = {}
         for name in ACTIONS[status]:
             button = w.Button(description=LABELS[name], layout=w.Layout(width="auto"))
@@ -176,7 +172,9 @@ class ModerationPanel(w.VBox):
             else:
                 button.on_click(lambda _, cid=cid, name=name: self._act(name, [cid]))
             buttons[name] = button
-        card = w.VBox([w.HTML(render.comment_html(row, extra=extra)), w.HBox(list(buttons.values()))])
+        card = w.VBox([w.HTML(cards.comment_html(row, extra=extra)),
+                       w.HBox(list(buttons.values()), layout=w.Layout(**ROW))],
+                      layout=w.Layout(flex="1 1 auto", min_width="0"))
         box = w.HBox([checkbox, card], layout=w.Layout(margin="0.5em 0", border_bottom="1px solid #ddd"))
         return box, checkbox, buttons
 
@@ -187,7 +185,7 @@ class ModerationPanel(w.VBox):
         return [cid for cid, box in self.checkboxes.items() if box.value]
 
     def select(self, ids) -> None:
-        for cid in _ids(ids):
+        for cid in as_ids(ids):
             if cid in self.checkboxes:
                 self.checkboxes[cid].value = True
 
@@ -212,51 +210,44 @@ class ModerationPanel(w.VBox):
         self._act("approve", self.selected)
 
     def _act(self, action: str, ids) -> None:
-        if self.role == "peer":
+        if not self.store.can_moderate:
             raise JournalError(PEER_NOTICE)
-        ids = _ids(ids)
+        ids = as_ids(ids)
         if not ids:
             self._say("Tick at least one comment first.", ok=False)
             return
-        done = 0
-        try:
-            for cid in ids:
-                getattr(self.store, action)(cid)
-                done += 1
-        except JournalError as refusal:
-            self._say(str(refusal), ok=False)
+        for done, cid in enumerate(ids):
+            ok, _ = self._attempt(UNSAVED.format(done=done, asked=len(ids), why="{why}"),
+                                  lambda cid=cid: getattr(self.store, action)(cid))
+            if not ok:
+                break
         else:
-            self._say(f"{DONE[action]} {done} comment{'s' if done != 1 else ''}.", ok=True)
+            self._say(f"{DONE[action]} {len(ids)} comment{'s' if len(ids) != 1 else ''}.", ok=True)
         self.select_all.value = False
         self._changed()
 
-    def reply_to(self, comment_id) -> None:
-        """Open the reply box under the list for comment `comment_id`."""
-        cid = str(comment_id)
-        if cid not in self._rows:
-            self._say("That comment is not in this list any more.", ok=False)
+    def _show_reply(self, comment_id, row) -> None:
+        if comment_id is None:
+            self.reply_note.value = ""
+            self.reply_box.layout.display = "none"
             return
-        self.replying_to = cid
-        self.reply_note.value = (f"Reply to <strong>{render.text(self._rows[cid].get('author_name'))}</strong>"
+        self.reply_note.value = (f"Reply to <strong>{cards.name(row.get('author_name'))}</strong>"
                                  + (" (approves their comment)" if self.status == "pending" else ""))
         self.reply_box.layout.display = "flex"
-
-    def cancel_reply(self) -> None:
-        self.replying_to = None
-        self.reply_note.value = ""
-        self.reply_box.layout.display = "none"
+        self.reply_body.focus()
 
     def send_reply(self):
         """Post the reply as the author or tutor; the store approves a pending comment with its answer."""
         if self.replying_to is None:
             return None
-        name = self.journal.settings.author if self.role == "author" else (current_user() or self.role.title())
-        body = self.reply_body.value
-        try:
-            parent = self.store.get(self.replying_to)
-            comment = self.store.submit(parent.entry_id, name=name, body=body, reply_to=parent.id)
-        except JournalError as refusal:  # keep the reply text
-            self._say(str(refusal), ok=False)
+        body, parent_id = self.reply_body.value, self.replying_to
+
+        def post():
+            parent = self.store.get(parent_id)
+            return self.store.submit(parent.entry_id, name=self._reply_name(), body=body, reply_to=parent.id)
+
+        ok, comment = self._attempt(REPLY_UNSAVED, post)
+        if not ok:  # the reply text stays in the box
             self._changed()
             return None
         self.reply_body.value = ""
@@ -266,17 +257,8 @@ class ModerationPanel(w.VBox):
         self._changed()
         return comment
 
-    def _changed(self) -> None:
-        self.refresh()
-        for callback in self._listeners:
-            callback()
-
-    def _say(self, text: str, ok: bool) -> None:
-        self.last_message = text
-        self.message.value = render.message(text, ok)
-
-
-def _ids(ids) -> list[str]:
-    if isinstance(ids, (str, int)):
-        return [str(ids)]
-    return [str(i) for i in ids]
+    def _reply_name(self) -> str:
+        """The author signs with the journal's author name; a tutor with their login."""
+        if self.role == "author":
+            return self.store.settings.author
+        return self.store.actor.user or self.role.title()

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from nbconvert.preprocessors import Preprocessor
+from traitlets import Bool, Enum
+
+from journal.settings import STYLES
 
 from . import journal_of
-from traitlets import Bool, Enum
 
 
 class ResolveCitations(Preprocessor):
@@ -17,25 +19,20 @@ class ResolveCitations(Preprocessor):
     """
 
     strict = Bool(False, help="Fail on a citation whose key is in no bibliography").tag(config=True)
-    style = Enum(["", "harvard", "apa"], "",
+    style = Enum(["", *STYLES], "",
                  help="Citation style; empty means the journal's setting (harvard outside a journal)"
                  ).tag(config=True)
 
     def preprocess(self, nb, resources):
-        from references import cite_notebook
+        from journal.citing import resolve
 
         info = resources.setdefault("journal", {})
-        indices = [i for i, c in enumerate(nb.cells) if c.cell_type == "markdown"]
-        cells = [nb.cells[i].source for i in indices]
-        embedded = nb.metadata.get("journal", {}).get("references", "") or ""
         library_path, style = None, self.style or "harvard"
         journal = journal_of(resources)
         if journal is not None:
             library_path, style = journal.library_path, self.style or journal.settings.style
         source = info.get("source") or "the notebook"
-        result = cite_notebook(cells, embedded, library_path, source=source, style=style, strict=self.strict)
-        for i, text in zip(indices, result.cells):
-            nb.cells[i].source = text
+        result = resolve(nb, library_path, source=source, style=style, strict=self.strict)
         for key in dict.fromkeys(result.missing):
             self.log.warning("%s: citation key %r is in no bibliography", source, key)
         info["missing"] = list(dict.fromkeys(result.missing))

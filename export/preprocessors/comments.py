@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import html
+import re
 
 from nbconvert.preprocessors import Preprocessor
 
 from journal.comments.text import body_html, thoughts
+from journal.roles import MODERATORS
 
 from . import journal_of
 
@@ -23,16 +25,39 @@ def thread_html(thread, title: str = "") -> str:
         depth = max(0, int(getattr(row, "depth", 0) or 0))
         name = html.escape(str(row.author_name or "Anonymous"))
         role = str(getattr(row, "author_role", "") or "")
-        badge = f' <span class="comment-role">({html.escape(role)})</span>' if role in ("author", "tutor") else ""
+        badge = f' <span class="comment-role">({html.escape(role)})</span>' if role in MODERATORS else ""
         when = _date(getattr(row, "submitted_at", ""))
         stamp = f' · <time datetime="{html.escape(when, quote=True)}">{html.escape(when)}</time>' if when else ""
         items.append(
             f'<li class="comment depth-{depth}" style="margin-left: {1.4 * depth:.1f}em">'
-            f'<p class="comment-meta"><span class="comment-author">{name}</span>{badge}{stamp}</p>'
-            f'<div class="comment-body">{body_html(row.body)}</div></li>')
+            f'<p class="comment-meta"><span class="comment-author"><bdi>{name}</bdi></span>{badge}{stamp}</p>'
+            f'<div class="comment-body">{breakable(body_html(row.body))}</div></li>')
     heading = html.escape(thoughts(len(items), title) if title else "Comments")
     return (f'<section class="comments"><h2>{heading}</h2><ol class="thread">\n'
             + "\n".join(items) + "\n</ol></section>")
+
+
+_TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
+_CHAR = r"(?:&#?\w+;|[^\s&<>\u200b])"     # an entity counts as one character
+LONG_WORD = 30                            # no word of prose is longer; URLs and hostile runs are
+_LONG = re.compile(rf"{_CHAR}{{{LONG_WORD},}}")
+_PIECE = re.compile(rf"{_CHAR}{{1,10}}")
+
+
+def breakable(markup: str) -> str:
+    """`markup` with a zero-width space every 10 characters of each word longer than LONG_WORD, outside tags.
+
+    WeasyPrint lays out a word that fills many lines in time that grows with the square of its length
+    (a comment of 65,525 characters without a space took over a minute); break opportunities let it cut
+    such a word as it cuts prose. Ordinary words are left whole, so text can still be searched.
+
+    >>> breakable('<a href="https://example.org/' + 'a' * 40 + '">' + 'b' * 31 + '</a> a&amp;b')
+    '<a href="https://example.org/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa">bbbbbbbbbb\u200bbbbbbbbbbb\u200bbbbbbbbbbb\u200bb</a> a&amp;b'
+    """
+    parts = _TAG_OR_TEXT.split(markup)
+    for i in range(0, len(parts), 2):  # odd parts are tags, left whole
+        parts[i] = _LONG.sub(lambda m: "\u200b".join(_PIECE.findall(m.group(0))), parts[i])
+    return "".join(parts)
 
 
 def _date(value) -> str:

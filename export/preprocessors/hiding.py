@@ -3,6 +3,8 @@
 from nbconvert.preprocessors import Preprocessor
 from traitlets import Unicode
 
+from journal.anatomy import cell_tags
+
 
 class HideCells(Preprocessor):
     """Honour `remove_cell`, `remove_input`, `remove_output` and `jupyter.source_hidden`/`outputs_hidden`.
@@ -15,19 +17,14 @@ class HideCells(Preprocessor):
     remove_output_tag = Unicode("remove_output", help="Tag that leaves out a cell's outputs").tag(config=True)
 
     def preprocess(self, nb, resources):
-        nb.cells = [self._hide(c) for c in nb.cells if self.remove_cell_tag not in _tags(c)]
+        nb.cells = [self._hide(c) for c in nb.cells if self.remove_cell_tag not in cell_tags(c)]
         return nb, resources
 
     def _hide(self, cell):
-        tags = _tags(cell)
+        tags = cell_tags(cell)
         jupyter = cell.get("metadata", {}).get("jupyter", {})
         if cell.cell_type == "code" and (self.remove_input_tag in tags or jupyter.get("source_hidden")):
             cell.metadata.setdefault("transient", {})["remove_source"] = True
         if cell.cell_type == "code" and (self.remove_output_tag in tags or jupyter.get("outputs_hidden")):
             cell.outputs = []
         return cell
-
-
-def _tags(cell) -> list:
-    tags = cell.get("metadata", {}).get("tags", [])
-    return tags if isinstance(tags, list) else []

@@ -11,7 +11,8 @@ from functools import lru_cache
 from nbconvert.preprocessors import Preprocessor
 from traitlets import Float
 
-_CODE = re.compile(r"(```.*?```|~~~.*?~~~|`[^`\n]*`)", re.S)
+from references.citations import mask_code, split_code
+
 _DISPLAY = re.compile(r"\$\$(.+?)\$\$", re.S)
 # Pandoc's rule: no space just inside the dollars, and no digit right after the closing one ("$5 and $10").
 _INLINE = re.compile(r"(?<![\\$])\$(?=[^\s$])((?:\\\$|[^$\n])+?)(?<=[^\s\\])\$(?!\d)")
@@ -23,7 +24,7 @@ def find_maths(markdown: str) -> bool:
     >>> find_maths("costs $5 and $10"), find_maths("where $x^2$ grows"), find_maths("`$x$`")
     (False, True, False)
     """
-    text = _CODE.sub(" ", markdown)
+    text = mask_code(markdown)
     return bool(_DISPLAY.search(text) or _INLINE.search(text))
 
 
@@ -42,7 +43,7 @@ class MathsToSVG(Preprocessor):
         return nb, resources
 
     def render_markdown(self, markdown: str) -> str:
-        parts = _CODE.split(markdown)
+        parts = split_code(markdown)
         for i in range(0, len(parts), 2):  # odd parts are code, left alone
             text = _DISPLAY.sub(lambda m: self._image(m.group(1), display=True), parts[i])
             parts[i] = _INLINE.sub(lambda m: self._image(m.group(1), display=False), text)

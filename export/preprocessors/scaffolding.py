@@ -1,22 +1,10 @@
 """Drop the parts of an entry that only make sense in JupyterLab: the title heading and the comment panel."""
 
-import re
-
 from nbconvert.preprocessors import Preprocessor
 from traitlets import Unicode
 
-from journal.entry import PANEL_TAG, REFERENCE_LIST_TAG
+from journal.anatomy import SCAFFOLDING_TAGS, cell_tags, is_title_cell
 from references.jupyter import is_show_cell
-
-_HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$")
-
-
-def is_title_cell(cell, title: str) -> bool:
-    """True when `cell` is a Markdown cell holding only the heading `# <title>`."""
-    if cell.cell_type != "markdown" or not title:
-        return False
-    match = _HEADING.match(cell.source.strip())
-    return bool(match) and " ".join(match.group(1).split()) == " ".join(title.split())
 
 
 class DropScaffolding(Preprocessor):
@@ -27,13 +15,13 @@ class DropScaffolding(Preprocessor):
     preview of the list would print it twice.
     """
 
-    drop_tags = Unicode(f"{PANEL_TAG} {REFERENCE_LIST_TAG}",
+    drop_tags = Unicode(" ".join(SCAFFOLDING_TAGS),
                         help="Space-separated cell tags whose cells are left out of exports").tag(config=True)
 
     def preprocess(self, nb, resources):
         title = resources.get("journal", {}).get("title", "")
         tags = set(self.drop_tags.split())
-        cells = [c for c in nb.cells if not tags & set(c.get("metadata", {}).get("tags", []))
+        cells = [c for c in nb.cells if not tags & set(cell_tags(c))
                  and not (c.cell_type == "code" and is_show_cell(c.source))]
         if cells and is_title_cell(cells[0], title):
             cells = cells[1:]

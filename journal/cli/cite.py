@@ -12,14 +12,12 @@ def add_arguments(p):
 
 
 def run(args):
-    from references.bibliography import load, read
-
     from . import open_journal
-    from .refs import embed
+    from ._embedding import embed, library as library_of
 
     journal = open_journal(args)
     entry = journal.entry(args.entry)
-    library = load(read(journal.library_path), str(journal.library_path))
+    library = library_of(journal)
     unknown = [k for k in args.keys if k not in library.entries]
     if unknown:
         from references.errors import ReferencesError

@@ -5,9 +5,11 @@ import json
 import sys
 import unicodedata
 
+from ..comments.model import STATUSES
+
 HELP = "submit, list, moderate (approve, spam, trash, restore, edit) and export comments"
 ORDER = 40
-STATUS_CHOICES = ("pending", "approved", "spam", "trash", "all")
+STATUS_CHOICES = (*STATUSES, "all")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MODERATE = {"approve": "approve these comments (show them under the entry)",
             "spam": "mark these comments as spam",
@@ -48,14 +50,20 @@ def add_arguments(p):
 
 
 def run(args):
+    import warnings
+
+    from ..comments import LogDamaged
     from . import open_journal
 
     journal = open_journal(args)
     store = journal.comments
-    result = globals()[f"_{args.action}"](journal, store, args)
-    for problem in store.problems:
-        print(f"journal: warning: {problem}", file=sys.stderr)
-    return result
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", LogDamaged)     # printed below, once each, as one line
+            return ACTIONS[args.action](journal, store, args)
+    finally:
+        for problem in store.problems:
+            print(f"journal: warning: {problem}", file=sys.stderr)
 
 
 def _submit(journal, store, args):
@@ -67,12 +75,7 @@ def _submit(journal, store, args):
 
 
 def _rows(store, args, entry_id=None):
-    import warnings
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")       # problems are printed once, by run()
-        frame = store.frame(status=None if args.status == "all" else args.status, entry_id=entry_id)
-    return frame
+    return store.frame(status=None if args.status == "all" else args.status, entry_id=entry_id)
 
 
 def _entry_id(journal, store, text):
@@ -113,9 +116,6 @@ def _moderate(journal, store, args):
     return 0
 
 
-_approve = _spam = _trash = _restore = _moderate
-
-
 def _edit(journal, store, args):
     store.require_moderator()                 # before waiting on standard input
     before = store.get(args.id).body
@@ -141,6 +141,10 @@ def _export(journal, store, args):
         raise JournalError(f"{args.csv}: cannot write: {exc.strerror or exc}") from None
     print(f"{len(frame)} comments written to {args.csv}")
     return 0
+
+
+ACTIONS = {"submit": _submit, "list": _list, **dict.fromkeys(MODERATE, _moderate), "edit": _edit,
+           "export": _export}
 
 
 def neutralise(cell: str) -> str:

@@ -27,7 +27,7 @@ def _export(journal):
     """Run the entries' code once (so tables and plots appear), then export entries and portfolio."""
     from export.entries import export_entries
     from export.options import ExportOptions
-    from export.outputs import execute
+    from export.execute import execute
     from export.portfolio import export_portfolio
 
     from .export import report

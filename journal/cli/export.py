@@ -1,5 +1,7 @@
 """`journal export`: entries, a portfolio, or a whole class of journals to HTML and PDF."""
 
+from ..settings import PAPERS, ExportSettings
+
 HELP = "export entries, a portfolio or a class of journals to HTML and PDF"
 ORDER = 60
 
@@ -16,7 +18,8 @@ def add_arguments(p):
     p.add_argument("--show-code", action="store_true", default=None, help="keep code inputs (hidden by default)")
     p.add_argument("--no-comments", dest="comments", action="store_false", default=None,
                    help="leave out the approved comments")
-    p.add_argument("--paper", choices=("a4", "letter"), default=None, help="paper size (default: a4)")
+    p.add_argument("--paper", choices=PAPERS, default=None,
+                   help=f"paper size (default: paper in journal.toml, else {ExportSettings.paper})")
     p.add_argument("--drafts", action="store_true", help="include draft entries in portfolios")
     p.add_argument("--strict", action="store_true", help="fail on a citation whose key is in no bibliography")
     p.add_argument("--force", action="store_true", help="export again even when nothing has changed")
@@ -80,7 +83,7 @@ def _chosen(args) -> dict:
 
 
 def _run_class(args):
-    from export.classes import export_class, progress_bar, summary
+    from export.student_journals import export_class, progress_bar, summary
     from export.options import formats
 
     from ..errors import JournalError

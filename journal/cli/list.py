@@ -33,6 +33,7 @@ def rows(journal):
 
 def run(args):
     from . import open_journal
+    from .comments import printable  # a title may hide terminal escapes or reverse the line (U+202E)
 
     journal = open_journal(args)
     data = rows(journal)
@@ -44,7 +45,7 @@ def run(args):
         return 0
     header = ("date", "status", "words", "cites", "approved", "pending", "title")
     table = [header] + [(r["date"], r["status"], str(r["words"]), str(r["citations"]), str(r["approved"]),
-                         str(r["pending"]), r["title"]) for r in data]
+                         str(r["pending"]), printable(r["title"])) for r in data]
     widths = [max(len(row[i]) for row in table) for i in range(len(header) - 1)]
     for row in table:
         cells = [cell.rjust(w) if cell.isdigit() else cell.ljust(w) for cell, w in zip(row, widths)]

@@ -3,20 +3,24 @@
 The current state is the fold of the log (last event wins). A long-lived process (a kernel)
 keeps the folded state and the byte offset it has read up to; when the file has grown it
 parses only the appended records, so checks and threads do not slow down as the store grows.
+The store holds one `FoldedLog` and speaks to it only through its public methods.
 """
 
 from __future__ import annotations
 
 import gc
 import os
+import threading
 import warnings
+from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import JournalError
-from . import log
-from .model import FIELDS, INDEX
+from . import log, writer
+from .errors import StoreUnavailable, unavailable
+from .model import Row
 
-ID, ENTRY, PARENT, NAME, EMAIL, ROLE, BODY, AT, STATUS = (INDEX[f] for f in FIELDS[:9])
+BINNED = ("spam", "trash")
 
 
 class LogDamaged(UserWarning):
@@ -24,28 +28,88 @@ class LogDamaged(UserWarning):
 
 
 class FoldedLog:
-    """The state of the log at `path`: every comment's current row, indexed by entry (and by person)."""
+    """The state of the log at `path`: every comment's current Row, indexed by entry and by person."""
 
     def __init__(self, path):
         self.path = Path(path)
         self.problems: list[str] = []   # damaged records found while reading, for the user
         self._lock = None
+        # One fold may serve several threads (a server acting for many visitors): reading the
+        # tail and appending change the state, so they take turns.
+        self._mutex = threading.RLock()
         self._reset()
 
     def _reset(self) -> None:
         self._end = 0                   # bytes of the log folded so far
         self._line = 1                  # line number at self._end
         self._inode = None
-        self._rows: dict[str, list[str]] = {}
+        self._ignored = None            # (inode, size) of a torn tail that could not be set aside
+        self._rows: dict[str, Row] = {}
         self._by_entry: dict[str, list[str]] = {}
         self._by_person: dict[str, list[str]] | None = None   # built when a submit first needs it
         self._before_bin: dict[str, str] = {}   # status before the last spam/trash, for restore
 
-    # -- reading -------------------------------------------------------------
+    # -- the state ------------------------------------------------------------
     def refresh(self) -> None:
         """Fold in whatever other processes appended since the last read."""
-        self._sync(locked=False)
+        with self._mutex:
+            self._sync(locked=False)
 
+    def get(self, cid) -> Row | None:
+        """One comment's current fields (call refresh() first for what others wrote)."""
+        return self._rows.get(str(cid))
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def rows(self, entry_id=None) -> list[Row]:
+        """Every comment, or one entry's, in the order they were first stored."""
+        if entry_id is None:
+            return list(self._rows.values())
+        return list(map(self._rows.__getitem__, self._by_entry.get(entry_id, ())))
+
+    def entries(self) -> dict[str, list[Row]]:
+        """{entry_id: its comments} for every entry with comments."""
+        row_of = self._rows.__getitem__
+        return {entry: list(map(row_of, ids)) for entry, ids in self._by_entry.items()}
+
+    def by_person(self, name: str, email: str) -> list[Row]:
+        """One commenter's comments (same name or same e-mail, case-insensitively)."""
+        if self._by_person is None:     # built on first use: a reader that never submits never pays
+            self._by_person = {}
+            for row in self._rows.values():
+                self._index_person(row)
+        seen, out = set(), []
+        for key in _people(name, email):
+            for cid in self._by_person.get(key, ()):
+                if cid not in seen:
+                    seen.add(cid)
+                    out.append(self._rows[cid])
+        return out
+
+    def status_before_bin(self, cid) -> str | None:
+        """The status a comment had before its last move to spam or trash (what restore returns it to)."""
+        return self._before_bin.get(str(cid))
+
+    # -- writing ----------------------------------------------------------------
+    @contextmanager
+    def writing(self, timeout=writer.LOCK_SECONDS):
+        """Hold the log's lock with the state brought up to date; append() only inside this."""
+        with self._mutex, self._locked(timeout):
+            self._sync(locked=True)
+            yield self
+
+    def append(self, records: list[tuple[str, Row]]) -> None:
+        """Write (kind, row) records and fold them in; only inside writing()."""
+        written = writer.append(self.path, [log.encode(kind, row) for kind, row in records])
+        if self._inode is None:
+            self._inode = os.stat(self.path).st_ino
+        self._end += len(written)
+        self._line += written.count(b"\n")
+        for kind, row in records:
+            self._apply(kind, row)
+
+    # -- reading the log --------------------------------------------------------
     def _sync(self, *, locked: bool) -> None:
         try:
             st = os.stat(self.path)
@@ -53,10 +117,12 @@ class FoldedLog:
             if self._end:
                 self._reset()
             return
+        except OSError as exc:
+            raise unavailable(self.path, "read the comment log", exc) from None
         if st.st_ino != self._inode or st.st_size < self._end:
             self._reset()               # replaced or cut short by someone else: read it all again
             self._inode = st.st_ino
-        if st.st_size == self._end:
+        if st.st_size == self._end or (st.st_ino, st.st_size) == self._ignored:
             return
         # The collector is paused while reading and folding: everything made here lives on, so
         # collecting would only rescan it (a third of a cold load's time at 100,000 comments).
@@ -68,87 +134,86 @@ class FoldedLog:
         finally:
             if paused:
                 gc.enable()
-        for line, why in got.skipped:
-            self._report(f"{self.path}: line {line}: {why}; it was skipped")
+        for first, last, why in got.skipped:
+            where = f"line {first}" if first == last else f"lines {first}-{last}"
+            self._report(f"{self.path}: {where}: damaged record ({why}); it was skipped (it stays in the "
+                         "file; every record that verifies is kept)")
         self._end, self._line = got.end, got.end_line
         if got.end < got.size:
-            self._set_aside(locked, got.end_line)
+            self._set_aside(locked, got)
 
-    def _set_aside(self, locked: bool, line: int) -> None:
-        """Unfinished bytes at the end: a writer at work, or one that died mid-record."""
+    def _set_aside(self, locked: bool, got) -> None:
+        """Bytes after the last record that verifies: a writer at work, or one that died mid-record."""
         if not locked:
             # A live writer holds the lock until its record is complete; once we have the
             # lock, whatever is still unfinished was left by a writer that died.
             try:
                 with self._locked(timeout=2):
                     self._sync(locked=True)
+            except StoreUnavailable as exc:
+                # The log cannot be changed: say so once, and read past the tail from now on.
+                self._ignored = (self._inode, got.size)
+                self._report(f"{self.path}: an unfinished record at line {got.end_line} ({got.size - got.end} bytes) "
+                             f"is ignored: it could not be set aside, {exc.path.name}: {exc.reason}")
             except JournalError:
-                pass
+                pass                    # the lock is busy: a writer is at work; look again next time
             return
-        rejected, size = log.set_aside(self.path, self._end)
-        self._report(f"{self.path}: an unfinished record at line {line} ({size} bytes, left by an interrupted "
-                     f"write) was moved to {rejected.name}; every record before it is kept")
+        rejected, size = writer.set_aside(self.path, self._end)
+        last = f", up to line {got.end_line + got.tail_lines - 1}" if got.tail_lines > 1 else ""
+        self._report(f"{self.path}: an unfinished record at line {got.end_line} ({size} bytes{last}, left by an "
+                     f"interrupted write or damaged) was moved to {rejected.name}; every complete record is kept")
 
     def _report(self, message: str) -> None:
         self.problems.append(message)
-        warnings.warn(message, LogDamaged, stacklevel=4)
+        warnings.warn(message, LogDamaged, stacklevel=5)
 
     def _apply_all(self, records) -> None:
         """Fold many records; the common case (a new comment) is inlined because a cold load
         folds every record of the log."""
         rows, by_entry, people = self._rows, self._by_entry, self._by_person
-        for rec in records:
-            cid = rec[1]
-            if rec[0] != "submit" or cid in rows or people is not None:
-                self._apply(rec)
+        for rec, row in zip(records, log.rows_of(records)):
+            cid = row.id
+            if rec.kind != "submit" or cid in rows or people is not None:
+                self._apply(rec.kind, row)
                 continue
-            rows[cid] = row = list(rec[1:-1])
-            same_entry = by_entry.get(row[ENTRY])
+            rows[cid] = row
+            same_entry = by_entry.get(row.entry_id)
             if same_entry is None:
-                by_entry[row[ENTRY]] = [cid]
+                by_entry[row.entry_id] = [cid]
             else:
                 same_entry.append(cid)
 
-    def _apply(self, rec) -> None:
+    def _apply(self, kind: str, new: Row) -> None:
         """Fold one verified record into the state."""
-        kind, cid = rec[0], rec[1]
+        cid = new.id
         if kind == "submit":
             if cid in self._rows:
                 return                  # the same record twice (e.g. a log joined by hand): keep the first
-            row = list(rec[1:-1])
-            self._rows[cid] = row
-            self._by_entry.setdefault(row[ENTRY], []).append(cid)
+            self._rows[cid] = new
+            self._by_entry.setdefault(new.entry_id, []).append(cid)
             if self._by_person is not None:
-                for key in _people(row[NAME], row[EMAIL]):
-                    self._by_person.setdefault(key, []).append(cid)
+                self._index_person(new)
             return
         row = self._rows.get(cid)
         if row is None or kind not in log.KINDS:
             return                      # an event for an unknown comment, or a kind from a newer version
         if kind == "edit":              # new text; the status stays, who and when are recorded
-            row[BODY] = rec[1 + BODY]
-            row[STATUS + 1:] = rec[2 + STATUS:-1]
+            self._rows[cid] = row._replace(body=new.body, status_at=new.status_at, status_by=new.status_by,
+                                           reason=new.reason)
             return
-        old, new = row[STATUS], rec[1 + STATUS]
-        if new in ("spam", "trash") and old not in ("spam", "trash"):
-            self._before_bin[cid] = old
-        row[STATUS:] = rec[1 + STATUS:-1]
+        if new.status in BINNED and row.status not in BINNED:
+            self._before_bin[cid] = row.status
+        self._rows[cid] = row._replace(status=new.status, status_at=new.status_at, status_by=new.status_by,
+                                       reason=new.reason)
 
-    # -- writing (the caller holds the lock) --------------------------------
-    def _locked(self, timeout=log.LOCK_SECONDS):
+    def _index_person(self, row: Row) -> None:
+        for key in _people(row.author_name, row.author_email):
+            self._by_person.setdefault(key, []).append(row.id)
+
+    def _locked(self, timeout=writer.LOCK_SECONDS):
         if self._lock is None:
-            self._lock = log.Lock(self.path)
+            self._lock = writer.Lock(self.path)
         return self._lock.held(timeout)
-
-    def _append(self, records: list[tuple[str, tuple]]) -> None:
-        """Write (kind, row) records and fold them in; the caller holds the lock and has synced."""
-        written = log.append(self.path, [log.encode(kind, row) for kind, row in records])
-        if self._inode is None:
-            self._inode = os.stat(self.path).st_ino
-        self._end += len(written)
-        self._line += written.count(b"\n")
-        for kind, row in records:
-            self._apply((kind, *row, ""))
 
 
 def _people(name: str, email: str):

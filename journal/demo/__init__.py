@@ -8,7 +8,8 @@ import tomllib
 from importlib import resources
 from pathlib import Path
 
-from ..entry import PANEL_TAG, write_notebook
+from ..anatomy import is_panel
+from ..entry import write_notebook
 from ..errors import JournalError
 from ..folder import Journal
 from ..settings import FILENAME
@@ -60,7 +61,7 @@ def _fill(entry, cells, cite_keys, journal) -> None:
 
     nb = entry.notebook
     head, panel = nb["cells"][0], nb["cells"][-1]
-    assert PANEL_TAG in panel["metadata"].get("tags", [])
+    assert is_panel(panel)
     body = [new_markdown_cell(src) if kind == "markdown" else new_code_cell(src) for kind, src in cells]
     nb["cells"] = [head, *body, panel]
     entry.set_meta(references=_embedded(journal, cite_keys))

@@ -13,8 +13,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..entry import PANEL_TAG
-from .citing import merge_from_disk
+from .. import anatomy
+from .live import merge_from_disk
 
 
 def pre_save(model, path, contents_manager, **kwargs):
@@ -22,7 +22,7 @@ def pre_save(model, path, contents_manager, **kwargs):
     if model.get("type") != "notebook" or not isinstance(model.get("content"), dict):
         return
     nb = model["content"]
-    meta = nb.get("metadata", {}).get("journal")
+    meta = nb.get("metadata", {}).get(anatomy.METADATA_KEY)
     if not isinstance(meta, dict):
         return
     drop_panel_outputs(nb)
@@ -31,19 +31,18 @@ def pre_save(model, path, contents_manager, **kwargs):
     if os_path is None or not os_path.is_file():
         return
     try:
-        on_disk = json.loads(os_path.read_text(encoding="utf-8")).get("metadata", {}).get("journal", {})
+        disk_refs = anatomy.embedded_references(json.loads(os_path.read_text(encoding="utf-8")))
     except (OSError, ValueError):
         return  # nothing readable to keep: the save goes ahead as JupyterLab asked
-    disk_refs = on_disk.get("references", "") if isinstance(on_disk, dict) else ""
-    if isinstance(disk_refs, str) and disk_refs.strip():
-        merged = merge_from_disk(meta.get("references", "") or "", disk_refs)
+    if disk_refs.strip():
+        merged = merge_from_disk(anatomy.embedded_references(nb), disk_refs)
         if merged is not None:
-            meta["references"] = merged
+            meta[anatomy.REFERENCES_PATH[-1]] = merged
             contents_manager.log.info("journal: kept works embedded on disk while %s was open", path)
 
 
 def drop_panel_outputs(nb: dict) -> None:
     for cell in nb.get("cells", []):
-        if cell.get("cell_type") == "code" and PANEL_TAG in cell.get("metadata", {}).get("tags", []):
+        if cell.get("cell_type") == "code" and anatomy.is_panel(cell):
             cell["outputs"] = []
             cell["execution_count"] = None

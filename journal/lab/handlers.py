@@ -14,10 +14,11 @@ from jupyter_server.auth.decorator import authorized
 from jupyter_server.base.handlers import APIHandler
 from tornado import web
 
+from ..anatomy import find_journal
 from ..errors import JournalError, NotAJournal
 from ..folder import Journal
 from ..templates import TEMPLATES
-from . import citing, sidebar
+from . import live, sidebar
 
 NAMESPACE = "journal-lab"
 
@@ -53,7 +54,7 @@ class Base(APIHandler):
 
     def journal_of(self, path: Path) -> Journal:
         try:
-            return Journal.find(path if path.is_dir() else path.parent)
+            return find_journal(path if path.is_dir() else path.parent, use_env=False)
         except (NotAJournal, JournalError) as exc:
             raise web.HTTPError(404, str(exc)) from None
 
@@ -88,14 +89,14 @@ class WorksHandler(Base):
     @authorized
     @user_error
     async def get(self):
-        self.finish(citing.works(self.resolve(self.get_argument("path", None))))
+        self.finish(live.works(self.resolve(self.get_argument("path", None))))
 
     @web.authenticated
     @authorized
     @user_error
     async def post(self):
         data = self.body()
-        self.finish(citing.works(self.resolve(data.get("path")), _text(data, "embedded")))
+        self.finish(live.works(self.resolve(data.get("path")), _text(data, "embedded")))
 
 
 class CiteHandler(Base):
@@ -109,7 +110,7 @@ class CiteHandler(Base):
         cells = data.get("cells", [])
         if not isinstance(cells, list) or not all(isinstance(c, str) for c in cells):
             raise web.HTTPError(400, "'cells' must be a list of Markdown strings")
-        self.finish(citing.cite(self.resolve(data.get("path")), cells, _text(data, "embedded")))
+        self.finish(live.cite(self.resolve(data.get("path")), cells, _text(data, "embedded")))
 
 
 class EntryHandler(Base):

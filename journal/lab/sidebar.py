@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..anatomy import journal_or_none, panel_source
 from ..errors import JournalError
-from ..templates import TEMPLATES, panel_source
+from ..templates import TEMPLATES
 
 
 def overview(journal, root: Path) -> dict:
@@ -48,16 +49,13 @@ def export(journal, notebook: Path, root: Path, to: str) -> str:
 def entry_info(notebook: Path) -> dict:
     """Whether the notebook is an entry of a journal, and the one panel code the extension may run."""
     from ..entry import Entry
-    from ..errors import EntryError, NotAJournal
-    from ..folder import Journal
+    from ..errors import EntryError
 
     try:
         entry = Entry.load(notebook)
     except EntryError:
         return {"entry": False}
-    try:
-        Journal.find(notebook.parent)
-    except NotAJournal:
+    if journal_or_none(notebook.parent) is None:
         return {"entry": True, "journal": False, "panel_source": None}
     return {"entry": True, "journal": True, "id": entry.id, "panel_source": panel_source(entry.id)}
 

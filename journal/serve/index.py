@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import os
 from pathlib import Path
 
 from .pages import page_name
@@ -42,9 +41,9 @@ def show_index() -> None:
     import ipywidgets
     from IPython.display import display
 
-    from ..folder import Journal
+    from ..anatomy import find_journal
 
-    journal = Journal.open(os.environ["JOURNAL_DIR"]) if os.environ.get("JOURNAL_DIR") else Journal.find()
+    journal = find_journal()
     display(ipywidgets.HTML(listing_html(journal)))
 
 

@@ -6,8 +6,8 @@ import copy
 import shutil
 from pathlib import Path
 
-from ..entry import PANEL_TAG, REFERENCE_LIST_TAG, write_notebook
-from ..templates import panel_source
+from ..anatomy import PANEL_TAG, REFERENCE_LIST_TAG, has_tag as _tagged, panel_source
+from ..entry import write_notebook
 
 INDEX = "index.ipynb"
 KERNELSPEC = {"display_name": "Python 3", "language": "python", "name": "python3"}
@@ -80,10 +80,6 @@ def index_page(journal) -> dict:
     nb["metadata"]["language_info"] = {"name": "python"}
     nb["metadata"]["title"] = journal.title
     return nb
-
-
-def _tagged(cell: dict, tag: str) -> bool:
-    return tag in cell.get("metadata", {}).get("tags", [])
 
 
 def _escape_markdown(text: str) -> str:

@@ -133,3 +133,36 @@ def test_export_to_an_unwritable_place_is_a_one_line_error(run_cli, journal, ent
     out = run_cli("comments", "export", "--csv", target, "--dir", journal.path)
     assert out.returncode == 1 and "Traceback" not in out.stderr
     assert out.stderr.startswith(f"journal: error: {target}: ")
+
+
+def test_a_log_the_system_refuses_is_one_line_naming_it(run_cli, journal, entry):
+    import shutil
+
+    cid = journal.comments.submit("week-one", name="Priya", body="Lovely post", role="peer").id
+    if shutil.which("chattr") is None or subprocess.run(["chattr", "+i", str(journal.comments_path)]).returncode:
+        pytest.skip("no immutable attribute on this file system (root ignores mode bits, so nothing else refuses)")
+    try:
+        for args in (("submit", "week-one", "--name", "Sam", "--text", "hello"), ("approve", cid)):
+            out = run_cli("comments", *args, "--dir", journal.path)
+            assert (out.returncode, out.stdout) == (1, "")
+            assert out.stderr == (f"journal: error: {journal.comments_path}: cannot save to the comment log: "
+                                  "Operation not permitted (the file or its folder is read-only or immutable)\n")
+    finally:
+        subprocess.run(["chattr", "-i", str(journal.comments_path)], check=True)
+    assert journal.comments.get(cid).status == "pending"
+
+
+def test_damage_is_one_warning_line_per_damaged_record_and_nothing_is_lost(run_cli, journal, entry):
+    ids = [journal.comments.submit("week-one", name=f"N{i}", body=f"comment {i}").id for i in range(5)]
+    lines = journal.comments_path.read_bytes().split(b"\n")
+    lines[2] = lines[2].replace(b"comment 1", b"comment X")
+    lines[4] = lines[4][:-1]                        # the closing quote of line 5 is gone
+    journal.comments_path.write_bytes(b"\n".join(lines))
+    out = run_cli("comments", "list", "--dir", journal.path, check=True)
+    assert out.stderr.splitlines() == [
+        f"journal: warning: {journal.comments_path}: line 3: damaged record (checksum does not match); it was skipped (it stays in "
+        "the file; every record that verifies is kept)",
+        f"journal: warning: {journal.comments_path}: line 5: damaged record (not a complete record); it was skipped (it stays in "
+        "the file; every record that verifies is kept)"]
+    assert [i for i in ids if i in out.stdout] == [ids[0], ids[2], ids[4]]
+    assert not journal.comments_path.with_name("comments.csv.rejected").exists()

@@ -5,7 +5,7 @@ import pytest
 
 from journal import Journal
 from journal.errors import JournalError
-from widgets import CommentPanel, ModerationPanel, render
+from widgets import CommentPanel, ModerationPanel, cards as render
 from widgets.comment_panel import HELD, PUBLISHED
 
 HOSTILE_NAME = "<img src=x onerror=alert(1)>"

@@ -6,16 +6,13 @@ import json
 import re
 
 import pytest
-
+from browser_settings import launch, only
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 expect = playwright_api.expect
 expect.set_options(timeout=60_000)  # a busy shared machine: replies from the server and the kernel can lag
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
 LOAD = 180_000  # ms: kernels start slowly on a busy two-core machine
 KOLB = "@book{kolb1984, author={Kolb, David A.}, title={Experiential learning}, year={1984}, publisher={Prentice Hall}}\n"
 DEMO_POST = "2026-10-12-joining-up-care-means-learning-together.ipynb"
@@ -36,7 +33,7 @@ def lab(tmp_path_factory, start_lab):
 @pytest.fixture(scope="module")
 def browser():
     with playwright_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        chromium = launch(p)
         yield chromium
         chromium.close()
 
@@ -46,8 +43,7 @@ def page(browser, lab):
     """A fresh tab that can reach only this JupyterLab."""
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     context.set_default_timeout(LOAD)
-    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(lab.url)
-                  else route.abort())
+    context.route("**/*", only(lab.url))
     tab = context.new_page()
     tab.errors = []
     tab.on("pageerror", lambda exc: tab.errors.append(str(exc)))

@@ -9,9 +9,7 @@ from journal.serve.voila import free_port
 playwright_api = pytest.importorskip("playwright.sync_api")
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+from browser_settings import ARGS as CHROMIUM_ARGS, CHROMIUM  # noqa: E402  (tests/ is on sys.path: conftest)
 LOAD = 180_000        # ms: kernels start slowly on a busy two-core machine
 ENTRY = "joining-up-care-means-learning-together"
 

@@ -179,6 +179,20 @@ def test_another_process_sees_appends_by_reading_only_the_tail(store, monkeypatc
     assert reader.counts("e") == {"pending": 1, "approved": 1, "spam": 0, "trash": 0}
 
 
+def test_a_view_for_another_actor_shares_the_fold_and_reads_nothing_again(store, monkeypatch):
+    from journal.comments import Actor
+
+    c = store.submit("e", name="A", body="first")
+    reads = []
+    real = log.read
+    monkeypatch.setattr(log, "read", lambda *a: reads.append(a) or real(*a))
+    peer = store.as_actor(Actor("sam", "peer"))
+    assert peer.get(c.id) == c and len(peer) == 1 and reads == []
+    mine = peer.submit("e", name="Sam", body="second")
+    assert store.get(mine.id) == mine and reads == []           # the writer's fold is the reader's fold
+    assert peer.problems is store.problems and peer.path == store.path
+
+
 NASTY = ["NA", "null", "", "  lead", "a,b", 'say "hi"', "line\nbreak", "cr\ronly", "crlf\r\n", "=SUM(A1)",
          "+1", "-1", "@x", "\ttab", "<script>alert(1)</script>", "é漢字🙂", "\x00nul", "#hash", "\u2028", "'"]
 

@@ -1,25 +1,13 @@
 """The APA 7 style: BibTeX in, expected text out, for each type and the in-text forms."""
 
 import pytest
+from reference_styles import for_style
 
-from references import cite_entry
 from references.apa import APAStyle
-from references.bibliography import load
-from references.render import format_list, get_style
+from references.cite import get_style
 
-
-def refs(bib, output="text"):
-    works = load(bib, "test.bib").entries
-    return [text for _, _, text in format_list(dict(works), style="apa", output=output)]
-
-
-def one(bib, output="text"):
-    (text,) = refs(bib, output)
-    return text
-
-
-def cite(text, bib, output="text"):
-    return cite_entry([text], bib, style="apa", output=output).cells[0]
+_style = for_style("apa")
+refs, one, cite = _style.refs, _style.one, _style.cite
 
 
 BOOK = "@book{g, author={Glasby, Jon and Dickinson, Helen}, title={Partnership working in health and social care}, " \

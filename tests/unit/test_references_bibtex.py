@@ -9,7 +9,7 @@ import pytest
 from references import cite_entry
 from references.bibliography import extract, load, parse
 from references.errors import ReferencesError
-from references.render import format_list
+from references.cite import format_list
 
 ZOTERO = r"""
 @article{okafor_learning_2011,

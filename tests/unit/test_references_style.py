@@ -1,25 +1,14 @@
 """The Harvard style: BibTeX in, expected text out, for every type and edge case."""
 
 import pytest
+from reference_styles import for_style
 
 from references import cite_entry
-from references.bibliography import load
 from references.harvard import HarvardStyle
-from references.render import format_list
 
 
-def refs(bib, output="text"):
-    works = load(bib, "test.bib").entries
-    return [text for _, _, text in format_list(dict(works), output=output)]
-
-
-def one(bib, output="text"):
-    (text,) = refs(bib, output)
-    return text
-
-
-def cite(text, bib, output="text"):
-    return cite_entry([text], bib, output=output).cells[0]
+_style = for_style("harvard")
+refs, one, cite = _style.refs, _style.one, _style.cite
 
 
 def test_article_with_volume_issue_pages_and_doi():

@@ -34,7 +34,21 @@ def test_round_trip(tmp_path):
     ('title = "T"\nauthor = "A"\n[comments]\nmax_link = 3\n', "unknown key 'comments.max_link'"),
     ('title = "T"\nauthor = "A"\n[comments]\nflood_seconds = "15"\n',
      "'comments.flood_seconds' must be a whole number, not a string"),
-    ('title = "T"\nauthor = "A"\ntutors = "bob"\n', "'tutors' must be a list of strings, not a string"),
+    ('title = "T"\nauthor = "A"\ntutors = "bob"\n', "'tutors' must be a list of logins (strings), not a string"),
+    ('title = "T"\nauthor = "A"\ntutors = [1]\n',
+     "'tutors' must be a list of logins (strings); item 1 is a whole number (1)"),
+    ('title = "T"\nauthor = "A"\ntutors = ["ada", true]\n',
+     "'tutors' must be a list of logins (strings); item 2 is true/false (True)"),
+    ('title = "T"\nauthor = "A"\n[comments]\nmoderation_keys = ["ok", 3]\n',
+     "'comments.moderation_keys' must be a list of strings; item 2 is a whole number (3)"),
+    ('title = "T"\nauthor = "A"\n[comments]\nspam_threshold = nan\n',
+     "'comments.spam_threshold' must be a finite number, not nan"),
+    ('title = "T"\nauthor = "A"\n[comments]\nspam_threshold = -nan\n',
+     "'comments.spam_threshold' must be a finite number, not nan"),
+    ('title = "T"\nauthor = "A"\n[comments]\nspam_threshold = inf\n',
+     "'comments.spam_threshold' must be a finite number, not inf"),
+    ('title = "T"\nauthor = "A"\n[comments]\nspam_threshold = -inf\n',
+     "'comments.spam_threshold' must be a finite number, not -inf"),
     ('title = "T"\nauthor = "A"\n[comments]\nmax_links = true\n', "'comments.max_links' must be a whole number"),
     ('title = "T"\nauthor = "A"\n[comments]\nmoderation = "sometimes"\n',
      "'comments.moderation' must be one of all, first-time, none, not 'sometimes'"),
@@ -54,3 +68,9 @@ def test_bad_settings_name_file_and_key(tmp_path, text, message):
 def test_missing_file(tmp_path):
     with pytest.raises(SettingsError, match="journal.toml: file not found"):
         Settings.load(tmp_path / "journal.toml")
+
+
+def test_from_dict_refuses_a_non_finite_threshold_too():
+    for bad in (float("nan"), float("inf")):
+        with pytest.raises(SettingsError, match="'comments.spam_threshold' must be a finite number"):
+            Settings.from_dict({"title": "T", "author": "A", "comments": {"spam_threshold": bad}})

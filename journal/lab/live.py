@@ -1,41 +1,41 @@
 """Citations of an open notebook, as JupyterLab sends them: no kernel, no save.
 
 The notebook's Markdown and embedded BibTeX come from the open document, so what the student sees
-is what they have typed, not what was last saved. Formatting is the same pybtex style as the exports.
+is what they have typed, not what was last saved. Formatting is the same pybtex style as the exports,
+and embedding is the core's (`journal.citing.embed`) applied to the document's metadata.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from references.bibliography import load, read, to_bibtex
+from references.bibliography import load, read
 from references.citations import find_citations
+from references.jupyter import find_library
 from references.labels import title as work_title
-from references.render import cite_entry, format_list, reference_list
+from references.cite import cite_entry, format_list, reference_list
 
-from ..cli.refs import merge_works
-from ..errors import NotAJournal
-
-LIBRARY = "references.bib"
+from .. import anatomy, citing
+from ..folder import LIBRARY
 
 
 def context_of(notebook: Path):
     """(journal or None, library path or None, style) for a notebook on disk."""
-    from references.jupyter import find_library
-
-    from ..folder import Journal
-
-    try:
-        journal = Journal.find(notebook.parent)
-    except NotAJournal:
-        return None, find_library(notebook.parent), "harvard"
+    journal = anatomy.journal_or_none(notebook.parent)
+    if journal is None:
+        return None, find_library(notebook.parent, LIBRARY), "harvard"
     return journal, journal.library_path, journal.settings.style
+
+
+def _as_notebook(embedded: str) -> dict:
+    """Just enough of a notebook for the core's citing functions: its embedded BibTeX."""
+    return {"metadata": {anatomy.METADATA_KEY: {anatomy.REFERENCES_PATH[-1]: embedded or ""}}}
 
 
 def works(notebook: Path, embedded: str = "") -> dict:
     """Every work the notebook can cite: embedded first, then the library; author, year, title, reference."""
     _, library_path, style = context_of(notebook)
-    sources = [("entry", load(embedded or "", f"{notebook.name} (metadata journal.references)"))]
+    sources = [("entry", citing.embedded_bibliography(_as_notebook(embedded), notebook.name))]
     if library_path:
         sources.append(("library", load(read(library_path), str(library_path))))
     found, where = {}, {}
@@ -66,25 +66,24 @@ def cite(notebook: Path, cells: list[str], embedded: str = "") -> dict:
     per_cell = [[{"source": cell[c.start:c.end], "text": next(rendered), "keys": c.keys,
                   "missing": [k for k in c.keys if k in result.missing]} for c in cites]
                 for cell, cites in zip(cells, found)]
-    text_list = format_list(result.works, style=style, output="text")
-    html_list = format_list(result.works, style=style, output="html")
-    embedded_works = load(embedded or "", names[0])
+    nb = _as_notebook(embedded)
+    embedded_works = citing.embedded_bibliography(nb, notebook.name)
     library_only = [k for k in result.keys if k in result.works and k not in embedded_works.entries]
     embed = None
     if library_only and not embedded_works.problems:
-        merged, added, _, _ = merge_works(embedded_works, [(k, result.works[k]) for k in library_only])
-        embed = to_bibtex(merged.items()) if added else None
+        if citing.embed(nb, [(k, result.works[k]) for k in library_only], source=notebook.name).added:
+            embed = anatomy.embedded_references(nb)
     return {
         "style": style,
         "cells": per_cell,
-        "references": {key: text.strip() for key, _, text in text_list},
-        "list_html": reference_list(html_list, "html"),
+        "references": {key: text.strip() for key, _, text in format_list(result.works, style=style, output="text")},
+        "list_html": reference_list(format_list(result.works, style=style, output="html"), "html"),
         "keys": result.keys,
         "missing": result.missing,
         "library_only": library_only,
         "embed": embed,
         "problems": result.problems,
-        "library": str(library_path.name) if library_path else None,
+        "library": library_path.name if library_path else None,
     }
 
 
@@ -93,11 +92,10 @@ def merge_from_disk(saving: str, on_disk: str) -> str | None:
 
     None when nothing is missing. A work in both keeps the version being saved.
     """
-    current = load(saving or "", "the notebook being saved")
+    nb = _as_notebook(saving)
+    current = citing.embedded_bibliography(nb, "the notebook being saved")
     disk = load(on_disk or "", "the notebook on disk")
     lacking = [(k, w) for k, w in disk.entries.items() if k not in current.entries]
     if not lacking or current.problems:
         return None
-    merged, added, _, _ = merge_works(current, lacking)
-    return to_bibtex(merged.items()) if added else None
-
+    return anatomy.embedded_references(nb) if citing.embed(nb, lacking).added else None

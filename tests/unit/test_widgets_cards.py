@@ -6,7 +6,7 @@ from html import unescape
 from hypothesis import given
 from hypothesis import strategies as st
 
-from widgets import render
+from widgets import cards as render
 
 # The only markup body_html may produce.
 OUR_TAGS = re.compile(r'</?p>|<br>|<a href="[^"<>]*" rel="nofollow noopener" target="_blank">|</a>')

@@ -1,4 +1,9 @@
-"""Safe HTML for comments: plain-text bodies, names, badges and dates, all escaped."""
+"""Safe HTML for comment cards: plain-text bodies, names, badges and dates, all escaped.
+
+Names and bodies are other people's words, so besides escaping them each is isolated for the
+bidirectional algorithm (`<bdi>`, `unicode-bidi: isolate`): a direction override such as U+202E
+inside a name can then reorder only that name, never the date or words shown beside it.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +11,10 @@ import datetime as dt
 from html import escape
 
 from journal.comments.text import body_html, linkify, thoughts  # noqa: F401  (part of this module's API)
+from journal.roles import MODERATORS
 
-BADGE_ROLES = ("author", "tutor")
+# Long words (a pasted URL, a run of characters) wrap instead of widening the panel past a narrow window.
+ISOLATED_BLOCK = "unicode-bidi:isolate;overflow-wrap:anywhere"
 
 
 def text(value) -> str:
@@ -23,10 +30,19 @@ def text(value) -> str:
 
 def badge(role) -> str:
     """A small label for the author's and tutors' comments; nothing for peers."""
-    if role not in BADGE_ROLES:
+    if role not in MODERATORS:
         return ""
     return (f'<span class="journal-badge journal-badge-{role}" style="font-size:0.75em;padding:0 0.4em;'
             f'margin-left:0.4em;border:1px solid currentColor;border-radius:0.6em;opacity:0.8">{role}</span>')
+
+
+def name(value, *, missing: str = "") -> str:
+    """Someone's name as escaped text isolated from what surrounds it.
+
+    >>> name("<b>Ann</b>")
+    '<bdi>&lt;b&gt;Ann&lt;/b&gt;</bdi>'
+    """
+    return f"<bdi>{text(value) or text(missing)}</bdi>"
 
 
 def when(value) -> str:
@@ -49,11 +65,12 @@ def when(value) -> str:
 
 def comment_html(row, *, extra: str = "") -> str:
     """One comment as a card: name, badge, time, optional escaped extra line, body."""
-    name = text(row.get("author_name")) or "Anonymous"
-    head = (f'<div class="journal-comment-head"><strong>{name}</strong>{badge(row.get("author_role"))}'
+    who = text(row.get("author_name")) or "Anonymous"
+    head = (f'<div class="journal-comment-head"><bdi><strong>{who}</strong></bdi>{badge(row.get("author_role"))}'
             f' <span style="opacity:0.7">· {when(row.get("submitted_at"))}</span></div>')
     return (f'<div class="journal-comment" id="comment-{text(row.get("id"))}">{head}{extra}'
-            f'<div class="journal-comment-body">{body_html(row.get("body"))}</div></div>')
+            f'<div class="journal-comment-body" dir="auto" style="{ISOLATED_BLOCK}">{body_html(row.get("body"))}'
+            '</div></div>')
 
 
 def thoughts_heading(count: int, title: str) -> str:
@@ -74,5 +91,15 @@ def notice(message: str) -> str:
 
 def message(words: str, ok: bool) -> str:
     """A form's answer to the user: green when things went well, red when refused."""
+    if not words:
+        return ""
     colour = "var(--jp-success-color1, #2e7d32)" if ok else "var(--jp-error-color1, #c62828)"
-    return f'<div class="journal-message" style="color:{colour}">{text(words)}</div>'
+    return f'<div class="journal-message" role="status" style="color:{colour};{ISOLATED_BLOCK}">{text(words)}</div>'
+
+
+# Keyboard users must see where they are: ipywidgets draws a faint 1px line round a focused button
+# and removes the outline of text fields (`outline: none !important`), hence the !important here.
+# The rule is scoped to the panels' class, so it changes nothing else on the page.
+PANEL_CLASS = "journal-panel"
+PANEL_STYLE = (f"<style>.{PANEL_CLASS} :is(button, input, textarea, select, a):focus-visible "
+               "{outline: 2px solid var(--jp-brand-color1, #1976d2) !important; outline-offset: 1px;}</style>")

@@ -2,28 +2,23 @@
 
 from __future__ import annotations
 
-from journal.entry import PANEL_TAG, write_notebook
+from journal.anatomy import has_code, is_runnable
+from journal.entry import write_notebook
 
 # Figures as SVG: sharp in print, and small. The kernel is private to this run and local, so its
 # start-up warning about unencrypted local transport only alarms the reader of `journal demo`.
 KERNEL_ARGS = ["--InlineBackend.figure_formats=svg", "--IPKernelApp.log_level=ERROR"]
 
 
-def has_code(entry) -> bool:
-    """True when the entry has code besides the comment panel."""
-    return any(c.get("cell_type") == "code" and PANEL_TAG not in c.get("metadata", {}).get("tags", [])
-               and c.get("source", "").strip() for c in entry.notebook["cells"])
-
-
 def execute(entry, *, timeout: int = 120, kernel_name: str = "python3") -> bool:
     """Execute the code cells of `entry` in a fresh kernel and save their outputs; False when there is none."""
-    if not has_code(entry):
+    if not has_code(entry.notebook):
         return False
     import nbformat
     from nbclient import NotebookClient
 
     node = nbformat.from_dict(entry.notebook)
-    runnable = [c for c in node.cells if c.cell_type == "code" and PANEL_TAG not in c.metadata.get("tags", [])]
+    runnable = [c for c in node.cells if is_runnable(c)]
     work = nbformat.v4.new_notebook(cells=runnable, metadata=node.metadata)
     client = NotebookClient(work, timeout=timeout, kernel_name=kernel_name, extra_arguments=KERNEL_ARGS,
                             resources={"metadata": {"path": str(entry.path.parent)}})

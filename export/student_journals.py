@@ -1,4 +1,4 @@
-"""A tutor's whole class at once: one portfolio per journal, in parallel, a broken journal never stops the rest."""
+"""Export a tutor's class of students: a portfolio per journal, in parallel; one broken journal stops no other."""
 
 from __future__ import annotations
 

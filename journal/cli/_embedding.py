@@ -1,0 +1,25 @@
+"""What `journal cite` and `journal refs add` share: the journal's library, and embedding works with a report."""
+
+import sys
+
+
+def library(journal):
+    """The journal's references.bib, loaded; a file that cannot be read is a ReferencesError naming it."""
+    from references.bibliography import load, read
+
+    return load(read(journal.library_path), str(journal.library_path))
+
+
+def embed(entry, works, *, replace=False) -> int:
+    """Embed (key, pybtex Entry) works in `entry`, save it and say what happened; 1 when a work was kept."""
+    from ..citing import embed as embed_works
+
+    done = embed_works(entry.notebook, works, replace=replace, source=entry.path.name)
+    if done.added:
+        entry.save()
+    print(f"{entry.id}: embedded {len(done.added)} work(s){': ' + ', '.join(done.added) if done.added else ''}")
+    if done.same:
+        print(f"{entry.id}: already embedded: {', '.join(done.same)}")
+    for key in done.kept:
+        print(f"{entry.id}: {key} is embedded with different content; kept it (use --replace)", file=sys.stderr)
+    return 1 if done.kept else 0

@@ -1,0 +1,99 @@
+"""The contract every comment store meets (`CommentStoreProtocol`), run against each backend.
+
+A new backend (the course server's HTTP client, PostgreSQL) joins by adding one factory to
+`FACTORIES`: a function of the test's journal that returns a fresh, empty store acting as the
+process does (JOURNAL_ROLE and the login decide the actor). Everything below speaks only the Protocol.
+"""
+
+import pytest
+
+from journal.comments import (Actor, CommentNotFound, CommentRefused, CommentStore, CommentStoreProtocol,
+                              ModerationRefused)
+from journal.errors import JournalError
+
+
+def csv_log(journal):
+    return CommentStore(journal.comments_path, journal.settings)
+
+
+FACTORIES = {"csv log": csv_log}
+
+
+@pytest.fixture(params=list(FACTORIES))
+def store(request, journal):
+    return FACTORIES[request.param](journal)
+
+
+def test_meets_the_protocol(store):
+    assert isinstance(store, CommentStoreProtocol)
+    assert isinstance(store.as_actor(Actor("sam", "peer")), CommentStoreProtocol)
+    assert store.problems == [] and store.settings is not None
+
+
+def test_the_default_actor_is_the_process_looked_up_at_each_call(store, monkeypatch):
+    monkeypatch.setenv("JUPYTERHUB_USER", "ada")               # the journal's username: the author
+    assert store.actor == Actor("ada", "author") and store.role == "author" and store.can_moderate
+    monkeypatch.setenv("JOURNAL_ROLE", "peer")
+    assert store.actor == Actor("ada", "peer") and not store.can_moderate
+    with pytest.raises(ModerationRefused, match="acts as a peer"):
+        store.require_moderator()
+    monkeypatch.delenv("JOURNAL_ROLE")
+    monkeypatch.setenv("JUPYTERHUB_USER", "someone")
+    assert store.actor == Actor("someone", "peer")
+    monkeypatch.setenv("JOURNAL_ROLE", "tutor")
+    assert store.require_moderator() == "tutor"
+
+
+def test_a_view_acts_as_its_actor_over_the_same_comments(store, monkeypatch):
+    monkeypatch.setenv("JOURNAL_ROLE", "author")
+    peer = store.as_actor(Actor("sam", "peer"))
+    tutor = store.as_actor(Actor("tina", "tutor"))
+    assert (peer.actor, peer.role, peer.can_moderate) == (Actor("sam", "peer"), "peer", False)
+    assert (tutor.role, tutor.can_moderate) == ("tutor", True)
+    c = peer.submit("e", name="Sam", body="a peer's first comment")
+    assert (c.status, c.author_role) == ("pending", "peer")
+    assert store.get(c.id) == c and tutor.get(c.id) == c          # one set of comments, no refresh needed
+    with pytest.raises(ModerationRefused, match="acts as a peer"):
+        peer.approve(c.id)
+    with pytest.raises(CommentRefused, match="A peer cannot comment as tutor"):
+        peer.submit("e", name="Sam", body="claiming a role", role="tutor")
+    approved = tutor.approve(c.id)
+    assert (approved.status, approved.status_by, approved.reason) == ("approved", "tina", "approved by the tutor")
+    assert peer.get(c.id).status == "approved"
+    assert store.role == "author"                                  # the process's store is unchanged
+    assert tutor.submit("e", name="Tina", body="a tutor's note").status == "approved"
+    edited = tutor.edit(c.id, "a peer's first comment, tidied")
+    assert (edited.status_by, edited.reason) == ("tina", "edited by the tutor")
+
+
+@pytest.mark.parametrize("bad", [Actor("x", "admin"), Actor("x", ""), ("x", "tutor"), None])
+def test_a_view_for_an_unknown_role_is_refused(store, bad):
+    with pytest.raises(JournalError, match="role must be one of peer, author, tutor"):
+        store.as_actor(bad)
+
+
+def test_submit_moderate_and_query(store):
+    peer = store.as_actor(Actor("sam", "peer"))
+    top = store.submit("e", name="Ada", body="top")
+    reply = peer.submit("e", name="Sam", body="a reply", reply_to=top.id)
+    assert reply.status == "pending" and len(store) == 2
+    assert store.counts("e") == {"pending": 1, "approved": 1, "spam": 0, "trash": 0}
+    assert store.counts() == {"e": {"pending": 1, "approved": 1, "spam": 0, "trash": 0}}
+    assert store.thread("e")["body"].tolist() == ["top"]
+    store.approve(reply.id)
+    thread = store.thread("e")
+    assert list(zip(thread["body"], thread["depth"])) == [("top", 0), ("a reply", 1)]
+    assert store.spam(reply.id).status == "spam"
+    assert store.trash(reply.id).status == "trash"
+    assert store.restore(reply.id).status == "approved"
+    assert list(store.frame(status="approved")["id"]) == [top.id, reply.id]
+    assert store.frame(entry_id="other").empty
+    assert [h["kind"] for h in store.history(reply.id)] == ["submit", "approve", "spam", "trash", "restore"]
+    assert store.get("missing", missing_ok=True) is None
+    for call in (store.get, store.approve, store.history):
+        with pytest.raises(CommentNotFound):
+            call("missing")
+    with pytest.raises(CommentRefused, match="Duplicate comment"):
+        store.submit("e", name="Ada", body="top")
+    store.refresh()
+    assert len(store) == 2
