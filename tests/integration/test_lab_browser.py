@@ -266,3 +266,29 @@ def test_overwriting_after_journal_cite_keeps_the_work_and_the_text(page, lab, r
         page.wait_for_timeout(100)
     assert "Text written meanwhile." in "".join(saved["cells"][1]["source"])
     assert "glasby2014" in saved["metadata"]["journal"]["references"]
+
+
+def test_tab_reaches_the_comment_form_in_a_few_presses(page, lab):
+    """From the panel's heading, past a thread of comments with a Reply button each."""
+    open_notebook(page, lab, lab.root / "demo" / "entries" / DEMO_POST)
+    panel_shown(page)
+    replies = page.locator(".jp-NotebookPanel button", has_text="Reply")
+    expect(replies.first).to_be_visible()
+    assert replies.count() >= 5
+    page.locator(".jp-NotebookPanel", has_text="thoughts on").get_by_text(re.compile(r"\d+ thoughts? on")).first.click()
+    in_form = ("() => { const a = document.activeElement;"
+               " return !!a && ['INPUT', 'TEXTAREA'].includes(a.tagName) && !!a.closest('.jp-OutputArea')"
+               " && ['your name', 'Leave a thought'].includes(a.placeholder); }")
+    presses = 0
+    while not page.evaluate(in_form) and presses < 4:
+        focused = page.evaluate("() => document.activeElement && document.activeElement.textContent.trim()")
+        if focused == "Leave a comment":
+            page.keyboard.press("Enter")
+            page.wait_for_function(in_form, timeout=30_000)  # the kernel moves the focus: a round trip
+        else:
+            page.keyboard.press("Tab")
+        presses += 1
+    assert page.evaluate(in_form), f"not in the comment form after {presses} key presses"
+    assert presses <= 3
+    outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
+    assert outline not in ("", "none")  # focus is visible
