@@ -100,8 +100,11 @@ export class JournalSidebar extends Widget {
   }
 
   async moderate(): Promise<void> {
+    // The default kernel, started at once: no "Select Kernel" question for a panel the author asked for.
+    const kernel = this.app.serviceManager.kernelspecs.specs?.default;
     const panel = await this.app.commands.execute('console:create', {
-      basePath: this._journal?.path ?? '', insertMode: 'split-right', activate: true
+      basePath: this._journal?.path ?? '', insertMode: 'split-right', activate: true,
+      kernelPreference: { name: kernel, shouldStart: true, autoStartDefault: true }
     });
     await panel.console.sessionContext.ready;
     panel.console.inject(MODERATION_CODE);

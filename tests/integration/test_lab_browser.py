@@ -292,3 +292,14 @@ def test_tab_reaches_the_comment_form_in_a_few_presses(page, lab):
     assert presses <= 3
     outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
     assert outline not in ("", "none")  # focus is visible
+
+
+def test_the_authors_moderation_count_opens_the_moderation_panel(page, lab):
+    pending = sum(c["pending"] for c in lab.journal.comments.counts().values())
+    assert pending > 0
+    sidebar = open_sidebar(page, lab)
+    button = sidebar.get_by_role("button", name=re.compile(rf"^{pending} comments? awaiting moderation$"))
+    button.click()
+    console = page.locator(".jp-CodeConsole")
+    expect(console.get_by_text("Pending").first).to_be_visible()
+    expect(console.locator("button", has_text="Approve").first).to_be_visible()
