@@ -122,12 +122,15 @@ def show(path=None, *, library=None, style=None, layout: NotebookLayout | None =
 def is_show_cell(source: str) -> bool:
     """True when code `source` only imports `references` and calls `show()`: a preview for JupyterLab.
 
+    A bare `show()` counts only after `from references import show` in the same code: any other
+    `show()` may be the author's own.
+
     >>> is_show_cell("import references; references.show()")
     True
     >>> is_show_cell("from references import show\\nshow('entry.ipynb', style='apa')")
     True
-    >>> is_show_cell("import references\\nx = references.show()"), is_show_cell("%time show()")
-    (False, False)
+    >>> is_show_cell("show()"), is_show_cell("import references\\nx = references.show()"), is_show_cell("%time show()")
+    (False, False, False)
     """
     import ast
 
@@ -135,15 +138,16 @@ def is_show_cell(source: str) -> bool:
         body = ast.parse(source).body
     except SyntaxError:
         return False
+    imported_show = any(isinstance(n, ast.ImportFrom) and n.module == "references" for n in body)
 
     def allowed(node) -> bool:
         if isinstance(node, ast.Import):
             return all(alias.name == "references" and alias.asname is None for alias in node.names)
         if isinstance(node, ast.ImportFrom):
-            return node.module == "references" and [a.name for a in node.names] == ["show"]
+            return node.module == "references" and [(a.name, a.asname) for a in node.names] == [("show", None)]
         if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
             func = node.value.func
-            return (isinstance(func, ast.Name) and func.id == "show") or (
+            return (isinstance(func, ast.Name) and func.id == "show" and imported_show) or (
                 isinstance(func, ast.Attribute) and func.attr == "show"
                 and isinstance(func.value, ast.Name) and func.value.id == "references")
         return False

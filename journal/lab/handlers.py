@@ -122,6 +122,15 @@ class EntryHandler(Base):
         self.finish(sidebar.entry_info(self.resolve(self.get_argument("path", None))))
 
 
+class ExportersHandler(Base):
+    """GET: the labels of our exporters, for JupyterLab's export menu."""
+
+    @web.authenticated
+    @authorized
+    async def get(self):
+        self.finish(sidebar.export_labels())
+
+
 class JournalHandler(Base):
     """GET ?path=ANY: the journal containing it. POST {path, title, template}: a new entry."""
 
@@ -187,7 +196,8 @@ def _text(data: dict, name: str) -> str:
     return value
 
 
-ROUTES = [("works", WorksHandler), ("cite", CiteHandler), ("entry", EntryHandler), ("journal", JournalHandler),
+ROUTES = [("works", WorksHandler), ("cite", CiteHandler), ("entry", EntryHandler), ("exporters", ExportersHandler),
+          ("journal", JournalHandler),
           ("status", StatusHandler), ("export", ExportHandler)]
 
 

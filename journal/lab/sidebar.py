@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..anatomy import journal_or_none, panel_source
+from ..anatomy import PANEL_TAG, REFERENCE_LIST_TAG, journal_or_none, panel_source
 from ..errors import JournalError
 from ..templates import TEMPLATES
 
@@ -47,17 +47,27 @@ def export(journal, notebook: Path, root: Path, to: str) -> str:
 
 
 def entry_info(notebook: Path) -> dict:
-    """Whether the notebook is an entry of a journal, and the one panel code the extension may run."""
+    """Whether the notebook is an entry of a journal, the one panel code the extension may run, and the
+    tags of the cells the journal writes (so the front end keeps no copy of them)."""
     from ..entry import Entry
     from ..errors import EntryError
 
+    tags = {"panel_tag": PANEL_TAG, "list_tag": REFERENCE_LIST_TAG}
     try:
         entry = Entry.load(notebook)
     except EntryError:
-        return {"entry": False}
+        return {"entry": False, **tags}
     if journal_or_none(notebook.parent) is None:
-        return {"entry": True, "journal": False, "panel_source": None}
-    return {"entry": True, "journal": True, "id": entry.id, "panel_source": panel_source(entry.id)}
+        return {"entry": True, "journal": False, "panel_source": None, **tags}
+    return {"entry": True, "journal": True, "id": entry.id, "panel_source": panel_source(entry.id), **tags}
+
+
+def export_labels() -> dict:
+    """Our nbconvert exporters' names as they call themselves ("Journal PDF"), by entry-point name."""
+    from importlib.metadata import entry_points
+
+    ours = [ep for ep in entry_points(group="nbconvert.exporters") if ep.value.startswith("export.")]
+    return {ep.name: ep.load().export_from_notebook for ep in ours}
 
 
 def relative(path: Path, root: Path) -> str:

@@ -74,7 +74,20 @@ export interface IJournalReply {
 
 export interface IEntryInfo {
   entry: boolean;
+  panel_tag: string;
+  list_tag: string;
   journal?: boolean;
   id?: string;
   panel_source?: string | null;
+}
+
+/** What the server says about a notebook, asked once per path. */
+const entryInfos = new Map<string, Promise<IEntryInfo>>();
+export function entryInfo(path: string): Promise<IEntryInfo> {
+  if (!entryInfos.has(path)) {
+    const asked = requestAPI<IEntryInfo>('entry', {}, { path });
+    asked.catch(() => entryInfos.delete(path));
+    entryInfos.set(path, asked);
+  }
+  return entryInfos.get(path)!;
 }

@@ -5,15 +5,13 @@
  */
 import { CodeCell } from '@jupyterlab/cells';
 import { NotebookPanel } from '@jupyterlab/notebook';
-import { IEntryInfo, requestAPI } from './api';
-
-export const PANEL_TAG = 'journal-comments';
+import { entryInfo, IEntryInfo } from './api';
 
 export async function showPanelOnOpen(panel: NotebookPanel): Promise<void> {
   await panel.context.ready;
   let info: IEntryInfo;
   try {
-    info = await requestAPI<IEntryInfo>('entry', {}, { path: panel.context.path });
+    info = await entryInfo(panel.context.path);
   } catch {
     return; // not a notebook the server extension can read: leave it alone
   }
@@ -22,7 +20,7 @@ export async function showPanelOnOpen(panel: NotebookPanel): Promise<void> {
   }
   const cell = panel.content.widgets.find(c => {
     const tags = c.model.getMetadata('tags');
-    return c instanceof CodeCell && Array.isArray(tags) && tags.includes(PANEL_TAG) &&
+    return c instanceof CodeCell && Array.isArray(tags) && tags.includes(info.panel_tag) &&
       c.model.sharedModel.getSource() === info.panel_source;
   }) as CodeCell | undefined;
   if (!cell) {

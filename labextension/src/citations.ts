@@ -5,11 +5,9 @@
 import { MarkdownCell } from '@jupyterlab/cells';
 import { NotebookPanel } from '@jupyterlab/notebook';
 import { ISignal, Signal } from '@lumino/signaling';
-import { ICiteReply, IWorksReply, post } from './api';
+import { entryInfo, ICiteReply, IWorksReply, post } from './api';
 import { findAll, IWork, mergeWorks } from './works';
 
-/** The tag of the Markdown cell `journal refs render` writes: it is output, not prose. */
-export const LIST_TAG = 'journal-references';
 const DELAY_MS = 300;
 
 export class CitationTracker {
@@ -69,7 +67,13 @@ export class CitationTracker {
     if (this.panel.isDisposed || !this.panel.model) {
       return;
     }
-    const cells = this.proseCells();
+    let listTag = '';
+    try {
+      listTag = (await entryInfo(this.path)).list_tag;
+    } catch {
+      // not readable by the server: the refresh below says why
+    }
+    const cells = this.proseCells(listTag);
     const sources = cells.map(c => c.model.sharedModel.getSource());
     const request = ++this._request;
     try {
@@ -98,14 +102,14 @@ export class CitationTracker {
     model.setMetadata('journal', meta);
   }
 
-  /** Markdown cells of prose: the generated reference list is left out. */
-  private proseCells(): MarkdownCell[] {
+  /** Markdown cells of prose: the list `journal refs render` writes (tagged `listTag`) is output, not prose. */
+  private proseCells(listTag: string): MarkdownCell[] {
     return this.panel.content.widgets.filter((cell): cell is MarkdownCell => {
       if (cell.model.type !== 'markdown') {
         return false;
       }
       const tags = cell.model.getMetadata('tags');
-      return !(Array.isArray(tags) && tags.includes(LIST_TAG));
+      return !(Array.isArray(tags) && tags.includes(listTag));
     });
   }
 

@@ -3,13 +3,17 @@
  * its entry-point name ("Journal_pdf"); ours read as the exporters call themselves.
  */
 import { IMainMenu } from '@jupyterlab/mainmenu';
+import { requestAPI } from './api';
 
-export const EXPORT_LABELS: Record<string, string> = { journal_pdf: 'Journal PDF', journal_html: 'Journal HTML' };
 const EXPORT_COMMAND = 'notebook:export-to-format';
 const EXPORT_SUBMENU = 'jp-mainmenu-file-notebookexport';
 
+let labels: Promise<Record<string, string>> | null = null;
+
 /** Replace the labels of our exporters' menu items; safe to call again (they are filled in lazily). */
-export function relabelExports(menu: IMainMenu): void {
+export async function relabelExports(menu: IMainMenu): Promise<void> {
+  labels ??= requestAPI<Record<string, string>>('exporters').catch(() => ({}));
+  const names = await labels;
   const item = menu.fileMenu.items.find(i => i.type === 'submenu' && i.submenu?.id === EXPORT_SUBMENU);
   const submenu = item?.submenu;
   if (!submenu) {
@@ -17,7 +21,7 @@ export function relabelExports(menu: IMainMenu): void {
   }
   submenu.items.forEach((entry, index) => {
     const format = entry.args?.format as string | undefined;
-    const label = format ? EXPORT_LABELS[format] : undefined;
+    const label = format ? names[format] : undefined;
     if (entry.command === EXPORT_COMMAND && label && entry.args.label !== label) {
       submenu.removeItemAt(index);
       submenu.insertItem(index, { command: EXPORT_COMMAND, args: { ...entry.args, label } });

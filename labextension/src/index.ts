@@ -1,5 +1,5 @@
 /** The `journal-lab` JupyterLab extension: citing, rendered citations, References panel, journal sidebar. */
-import { ILabShell, ILayoutRestorer, JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
+import { ILayoutRestorer, JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
 import { ICommandPalette, InputDialog, showErrorMessage } from '@jupyterlab/apputils';
 import { MarkdownCell } from '@jupyterlab/cells';
 import { ICompletionProviderManager } from '@jupyterlab/completer';
@@ -51,14 +51,13 @@ const plugin: JupyterFrontEndPlugin<void> = {
   description: 'Cite as you type, rendered citations, a References panel and a journal sidebar.',
   autoStart: true,
   requires: [INotebookTracker, IDocumentManager, ICompletionProviderManager],
-  optional: [ICommandPalette, ILabShell, ILayoutRestorer, ILauncher, IDefaultFileBrowser, IMainMenu],
+  optional: [ICommandPalette, ILayoutRestorer, ILauncher, IDefaultFileBrowser, IMainMenu],
   activate: (
     app: JupyterFrontEnd,
     notebooks: INotebookTracker,
     docs: IDocumentManager,
     completion: ICompletionProviderManager,
     palette: ICommandPalette | null,
-    shell: ILabShell | null,
     restorer: ILayoutRestorer | null,
     launcher: ILauncher | null,
     browser: IDefaultFileBrowser | null,
@@ -91,7 +90,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
       if (mainMenu) {
         // The export items appear once JupyterLab has asked the server for its exporters.
         for (const delay of [500, 2000, 5000]) {
-          window.setTimeout(() => relabelExports(mainMenu), delay);
+          window.setTimeout(() => void relabelExports(mainMenu), delay);
         }
       }
     });
@@ -197,7 +196,6 @@ const plugin: JupyterFrontEndPlugin<void> = {
     for (const [rank, template] of Object.keys(TEMPLATE_LABELS).entries()) {
       launcher?.add({ command: CommandIDs.newEntry, args: { template, isLauncher: true }, category: 'Journal', rank });
     }
-    void shell;
   }
 };
 

@@ -130,7 +130,12 @@ async def test_a_folder_outside_any_journal_is_a_404_with_a_message(jp_fetch, jp
 async def test_entry_info_names_the_only_panel_code_to_run(jp_fetch, lab_journal):
     info = await call(jp_fetch, "entry", path="j/entries/2026-10-01-week-one.ipynb")
     assert info == {"entry": True, "journal": True, "id": "week-one",
-                    "panel_source": "from widgets import comment_panel\ncomment_panel('week-one')"}
+                    "panel_source": "from widgets import comment_panel\ncomment_panel('week-one')",
+                    "panel_tag": "journal-comments", "list_tag": "journal-references"}
+
+
+async def test_exporter_labels_come_from_the_exporters(jp_fetch):
+    assert await call(jp_fetch, "exporters") == {"journal_html": "Journal HTML", "journal_pdf": "Journal PDF"}
 
 
 async def test_saving_over_a_cli_change_keeps_the_embedded_works(jp_fetch, lab_journal, jp_root_dir):
