@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
 import json
 import subprocess
 import sys
@@ -10,7 +12,21 @@ import nbformat
 import pytest
 from tornado.httpclient import HTTPClientError
 
-pytest_plugins = ["pytest_jupyter.jupyter_server"]
+# pytest-jupyter's fixtures, for this module only: registered as a plugin, its autouse event loop would
+# wrap every test of the session (and close under Playwright's).
+from pytest_jupyter.jupyter_server import *  # noqa: F401,F403
+
+
+def in_loop(test):
+    """Run the coroutine `test` in pytest-jupyter's loop (its own runner is a plugin hook, not used here)."""
+    @functools.wraps(test)
+    def run(*args, jp_asyncio_loop, **kwargs):
+        return jp_asyncio_loop.run_until_complete(test(*args, **kwargs))
+
+    signature = inspect.signature(test)
+    run.__signature__ = signature.replace(parameters=[
+        *signature.parameters.values(), inspect.Parameter("jp_asyncio_loop", inspect.Parameter.KEYWORD_ONLY)])
+    return run
 
 SCHON = "@book{schon1983, author={Sch{\\\"o}n, Donald A.}, title={The reflective practitioner}, year={1983}, publisher={Basic Books}}\n"
 SENGE = "@book{senge1990, author={Senge, Peter}, title={The fifth discipline}, year={1990}, publisher={Doubleday}}\n"
@@ -41,6 +57,7 @@ async def call(jp_fetch, endpoint, body=None, **params):
     return json.loads(response.body)
 
 
+@in_loop
 async def test_cite_renders_live_text_and_embeds_library_works(jp_fetch, lab_journal):
     cells = ["As [@schon1983, p. 49] shows, and @senge1990 argues", "[@kolb1984; @nobody2020]", "no citation"]
     reply = await call(jp_fetch, "cite", {"path": "j/entries/2026-10-01-week-one.ipynb", "cells": cells,
@@ -59,6 +76,7 @@ async def test_cite_renders_live_text_and_embeds_library_works(jp_fetch, lab_jou
     assert "schon1983" in embedded and "senge1990" in embedded and "kolb1984" in embedded
 
 
+@in_loop
 async def test_cite_uses_the_journal_style(jp_fetch, lab_journal):
     settings = lab_journal.path / "journal.toml"
     settings.write_text(settings.read_text().replace('style = "harvard"', 'style = "apa"'))
@@ -69,6 +87,7 @@ async def test_cite_uses_the_journal_style(jp_fetch, lab_journal):
     assert reply["references"]["schon1983"].startswith("Schön, D. A. (1983)")
 
 
+@in_loop
 async def test_works_lists_embedded_before_the_library(jp_fetch, lab_journal):
     reply = await call(jp_fetch, "works", {"path": "j/entries/2026-10-01-week-one.ipynb", "embedded": KOLB})
     assert [(w["key"], w["where"]) for w in reply["works"]][0] == ("kolb1984", "entry")
@@ -77,6 +96,7 @@ async def test_works_lists_embedded_before_the_library(jp_fetch, lab_journal):
         "Schön", "1983", "The reflective practitioner", "library")
 
 
+@in_loop
 async def test_paths_outside_the_root_and_bad_bodies_are_refused(jp_fetch, lab_journal):
     for body, status in [({"path": "../outside.ipynb", "cells": []}, 400),
                          ({"path": "j/entries/none.ipynb", "cells": []}, 404),
@@ -90,6 +110,7 @@ async def test_paths_outside_the_root_and_bad_bodies_are_refused(jp_fetch, lab_j
     assert err.value.code == 400
 
 
+@in_loop
 async def test_journal_overview_new_entry_status_and_export(jp_fetch, lab_journal, jp_root_dir):
     overview = await call(jp_fetch, "journal", path="j/entries")
     assert overview["title"] == "Lab journal" and overview["role"] == "author" and overview["pending"] == 0
@@ -111,6 +132,7 @@ async def test_journal_overview_new_entry_status_and_export(jp_fetch, lab_journa
     assert "Placement week" in (jp_root_dir / out["path"]).read_text(encoding="utf-8")
 
 
+@in_loop
 async def test_a_peer_never_learns_what_waits_for_moderation(jp_fetch, lab_journal, monkeypatch):
     lab_journal.comments.submit("week-one", name="Priya", body="Held for moderation, please.", role="peer")
     assert (await call(jp_fetch, "journal", path="j"))["pending"] == 1
@@ -119,6 +141,7 @@ async def test_a_peer_never_learns_what_waits_for_moderation(jp_fetch, lab_journ
     assert overview["pending"] is None and "pending" not in overview["entries"][0]
 
 
+@in_loop
 async def test_a_folder_outside_any_journal_is_a_404_with_a_message(jp_fetch, jp_root_dir):
     (jp_root_dir / "plain").mkdir()
     with pytest.raises(HTTPClientError) as err:
@@ -127,6 +150,7 @@ async def test_a_folder_outside_any_journal_is_a_404_with_a_message(jp_fetch, jp
     assert "journal.toml" in json.loads(err.value.response.body)["message"]
 
 
+@in_loop
 async def test_entry_info_names_the_only_panel_code_to_run(jp_fetch, lab_journal):
     info = await call(jp_fetch, "entry", path="j/entries/2026-10-01-week-one.ipynb")
     assert info == {"entry": True, "journal": True, "id": "week-one",
@@ -134,10 +158,12 @@ async def test_entry_info_names_the_only_panel_code_to_run(jp_fetch, lab_journal
                     "panel_tag": "journal-comments", "list_tag": "journal-references"}
 
 
+@in_loop
 async def test_exporter_labels_come_from_the_exporters(jp_fetch):
     assert await call(jp_fetch, "exporters") == {"journal_html": "Journal HTML", "journal_pdf": "Journal PDF"}
 
 
+@in_loop
 async def test_saving_over_a_cli_change_keeps_the_embedded_works(jp_fetch, lab_journal, jp_root_dir):
     """JupyterLab holds the entry; `journal cite` embeds a work; the student saves ("Overwrite")."""
     api_path = "j/entries/2026-10-01-week-one.ipynb"
@@ -162,6 +188,7 @@ async def test_saving_over_a_cli_change_keeps_the_embedded_works(jp_fetch, lab_j
     assert saved_panel.outputs == []  # no dead widget view to show "model not found" on reopening
 
 
+@in_loop
 async def test_saving_a_plain_notebook_is_left_alone(jp_fetch, jp_root_dir):
     nb = nbformat.v4.new_notebook()
     nb.cells.append(nbformat.v4.new_code_cell("1", metadata={"tags": ["journal-comments"]},
