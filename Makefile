@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# The hub tests' proxy, from the npm registry at the versions in its package-lock.json.
+HUB_PROXY := tests/integration/hub/node_modules/.bin/configurable-http-proxy
 LABSRC := $(wildcard labextension/src/*.ts labextension/style/* labextension/schema/* labextension/package.json labextension/yarn.lock)
 
 .PHONY: demo test bench setup clean labextension
@@ -16,6 +18,10 @@ $(STAMP): pyproject.toml $(LABSRC) | $(BIN)/python
 	$(MAKE) labextension
 	touch $(STAMP)
 
+$(HUB_PROXY): tests/integration/hub/package-lock.json
+	cd tests/integration/hub && npm ci --no-audit --no-fund
+	touch $(HUB_PROXY)
+
 # The JupyterLab extension: TypeScript in labextension/, built into journal/lab/labextension/ (never
 # committed). A wheel ships it as data files; an editable install (which skips data files) gets the
 # same two things here: the built extension and the config that enables the server extension.
@@ -27,16 +33,16 @@ labextension: | $(BIN)/python
 	ln -sfn "$(CURDIR)/journal/lab/labextension" $(VENV)/share/jupyter/labextensions/journal-lab
 	cp jupyter-config/jupyter_server_config.d/journal-lab.json $(VENV)/etc/jupyter/jupyter_server_config.d/
 
-setup: $(STAMP)
+setup: $(STAMP) $(HUB_PROXY)
 
 demo: $(STAMP)
 	$(BIN)/journal demo demo-journal --force
 
-test: $(STAMP)
+test: $(STAMP) $(HUB_PROXY)
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) demo-journal build *.egg-info journal/lab/labextension labextension/lib labextension/node_modules
+	rm -rf $(VENV) demo-journal build *.egg-info tests/integration/hub/node_modules journal/lab/labextension labextension/lib labextension/node_modules

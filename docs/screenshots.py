@@ -1,72 +1,91 @@
-"""Take the README's pictures of the served pages: `python docs/screenshots.py [OUT_DIR]` (default: docs/).
+"""Take the README's pictures of the course pages: `python docs/screenshots.py [OUT_DIR]` (default: docs/).
 
-Builds the demo journal in a temporary folder, serves it with `journal serve`'s Server and shoots
-the entry page and its comment panel in Chromium. The moderation panel is shot from a page served
-in the author role, which `journal serve` itself never does.
+Builds a course in a temporary folder, shares the demo journal's published entries through the
+course server's API (as a student would with `journal share`), and shoots, in Chromium, the class
+index and an entry page with its thread as a peer, and the moderation page as the author.
 """
 
 from __future__ import annotations
 
+import os
+import signal
+import socket
+import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from browser_settings import launch, only  # noqa: E402  (the one place Chromium's settings live)
 
 ENTRY = "joining-up-care-means-learning-together"
-TIMEOUT = 180_000
-MODERATION_SOURCE = ("import os\nfrom journal import Journal\nfrom widgets import ModerationPanel\n"
-                     "ModerationPanel(Journal.open(os.environ['JOURNAL_DIR']))")
+TIMEOUT = 120_000
+NAMES = ("class-index.png", "entry-page.png", "moderation-page.png")
 
 
-def moderation_page() -> dict:
-    """A notebook whose only cell shows the moderation panel of the served journal."""
-    from nbformat.v4 import new_code_cell, new_notebook
+def demo_course(folder: Path):
+    """A course whose student `sam` holds the demo journal's published entries and comments."""
+    from journal.course.settings import create
+    from journal.course.store import FolderCourseStore
+    from journal.demo import build
 
-    nb = new_notebook(cells=[new_code_cell(MODERATION_SOURCE)])
-    nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": "python3"}
-    nb.metadata["title"] = "Moderation"
-    return nb
+    create(folder / "course", title="Reflective practice in health and social care", tutors=["tina"])
+    journal = build(folder / "demo")
+    store = FolderCourseStore(folder / "course")
+    store.configure("sam", {"title": journal.title, "author": journal.author})
+    for entry in journal.entries(published_only=True):
+        store.share("sam", entry.notebook)
+    (folder / "course" / "sam" / "comments.csv").write_bytes(journal.comments_path.read_bytes())
+    return folder / "course"
 
 
-def _tab(browser, server):
-    context = browser.new_context(viewport={"width": 1100, "height": 900}, device_scale_factor=1)
-    context.set_default_timeout(TIMEOUT)
-    context.route("**/*", only(server.url))
-    return context.new_page()
+def _serve(course: Path):
+    from journal.course.server.ports import free_port
+
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "journal", "course", "serve", "--dir", str(course),
+                             "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return proc, f"http://127.0.0.1:{port}/"
+        except OSError:
+            time.sleep(0.1)
+    proc.kill()
+    raise RuntimeError("the course server did not start")
 
 
 def shoot(out_dir) -> list[Path]:
-    """Write entry-page.png, comment-panel.png and moderation-panel.png into `out_dir`."""
+    """Write class-index.png, entry-page.png and moderation-page.png into `out_dir`."""
     from playwright.sync_api import sync_playwright
 
-    from journal.demo import build
-    from journal.serve import Server, page_name
-    from journal.serve.voila import free_port
+    from journal.course.server.identity import course_secret, issue_token
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
-        journal = build(Path(tmp) / "demo")
-        browser = launch(p)
-        with Server(journal, port=free_port()) as server:
-            tab = _tab(browser, server)
-            tab.goto(server.page_url(page_name(journal.entry(ENTRY))), timeout=TIMEOUT)
-            tab.get_by_placeholder("Leave a thought").wait_for()
-            tab.screenshot(path=out / "entry-page.png")
-            # Voilà scrolls inside the page, so a viewport as tall as the page shows the panel whole.
-            tab.set_viewport_size({"width": 1100, "height": 6000})
-            tab.wait_for_timeout(500)
-            tab.screenshot(path=out / "comment-panel.png", clip=tab.locator(".journal-comment-panel").bounding_box())
-        with Server(journal, port=free_port(), role="author",
-                    extra_pages={"moderation.ipynb": moderation_page()}) as server:
-            tab = _tab(browser, server)
-            tab.goto(server.page_url("moderation.ipynb"), timeout=TIMEOUT)
-            tab.get_by_role("button", name="Approve").first.wait_for()
-            tab.locator(".jp-OutputArea-output").first.screenshot(path=out / "moderation-panel.png")
-        browser.close()
-    return [out / name for name in ("entry-page.png", "comment-panel.png", "moderation-panel.png")]
+        course = demo_course(Path(tmp))
+        proc, base = _serve(course)
+        try:
+            browser = launch(p)
+            for login, path, name in [("bob", "", "class-index.png"), ("bob", f"sam/{ENTRY}", "entry-page.png"),
+                                      ("sam", "moderate", "moderation-page.png")]:
+                context = browser.new_context(viewport={"width": 1100, "height": 900}, device_scale_factor=1)
+                context.set_default_timeout(TIMEOUT)
+                context.route("**/*", only(base))
+                tab = context.new_page()
+                tab.goto(f"{base}{path}?token={issue_token(course_secret(course), login)}")
+                if name == "entry-page.png":
+                    tab.locator("#comments").scroll_into_view_if_needed()
+                tab.screenshot(path=out / name)
+                context.close()
+            browser.close()
+        finally:
+            os.kill(proc.pid, signal.SIGTERM)
+            proc.wait(20)
+    return [out / name for name in NAMES]
 
 
 if __name__ == "__main__":

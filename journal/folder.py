@@ -89,7 +89,11 @@ class Journal:
 
     @cached_property
     def comments(self):
-        """The comment store of this journal."""
+        """The comment store of this journal: the course's, once the journal has joined one, else its own log."""
+        if self.settings.course.url:
+            from .course.remote_store import course_comments
+
+            return course_comments(self.settings, self.path / FILENAME)
         from .comments import CommentStore
 
         return CommentStore(self.comments_path, self.settings)

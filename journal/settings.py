@@ -38,6 +38,17 @@ class ExportSettings:
 
 
 @dataclass
+class CourseLink:
+    """The `[course]` table: the course this journal shares with (`journal course join`)."""
+
+    url: str = ""
+    login: str = ""
+
+
+SUBTABLES = {"comments": CommentSettings, "export": ExportSettings, "course": CourseLink}
+
+
+@dataclass
 class Settings:
     """Everything in `journal.toml`, validated."""
 
@@ -48,21 +59,18 @@ class Settings:
     tutors: list[str] = field(default_factory=list, metadata={"means": "a list of logins (strings)"})
     comments: CommentSettings = field(default_factory=CommentSettings)
     export: ExportSettings = field(default_factory=ExportSettings)
+    course: CourseLink = field(default_factory=CourseLink)
 
     @classmethod
     def load(cls, path: Path) -> "Settings":
         path = Path(path)
-        text = read_text(path, SettingsError, missing=f"file not found (a journal folder needs a {FILENAME})")
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            raise SettingsError(f"{path}: not valid TOML: {exc}") from None
+        data = read_toml(path, missing=f"file not found (a journal folder needs a {FILENAME})")
         return cls.from_dict(data, source=path)
 
     @classmethod
     def from_dict(cls, data: dict, source: Path | str = FILENAME) -> "Settings":
         values = _check_table(cls, data, source, prefix="")
-        for name, sub in (("comments", CommentSettings), ("export", ExportSettings)):
+        for name, sub in SUBTABLES.items():
             table = data.get(name, {})
             if not isinstance(table, dict):
                 raise SettingsError(f"{source}: '{name}' must be a table ([{name}]), not {_kind(table)}")
@@ -87,17 +95,28 @@ class Settings:
             raise SettingsError(f"{source}: 'comments.thread_depth' must be at least 1")
         if not self.title.strip():
             raise SettingsError(f"{source}: 'title' must not be empty")
+        if self.course.url and not self.course.url.startswith(("http://", "https://")):
+            raise SettingsError(f"{source}: 'course.url' must start with http:// or https://, not {self.course.url!r}")
 
     def to_dict(self) -> dict:
-        out = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("comments", "export")}
-        out["comments"] = {f.name: getattr(self.comments, f.name) for f in fields(self.comments)}
-        out["export"] = {f.name: getattr(self.export, f.name) for f in fields(self.export)}
+        out = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in SUBTABLES}
+        for name in SUBTABLES:
+            out[name] = {f.name: getattr(getattr(self, name), f.name) for f in fields(getattr(self, name))}
         return out
 
     def save(self, path: Path) -> None:
         import tomli_w
 
         Path(path).write_text(tomli_w.dumps(self.to_dict()), encoding="utf-8")
+
+
+def read_toml(path: Path, missing: str) -> dict:
+    """The TOML table in `path`, or SettingsError naming the file (`missing` says what to do when it is absent)."""
+    text = read_text(path, SettingsError, missing=missing)
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError(f"{path}: not valid TOML: {exc}") from None
 
 
 _TYPES = {"str": str, "int": int, "float": (int, float), "bool": bool, "list[str]": list}
@@ -108,7 +127,7 @@ def _check_table(cls, data: dict, source, prefix: str) -> dict:
     known = {f.name: f for f in fields(cls)}
     values = {}
     for key, value in data.items():
-        if key in ("comments", "export") and not prefix and cls is Settings:
+        if key in SUBTABLES and not prefix and cls is Settings:
             continue
         if key not in known:
             hint = ", ".join(sorted(known))
@@ -129,7 +148,7 @@ def _check_table(cls, data: dict, source, prefix: str) -> dict:
             raise SettingsError(f"{source}: '{prefix}{key}' must be a finite number, not {value!r}")
         values[key] = float(value) if type_name == "float" else value
     for name, f in known.items():
-        if name not in values and f.default is f.default_factory is MISSING and name not in ("comments", "export"):
+        if name not in values and f.default is f.default_factory is MISSING and name not in SUBTABLES:
             raise SettingsError(f"{source}: missing required key '{prefix}{name}'")
     return values
 

@@ -40,6 +40,12 @@ def _author_role(monkeypatch):
     monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
 
 
+@pytest.fixture(autouse=True)
+def _own_config_folder(monkeypatch, tmp_path):
+    """The courses a test joins are remembered in its own folder, never in the real ~/.config."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config-home"))
+
+
 @pytest.fixture
 def journal(tmp_path):
     from journal import Journal
@@ -80,3 +86,63 @@ def corpus():
 def copy_tree(src: Path, dst: Path) -> Path:
     shutil.copytree(src, dst)
     return dst
+
+
+
+@pytest.fixture(scope="module")
+def server_process(tmp_path_factory):
+    """Start `journal ARGS…` as a server on 127.0.0.1:`port`; each is stopped by its PID after the module.
+
+    Its output goes to `proc.log_path` (a pipe nobody reads would fill up and stall the server).
+    """
+    import signal
+    import socket
+    import time
+
+    started = []
+
+    def start(args, port, env=None, timeout=60):
+        log_path = tmp_path_factory.mktemp("server-log") / "server.log"
+        with open(log_path, "wb") as log:
+            proc = subprocess.Popen([sys.executable, "-m", "journal", *map(str, args)], stdout=log,
+                                    stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
+        proc.log_path = log_path
+        started.append(proc)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if proc.poll() is not None:
+                raise AssertionError(f"server stopped at start: {log_path.read_text()}")
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                return proc
+            except OSError:
+                time.sleep(0.1)
+        raise AssertionError(f"server did not listen on {port} within {timeout} s")
+
+    yield start
+    for proc in started:
+        if proc.poll() is None:
+            os.kill(proc.pid, signal.SIGTERM)
+            try:
+                proc.wait(20)
+            except subprocess.TimeoutExpired:
+                os.kill(proc.pid, signal.SIGKILL)
+                proc.wait()
+
+
+@pytest.fixture
+def raw_get():
+    """GET a path byte for byte (so `..` reaches the server unnormalised): (status, head, body)."""
+    import socket
+
+    def get(port, path, host=None):
+        with socket.create_connection(("127.0.0.1", port), timeout=60) as sock:
+            sock.sendall(f"GET {path} HTTP/1.1\r\nHost: {host or f'127.0.0.1:{port}'}\r\n"
+                         "Connection: close\r\n\r\n".encode())
+            data = b""
+            while chunk := sock.recv(65536):
+                data += chunk
+        head, _, body = data.partition(b"\r\n\r\n")
+        return int(head.split()[1]), head.decode("latin-1"), body
+
+    return get

@@ -6,7 +6,7 @@ from dataclasses import fields
 from pathlib import Path
 
 from journal.cli import build_parser
-from journal.settings import CommentSettings, ExportSettings, Settings
+from journal.settings import SUBTABLES, Settings
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 
@@ -75,8 +75,24 @@ def _settings_block() -> dict[str, set[str]]:
 
 def test_every_setting_is_in_the_readmes_settings_block():
     tables = _settings_block()
-    wanted = {"": [f.name for f in fields(Settings) if f.name not in ("comments", "export")],
-              "comments": [f.name for f in fields(CommentSettings)], "export": [f.name for f in fields(ExportSettings)]}
+    wanted = {"": [f.name for f in fields(Settings) if f.name not in SUBTABLES],
+              **{table: [f.name for f in fields(cls)] for table, cls in SUBTABLES.items()}}
     missing = [f"{table + '.' if table else ''}{name}" for table, names in wanted.items()
                for name in names if name not in tables.get(table, set())]
     assert not missing, f"the README's settings block lacks: {missing}"
+
+
+def test_every_course_action_is_in_the_readme():
+    """`journal course init`, `serve`, … each named in the README (their options are checked above)."""
+    course = _subcommands()["course"]
+    action = next(a for a in course._actions if isinstance(a, argparse._SubParsersAction))
+    missing = [f"journal course {name}" for name in action.choices if f"journal course {name}" not in README]
+    assert not missing, f"README lacks: {missing}"
+
+
+def test_every_course_setting_is_in_the_readme():
+    from journal.course.settings import CourseSettings
+
+    names = [f.name for f in fields(CourseSettings) if f.name != "comments"]      # [comments]: as journal.toml
+    missing = [n for n in names if not re.search(rf"`{re.escape(n)}`", README)]
+    assert not missing, f"README lacks course.toml settings: {missing}"

@@ -7,16 +7,13 @@ import os
 import ipywidgets as w
 from traitlets import Bool, observe
 
+from journal.comments.text import HELD, PUBLISHED, UNSAVED
 from journal.entry import Entry
 from journal.roles import current_user
 
 from . import cards
 from .panel import Panel
 
-PUBLISHED = "Your comment is published"
-# Spam gets the same words as pending: a spammer learns nothing from the reply.
-HELD = "Thanks, your comment is awaiting moderation"
-UNSAVED = "Your comment could not be saved: {why}. Your text is still here."
 INDENT_EM = 2
 MAX_INDENT = 6
 # Narrow windows (400 px): fields fill the width they have, up to a readable one; button rows wrap.

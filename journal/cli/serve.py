@@ -1,4 +1,7 @@
-"""`journal serve`: the published entries as web pages where peers read and comment (Voilà)."""
+"""`journal serve`: the published entries as web pages where peers read and comment (one journal, no hub).
+
+The single-journal mode of the course server: pages are rendered once per change, no kernel runs per visitor.
+"""
 
 import sys
 
@@ -15,20 +18,24 @@ def add_arguments(p):
                    help="require this token in the page address (without a value: make one up)")
     p.add_argument("--base-url", default="/", metavar="PATH",
                    help="path prefix when a proxy forwards to the server, e.g. /user/ada/proxy/absolute/8866/")
+    p.add_argument("--allow-host", action="append", default=[], metavar="HOST",
+                   help="a host name visitors use to reach this machine (local names always work)")
 
 
 def run(args):
     import secrets
-    import signal
+    from urllib.parse import quote
 
-    from ..serve import Server
-    from ..serve.voila import is_local
+    from export.course import CourseRenderer
+
+    from ..course.server import ServerState
+    from ..course.server.ports import check_port, is_local
+    from ..course.server.run import serve
+    from ..course.single import SingleJournalStore
     from . import open_journal
 
     journal = open_journal(args)
-    token = args.token
-    if token == "":
-        token = secrets.token_urlsafe(24)
+    token = secrets.token_urlsafe(24) if args.token == "" else (args.token or "")
     if not is_local(args.host):
         if token:
             print(f"journal: warning: listening on {args.host}: anyone who can reach this machine and "
@@ -36,31 +43,24 @@ def run(args):
         else:
             print(f"journal: warning: listening on {args.host}: peers on the network can reach these pages "
                   "and post comments; give them a token (--token).", file=sys.stderr)
-    # `kill` and Ctrl-C take the same road out, so Voilà and its kernels always stop.
-    signal.signal(signal.SIGTERM, _interrupt)
-    signal.signal(signal.SIGINT, signal.default_int_handler)   # even when started with SIGINT ignored
-    server = Server(journal, host=args.host, port=args.port, token=token or "", base_url=args.base_url)
-    try:
-        server.start()
-        entries = len(server.pages)
+    check_port(args.host, args.port)
+    store = SingleJournalStore(journal)
+    hosts = list(args.allow_host)
+    if not is_local(args.host) and args.host not in ("0.0.0.0", "::"):
+        hosts.append(args.host)
+    state = ServerState(store, CourseRenderer(), single=True, shared_token=token, hosts=hosts, port=args.port,
+                        base_url=args.base_url, secret=secrets.token_urlsafe(32))
+    shown = "localhost" if args.host in ("0.0.0.0", "::") else args.host
+    address = f"http://{shown}:{args.port}{state.url()}" + (f"?token={quote(token)}" if token else "")
+
+    def announce():
+        entries = len(store.entries())
         print(f"Serving {entries} published {'entry' if entries == 1 else 'entries'} of {journal.title!r}.")
-        print(f"Open: {server.page_url()}")
+        print(f"Open: {address}")
         print("Press Ctrl-C to stop.", flush=True)
         if not args.no_browser:
             import webbrowser
 
-            webbrowser.open(server.page_url())
-        code = server.wait()
-        if code:
-            print(f"journal: error: Voilà stopped (exit {code}):\n{server.log_tail()}", file=sys.stderr)
-            return 1
-    except KeyboardInterrupt:
-        print("Stopping…", file=sys.stderr, flush=True)
-    finally:
-        server.stop()
-    print("Stopped.", file=sys.stderr)
-    return 0
+            webbrowser.open(address)
 
-
-def _interrupt(signum, frame):
-    raise KeyboardInterrupt
+    return serve(state, args.host, args.port, announce=announce)

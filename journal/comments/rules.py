@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 
+from ..roles import MODERATORS
 from . import spam
-from .errors import CommentRefused
+from .errors import CommentRefused, ModerationRefused
 from .model import ROLES
 
 MAX_BODY = 65_525
@@ -18,6 +19,14 @@ MAX_NAME = 245
 MAX_EMAIL = 100
 EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\".]+$")
 MOSTLY_LINKS = 0.5   # share of a body's non-space characters inside links
+
+
+def check_moderator(role: str) -> str:
+    """`role`, if it may moderate (the author and tutors); else ModerationRefused, the same words from every store."""
+    if role not in MODERATORS:
+        raise ModerationRefused(f"Only the journal's author or a tutor can moderate comments; this process "
+                                f"acts as a {role}.")
+    return role
 
 
 def check_role(asked: str, actor: str) -> str:

@@ -8,7 +8,7 @@ from operator import attrgetter
 from ..errors import JournalError
 from ..roles import MODERATORS, ROLES, current_role, current_user
 from . import log, rules
-from .errors import CommentNotFound, ModerationRefused
+from .errors import CommentNotFound
 from .fold import BINNED, FoldedLog, LogDamaged
 from .model import FIELDS, STATUSES, Comment, Row, iso, new_id, parse_iso, utc_now
 from .protocol import Actor
@@ -145,9 +145,7 @@ class CommentStore:
 
     def _moderator(self) -> Actor:
         actor = self.actor
-        if actor.role not in MODERATORS:
-            raise ModerationRefused(f"Only the journal's author or a tutor can moderate comments; this process "
-                                    f"acts as a {actor.role}.")
+        rules.check_moderator(actor.role)
         return actor
 
     def _moderate(self, cid, status, kind) -> Comment:

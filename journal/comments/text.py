@@ -9,6 +9,12 @@ import re
 from html import escape
 
 # Stop at whitespace, angle brackets and quotes so a URL can never carry markup with it.
+# What a commenter is told, in the panels and on served pages alike. Spam gets the same words as
+# pending: a spammer learns nothing from the reply.
+PUBLISHED = "Your comment is published"
+HELD = "Thanks, your comment is awaiting moderation"
+UNSAVED = "Your comment could not be saved: {why}. Your text is still here."
+
 _URL = re.compile(r"https?://[^\s<>\"'`]+", re.I)
 _TRAILING = ".,;:!?"
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")

@@ -10,8 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
+from .errors import EntryNotFound  # noqa: F401  (raised by every backend's entry, versions, unshare)
+
 if TYPE_CHECKING:
     from ..comments.protocol import Actor, CommentStoreProtocol
+    from ..settings import Settings
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,8 @@ class SharedEntry:
 class CourseStoreProtocol(Protocol):
     """A course's journals, shared entries (with earlier versions) and one comment store per journal."""
 
+    settings: object                    # the course's CourseSettings (course.toml)
+
     def journals(self) -> list[str]:
         """Logins of every student who has shared anything, sorted."""
 
@@ -54,3 +59,12 @@ class CourseStoreProtocol(Protocol):
 
     def comments(self, login: str, actor: "Actor") -> "CommentStoreProtocol":
         """The comment store of one student's journal, acted on by `actor`."""
+
+    def journal_settings(self, login: str) -> "Settings":
+        """The journal's settings, its moderation rules being the course's narrowed by the journal's own."""
+
+    def configure(self, login: str, data: dict) -> "Settings":
+        """Keep a journal's title, author, citation style and own [comments] rules (sent from its journal.toml)."""
+
+    def picture(self, login: str, name: str) -> bytes:
+        """A picture kept beside the journal's entries; EntryNotFound for anything else."""

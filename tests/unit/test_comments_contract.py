@@ -3,6 +3,10 @@
 A new backend (the course server's HTTP client, PostgreSQL) joins by adding one factory to
 `FACTORIES`: a function of the test's journal that returns a fresh, empty store acting as the
 process does (JOURNAL_ROLE and the login decide the actor). Everything below speaks only the Protocol.
+
+The course's HTTP store cannot join here: its actor is whoever owns its hub token, decided by the
+server, never the process or `as_actor`. It meets the same calls, results and refusal words in
+tests/integration/hub/test_hub_store_contract.py, beside this log, through a real hub.
 """
 
 import pytest

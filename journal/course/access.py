@@ -1,0 +1,94 @@
+"""Who someone is in a course and what they may do: decided from the hub identity and course.toml only.
+
+Nothing here reads what a client sends: the server passes the login and groups the hub (or the
+standalone token) vouched for.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import EntryError, JournalError
+from .errors import EntryNotFound, NotAllowed
+
+# Hub logins and entry ids become folder and file names: refuse anything that could leave the course.
+LOGIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@+-]{0,63}$")
+ENTRY_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
+
+
+def check_login(login: str) -> str:
+    """The login, when it can name a folder of the course; else no such journal."""
+    if not isinstance(login, str) or not LOGIN.match(login) or ".." in login:
+        raise EntryNotFound(f"{login!r} is not a login this course can hold")
+    return login
+
+
+def check_entry_id(entry_id: str) -> str:
+    if not isinstance(entry_id, str) or not ENTRY_ID.match(entry_id) or ".." in entry_id:
+        raise EntryError(f"{entry_id!r} is not an entry id this course can hold (letters, digits, '-', '_', '.')")
+    return entry_id
+
+
+@dataclass(frozen=True)
+class Person:
+    """A visitor as the hub (or a standalone token) identified them."""
+
+    login: str
+    display_name: str = ""
+    groups: frozenset = field(default_factory=frozenset)
+
+    @property
+    def name(self) -> str:
+        return self.display_name or self.login
+
+
+class Access:
+    """The course's rules about people: tutors, readers, roles on one journal."""
+
+    def __init__(self, settings, roster: dict | None = None):
+        self.settings = settings
+        self.roster = roster or {}
+
+    def person(self, login: str, groups=(), display_name: str = "") -> Person:
+        return Person(login, self.roster.get(login) or display_name or "", frozenset(groups or ()))
+
+    def is_tutor(self, person: Person) -> bool:
+        s = self.settings
+        return person.login in s.tutors or bool(s.tutors_group and s.tutors_group in person.groups)
+
+    def may_read(self, person: Person) -> bool:
+        """Every hub user with access to the service, or the readers group only (tutors always)."""
+        group = self.settings.readers_group
+        return not group or group in person.groups or self.is_tutor(person)
+
+    def role_on(self, person: Person, login: str) -> str:
+        """author (their own journal), tutor, or peer."""
+        if person.login == login:
+            return "author"
+        return "tutor" if self.is_tutor(person) else "peer"
+
+    def require_reader(self, person: Person) -> None:
+        if not self.may_read(person):
+            raise NotAllowed(f"{person.login} is not among this course's readers")
+
+    def require_moderator(self, person: Person, login: str) -> str:
+        role = self.role_on(person, login)
+        if role == "peer":
+            raise NotAllowed("Only the journal's author or a tutor can moderate comments; you are a peer here.")
+        return role
+
+
+def load_roster(path: Path) -> dict[str, str]:
+    """login -> display name, from a CSV with a header row naming `login` and `name` columns."""
+    path = Path(path)
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise JournalError(f"{path}: cannot read the roster: {exc}") from None
+    if rows and not {"login", "name"} <= set(rows[0]):
+        raise JournalError(f"{path}: a roster needs the columns login and name")
+    return {r["login"].strip(): r["name"].strip() for r in rows if (r.get("login") or "").strip()}

@@ -1,0 +1,228 @@
+"""The course server's Tornado application: the shared state of every request, and its routes.
+
+One process, no kernel, no process per visitor. Memory is bounded: every cache is an LRU of fixed
+size, and slow work (rendering an entry, a portfolio PDF) goes to one worker thread with a short queue.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import secrets
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from urllib.parse import quote
+
+from tornado import web
+
+from ...comments.protocol import Actor
+from ..access import Access
+from .flood import LRU, FloodGate
+from .guard import Refusal
+from .identity import StandaloneIdentity
+from .views import thread_html
+
+log = logging.getLogger("journal.course")
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]", "::1")
+MAX_QUEUED = 8              # slow jobs waiting for the worker; beyond that: 503, try again
+
+
+@dataclass(frozen=True)
+class ThreadView:
+    """An entry's approved thread as the page shows it."""
+
+    stamp: tuple
+    html: str
+    count: int
+    names: dict            # comment id -> author name, for "Replying to …"
+
+
+class ServerState:
+    """What handlers share: the store, the rules about people, caches, the worker, the served addresses."""
+
+    def __init__(self, store, renderer, *, single: bool = False, secret: str = "", shared_token: str = "",
+                 hosts=(), port: int = 0, base_url: str = "/", roster=None, hub: bool = False):
+        self.store, self.renderer, self.single, self.hub = store, renderer, single, hub
+        self.secret, self.shared_token = secret, shared_token
+        self.base_url = "/" + base_url.strip("/") + "/" if base_url.strip("/") else "/"
+        self.access = Access(store.settings, roster)
+        self.port = port
+        self.hosts = {h.lower() for h in hosts}
+        self.flood = FloodGate()
+        self.articles = LRU(512)
+        self.threads = LRU(1024)
+        self.readers = LRU(256)
+        self.writers = LRU(256)
+        self.writes = ThreadPoolExecutor(max_workers=8, thread_name_prefix="journal-write")
+        self.journal_locks = LRU(1024)
+        self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="journal-render")
+        # Portfolios take seconds to minutes: their own thread, so pages never wait behind a class archive.
+        self.exports = ThreadPoolExecutor(max_workers=1, thread_name_prefix="journal-export")
+        self.queued = 0
+        self.rendering: dict[str, asyncio.Future] = {}
+
+    # -- addresses ----------------------------------------------------------------
+    def url(self, path: str = "") -> str:
+        return self.base_url + path.lstrip("/")
+
+    def serves_host(self, host: str) -> bool:
+        """A Host (or an Origin's host) this server answers to. A rebound DNS name is never among them:
+        local names (on any port: a proxy may sit in front) and the names given with --allow-host are."""
+        if host in self.hosts:
+            return True
+        name = host[1:].partition("]")[0] if host.startswith("[") else host.partition(":")[0]
+        return name in LOCAL_HOSTS or name in self.hosts
+
+    # -- stores -------------------------------------------------------------------
+    def reader(self, login: str):
+        """A peer's view of one journal's comments, kept between requests (thread, counts)."""
+        store = self.readers.get(login)
+        if store is None:
+            store = self.readers.put(login, self.store.comments(login, Actor("", "peer")))
+        return store
+
+    def thread_view(self, login: str, entry_id: str) -> "ThreadView":
+        """The approved thread as HTML, redone only when the journal's comments changed.
+
+        A store kept in a file says so by its size and time (read with one stat); any other store's
+        thread is compared by its content.
+        """
+        reader = self.reader(login)
+        path = getattr(reader, "path", None)
+        stamp = None
+        if path is not None:
+            try:
+                st = os.stat(path)
+                stamp = (st.st_ino, st.st_size, st.st_mtime_ns)
+            except FileNotFoundError:
+                stamp = ()
+        key = (login, entry_id)
+        cached = self.threads.get(key)
+        if cached is not None and stamp is not None and cached.stamp == stamp:
+            return cached
+        frame = reader.thread(entry_id)
+        if stamp is None:
+            stamp = tuple(frame["id"] + frame["status_at"] + frame["body"])
+            if cached is not None and cached.stamp == stamp:
+                return cached
+        base = self.url(f"{login}/{entry_id}")
+        view = ThreadView(stamp, thread_html(frame, lambda cid: f"{base}?reply={quote(cid)}#comment-form"),
+                          len(frame), dict(zip(frame["id"], frame["author_name"])))
+        return self.threads.put(key, view)
+
+    def view(self, login: str, actor: Actor):
+        """One journal's comments as `actor` may read them (pending ones for moderators), on the loop's thread."""
+        return self.reader(login).as_actor(actor)
+
+    def writer(self, login: str):
+        """The store every change to one journal's comments goes through (in the writer threads only)."""
+        store = self.writers.get(login)
+        if store is None:
+            store = self.writers.put(login, self.store.comments(login, Actor("", "peer")))
+        return store
+
+    async def write(self, login: str, actor: Actor, method: str, *args, **kwargs):
+        """Call a store method that writes (submit, approve, edit…) as `actor`: in a writer thread, one call per
+        journal at a time, so neither the pages nor the other journals wait for the disk (each append is fsynced)."""
+        lock = self.journal_locks.get(login) or self.journal_locks.put(login, asyncio.Lock())
+        async with lock:
+            store = self.writer(login).as_actor(actor)
+            return await asyncio.get_running_loop().run_in_executor(
+                self.writes, partial(getattr(store, method), *args, **kwargs))
+
+    async def post_comment(self, handler, login: str, entry_id: str, *, body, reply_to=None, email=None,
+                           typed_name=None):
+        """Submit as the person the request belongs to, after flood control by person or client."""
+        person = handler.require_person()
+        role = handler.role_on(login)
+        settings = self.store.journal_settings(login)
+        if self.single or not person.login:
+            name, keys = (typed_name or "").strip(), handler.client_keys()
+        else:
+            name, keys = person.name, ["u:" + person.login]
+        if role == "peer":
+            self.flood.check(keys, settings.comments.flood_seconds)
+            self.flood.record(keys)     # before the wait: a second post of the same person is held meanwhile
+        try:
+            return await self.write(login, Actor(person.login or "visitor", role), "submit", entry_id, name=name,
+                                    body=body if isinstance(body, str) else "",
+                                    email=email if isinstance(email, str) else None,
+                                    reply_to=reply_to if isinstance(reply_to, str) and reply_to else None, role=role)
+        except Exception:
+            if role == "peer":
+                self.flood.forget(keys)  # a refused comment does not count against the next try
+            raise
+
+    # -- slow work ----------------------------------------------------------------
+    async def in_worker(self, fn, *args, pool=None):
+        """Run `fn` in a worker thread (the renderer's, or `pool`); a full queue refuses at once rather than grow."""
+        if self.queued >= MAX_QUEUED:
+            raise Refusal(503, "unavailable", "The server is busy rendering: try again in a moment.")
+        self.queued += 1
+        try:
+            return await asyncio.get_running_loop().run_in_executor(pool or self.worker, fn, *args)
+        finally:
+            self.queued -= 1
+
+    async def article(self, shared) -> str:
+        """The entry's article HTML, rendered once per export fingerprint (concurrent readers share one render)."""
+        settings = self.store.journal_settings(shared.login)
+        key = self.renderer.key(shared, settings)
+        html = self.articles.get(key)
+        if html is not None:
+            return html
+        pending = self.rendering.get(key)
+        if pending is None:
+            full = shared if shared.notebook else self.store.entry(shared.login, shared.entry_id)
+            library = getattr(getattr(self.store, "journal", None), "library_path", None)
+            pending = asyncio.ensure_future(self.in_worker(self.renderer.article, full, settings, library))
+            self.rendering[key] = pending
+            pending.add_done_callback(lambda _f: self.rendering.pop(key, None))
+        html = await pending
+        return self.articles.put(key, html)
+
+    def rendered(self, shared) -> None:
+        """Start rendering a freshly shared entry now (its first reader then waits for nothing)."""
+        async def go():
+            try:
+                await self.article(shared)
+            except Exception as exc:      # a failed pre-render is tried again by the first reader
+                log.warning("pre-render of %s/%s failed: %s", shared.login, shared.entry_id, exc)
+        asyncio.ensure_future(go())
+
+
+def make_app(state: ServerState, *, hub: bool = False) -> web.Application:
+    from . import api, pages, tutors
+
+    routes = []
+    for pattern, handler in [*api.ROUTES, *pages.FIXED_ROUTES, *tutors.ROUTES, *pages.LOGIN_ROUTES]:
+        if hub:
+            from .identity import hub_handler
+
+            handler = hub_handler(handler)
+        else:
+            handler = type(handler.__name__, (StandaloneIdentity, handler), {})
+        routes.append((state.url(pattern) + "/?$" if pattern else state.url() + "?$", handler))
+    if hub:
+        from jupyterhub.services.auth import HubOAuthCallbackHandler
+
+        # First: a student's page (LOGIN/) would match it too, and send the browser back to log in, forever.
+        routes.insert(0, (state.url("oauth_callback"), HubOAuthCallbackHandler))
+    return web.Application(
+        routes, journal=state, log_function=_log_request, template_path=str(TEMPLATES), xsrf_cookies=True,
+        cookie_secret=os.environ.get("JUPYTERHUB_API_TOKEN") or state.secret or secrets.token_bytes(32),
+        login_url=state.url("login"), default_handler_class=pages.NotFound, compiled_template_cache=True,
+        autoreload=False, debug=False)
+
+
+def _log_request(handler) -> None:
+    """Refusals and failures go to the log; a successful page view is not worth a line (and its time)."""
+    status = handler.get_status()
+    if status >= 400:
+        method = log.error if status >= 500 else log.warning
+        method("%d %s %s (%s) %.1f ms", status, handler.request.method, handler.request.uri,
+               handler.request.remote_ip, 1000.0 * handler.request.request_time())

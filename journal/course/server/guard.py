@@ -1,0 +1,154 @@
+"""What every request goes through: Host and Origin checks, a strict CSP, generic errors, the person asking."""
+
+from __future__ import annotations
+
+import json
+import logging
+from functools import cached_property
+from urllib.parse import urlsplit
+
+from tornado import web
+
+from ...comments.errors import CommentNotFound, CommentRefused, ModerationRefused
+from ...comments.text import UNSAVED
+from ...errors import JournalError, StoreUnavailable
+from ..errors import EntryNotFound, NotAllowed
+
+log = logging.getLogger("journal.course")
+# No script at all: every form works without it. Inline styles stay (the export's maths and thread indents).
+PAGE_CSP = ("default-src 'none'; script-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+            "font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+STATE_CHANGING = ("POST", "PUT", "PATCH", "DELETE")
+NOTICES = {400: "That request could not be understood.", 403: "You are not allowed to see or do this.",
+           404: "There is nothing here.", 405: "That is not something this address does.",
+           429: "Too many requests: wait a little and try again.",
+           503: "The course is busy or its storage is unavailable: try again in a moment."}
+CLIENT_COOKIE = "journal-client"
+GENERIC = "Something went wrong on the server. It has been noted in the server's log."
+
+
+class Refusal(Exception):
+    """A refusal with a message for the visitor (no paths, no internals): status, kind, message."""
+
+    def __init__(self, status: int, kind: str, message: str):
+        super().__init__(message)
+        self.status, self.kind, self.message = status, kind, message
+
+
+def refusal(exc: Exception) -> Refusal:
+    """The visitor's view of a store error. Not-found messages name files, so they get a fixed wording."""
+    if isinstance(exc, Refusal):
+        return exc
+    if isinstance(exc, CommentRefused):
+        return Refusal(400, "refused", str(exc))
+    if isinstance(exc, (ModerationRefused, NotAllowed)):
+        return Refusal(403, "moderation", str(exc))
+    if isinstance(exc, CommentNotFound):
+        return Refusal(404, "not-found", "No such comment.")
+    if isinstance(exc, EntryNotFound):
+        return Refusal(404, "not-found", "No such entry.")
+    log.error("store unavailable: %s", exc, exc_info=exc)
+    if isinstance(exc, StoreUnavailable) and exc.reason:
+        # The reason ("the disk is full") helps the visitor; the file it names stays in the log.
+        return Refusal(503, "unavailable", UNSAVED.format(why=exc.reason))
+    return Refusal(503, "unavailable", NOTICES[503])
+
+
+class BaseHandler(web.RequestHandler):
+    """Checks shared by the pages and the JSON API."""
+
+    @property
+    def conf(self):
+        return self.settings["journal"]
+
+    def set_default_headers(self):
+        self.set_header("Content-Security-Policy", PAGE_CSP)
+        self.set_header("X-Content-Type-Options", "nosniff")
+        self.set_header("Referrer-Policy", "same-origin")
+        self.set_header("X-Frame-Options", "DENY")
+        self.set_header("Cache-Control", "no-store")
+
+    def compute_etag(self):
+        return None                 # pages are not cached (no-store): hashing every body would buy nothing
+
+    def prepare(self):
+        host = self.request.host.lower()
+        if not self.conf.serves_host(host):
+            log.warning("refused Host %r from %s", host, self.request.remote_ip)
+            raise web.HTTPError(400, "unknown Host")
+        if self.request.method in STATE_CHANGING:
+            origin = self.request.headers.get("Origin") or self.request.headers.get("Referer")
+            if origin and origin != "null" and not self.conf.serves_host(urlsplit(origin).netloc.lower()):
+                log.warning("refused Origin %r for %s %s", origin, self.request.method, self.request.path)
+                raise web.HTTPError(403, "foreign Origin")
+            if origin == "null":
+                raise web.HTTPError(403, "opaque Origin")
+
+    # -- who asks ---------------------------------------------------------------
+    @cached_property
+    def person(self):
+        """The Person the hub (or token) identified, or None; groups and names never come from the client."""
+        model = self.current_user
+        if not model:
+            return None
+        return self.conf.access.person(model.get("name", ""), model.get("groups") or (),
+                                       model.get("display_name") or "")
+
+    def require_person(self):
+        person = self.person
+        if person is None:
+            raise web.HTTPError(403, "not signed in")
+        if not self.conf.single:
+            self.conf.access.require_reader(person)
+        return person
+
+    def role_on(self, login: str) -> str:
+        if self.conf.single:
+            return "peer"
+        return self.conf.access.role_on(self.require_person(), login)
+
+    def client_keys(self) -> list[str]:
+        """Who is posting when no hub vouches for it: this browser's cookie and its address (flood control)."""
+        keys = ["a:" + (self.request.remote_ip or "")]
+        cookie = self.get_signed_cookie(CLIENT_COOKIE)
+        if cookie:
+            keys.append("c:" + cookie.decode())
+        return keys
+
+    # -- errors: a notice for the visitor, the details for the log ------------
+    def write_error(self, status_code, **kwargs):
+        exc = kwargs.get("exc_info", (None, None, None))[1]
+        if isinstance(exc, web.HTTPError) and exc.log_message:
+            log.info("%s %s: %s %s", self.request.method, self.request.path, status_code, exc.log_message)
+        message = NOTICES.get(status_code, GENERIC)
+        if self.wants_json():
+            self.set_header("Content-Type", "application/json")
+            self.finish(json.dumps({"error": message, "kind": _kind(status_code)}))
+            return
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.finish(self.render_string("notice.html", page_title="Sorry", message=message, conf=self.conf,
+                                       person=None))
+
+    def wants_json(self) -> bool:
+        return "/api/" in self.request.path
+
+    def get_template_namespace(self):
+        ns = super().get_template_namespace()
+        ns.update(url=self.conf.url, course_title=self.conf.store.settings.title)
+        return ns
+
+
+def _kind(status: int) -> str:
+    return {400: "bad-request", 403: "moderation", 404: "not-found", 503: "unavailable"}.get(status, "error")
+
+
+def as_refusal(handler_method):
+    """Turn store errors into a Refusal the handler's `refused` shows; other errors propagate (generic 500)."""
+    def wrapper(self, *args, **kwargs):
+        try:
+            return handler_method(self, *args, **kwargs)
+        except (JournalError, Refusal) as exc:
+            return self.refused(refusal(exc))
+    wrapper.__name__ = handler_method.__name__
+    wrapper.__doc__ = handler_method.__doc__
+    return wrapper

@@ -1,0 +1,279 @@
+"""The HTML pages: class index, a student's entries, entry pages with their thread and form, moderation, tutors.
+
+Forms post without script (XSRF token in the form); a refused comment comes back with its text kept.
+"""
+
+from __future__ import annotations
+
+import os
+from urllib.parse import urlencode
+
+from tornado import web
+
+from ...comments.protocol import Actor
+from ...comments.text import HELD, PUBLISHED, thoughts
+from ...errors import JournalError
+from ..errors import EntryNotFound
+from .guard import CLIENT_COOKIE, BaseHandler, Refusal, as_refusal, refusal
+from .views import actions, body_html
+
+FLASH = "journal-flash"
+DONE = {"approve": "Comment approved.", "spam": "Comment marked as spam.", "trash": "Comment moved to the trash.",
+        "restore": "Comment restored."}
+PICTURE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
+                 ".svg": "image/svg+xml", ".webp": "image/webp"}
+
+
+class PageHandler(BaseHandler):
+    def prepare(self):
+        super().prepare()
+        if self.conf.hub:
+            if self.current_user is None:
+                self.redirect(self.get_login_url())
+                return
+        elif self.remember_browser():
+            args = {k: v[-1].decode() for k, v in self.request.query_arguments.items() if k != "token"}
+            self.redirect(self.request.path + ("?" + urlencode(args) if args else ""))
+            return
+        self.require_person()
+        if self.conf.single and not self.get_signed_cookie(CLIENT_COOKIE):
+            self.set_signed_cookie(CLIENT_COOKIE, os.urandom(12).hex(), expires_days=30, httponly=True, samesite="Lax")
+
+    def refused(self, refusal: Refusal):
+        self.set_status(refusal.status)
+        message = refusal.message if refusal.status != 503 else refusal.message
+        self.render("notice.html", page_title="Sorry", message=message, conf=self.conf, person=self.person)
+
+    def page(self, template, **values):
+        values.setdefault("conf", self.conf)
+        values.setdefault("person", self.person)
+        self.render(template, **values)
+
+    def flash(self, message: str, ok: bool) -> None:
+        self.set_signed_cookie(FLASH, ("1" if ok else "0") + message, expires_days=None, httponly=True,
+                               samesite="Strict")
+
+    def take_flash(self):
+        raw = self.get_signed_cookie(FLASH, max_age_days=1)
+        if not raw:
+            return "", True
+        self.clear_cookie(FLASH)
+        text = raw.decode("utf-8", "replace")
+        return text[1:], text[:1] == "1"
+
+    def names(self) -> dict:
+        return dict(self.conf.access.roster)
+
+    def visible(self, login=None):
+        """Shared entries this person may see: withdrawn ones only on journals they author or tutor."""
+        found = self.conf.store.entries(login, include_withdrawn=True)
+        return [e for e in found if not e.withdrawn or self.role_on(e.login) != "peer"]
+
+    def counts_of(self, entries) -> dict:
+        out, per_login = {}, {}
+        for e in entries:
+            if e.login not in per_login:
+                per_login[e.login] = self.conf.reader(e.login).counts()
+            out[(e.login, e.entry_id)] = per_login[e.login].get(e.entry_id, {}).get("approved", 0)
+        return out
+
+
+class Index(PageHandler):
+    @as_refusal
+    def get(self):
+        if self.conf.single:
+            self.redirect(self.conf.url(self.conf.store.login + "/"))
+            return
+        entries = self.visible()
+        names = self.names()
+        per = {}
+        for e in entries:
+            per[e.login] = per.get(e.login, 0) + 1
+        students = [(login, names.get(login, login), per[login]) for login in sorted(per)]
+        self.page("index.html", page_title=self.conf.store.settings.title, entries=entries,
+                  counts=self.counts_of(entries), names=names, students=students)
+
+
+class Student(PageHandler):
+    @as_refusal
+    def get(self, login):
+        if login not in self.conf.store.journals():
+            raise EntryNotFound(login)
+        entries = self.visible(login)
+        name = self.conf.store.settings.title if self.conf.single else self.names().get(login, login)
+        self.page("student.html", page_title=name, name=name, entries=entries, counts=self.counts_of(entries))
+
+
+class EntryPage(PageHandler):
+    async def get(self, login, entry_id):
+        await self.show(login, entry_id)
+
+    async def show(self, login, entry_id, *, message="", ok=True, body="", typed_name="", email="", reply_to=""):
+        try:
+            shared = self.readable(login, entry_id)
+            article = await self.conf.article(shared)
+            view = self.conf.thread_view(login, entry_id)
+        except (JournalError, Refusal) as exc:
+            return self.refused(refusal(exc))
+        if not message:
+            message, ok = self.take_flash()
+        reply_to = reply_to or self.get_query_argument("reply", "")
+        reply_name = view.names.get(reply_to, "") if reply_to else ""
+        reply_to = reply_to if reply_name else ""
+        settings = self.conf.store.journal_settings(login)
+        author_name = settings.title if self.conf.single else self.names().get(login, login)
+        self.page("entry.html", page_title=shared.title, login=login, shared=shared, article=article,
+                  thread=view.html, heading=thoughts(view.count, shared.title), message=message, ok=ok,
+                  body=body, typed_name=typed_name, email=email, reply_to=reply_to, reply_name=reply_name,
+                  anonymous=self.conf.single or not self.person.login, author_name=author_name)
+
+    def readable(self, login, entry_id):
+        shared = next((e for e in self.conf.store.entries(login, include_withdrawn=True)
+                       if e.entry_id == entry_id), None)
+        if shared is None or (shared.withdrawn and self.role_on(login) == "peer"):
+            raise EntryNotFound(f"{login}/{entry_id}")
+        return shared
+
+
+class PostComment(EntryPage):
+    async def post(self, login, entry_id):
+        body = self.get_body_argument("body", "")
+        typed = self.get_body_argument("name", "")
+        email = self.get_body_argument("email", "")
+        reply_to = self.get_body_argument("reply_to", "")
+        try:
+            self.readable(login, entry_id)
+            comment = await self.conf.post_comment(self, login, entry_id, body=body, reply_to=reply_to, email=email,
+                                             typed_name=typed)
+        except (JournalError, Refusal) as exc:
+            problem = refusal(exc)
+            if problem.status in (400, 403, 503):
+                self.set_status(problem.status)
+                # The form comes back with everything typed, and the reason it was refused.
+                return await self.show(login, entry_id, message=problem.message, ok=False, body=body,
+                                       typed_name=typed, email=email, reply_to=reply_to)
+            return self.refused(problem)
+        self.flash(PUBLISHED if comment.status == "approved" else HELD, ok=True)
+        self.redirect(self.conf.url(f"{login}/{entry_id}") + "#comment-form", status=303)
+
+
+class Moderate(PageHandler):
+    def moderated(self) -> list[str]:
+        """The journals this person moderates: their own, or (tutors) every journal."""
+        person = self.require_person()
+        if self.conf.single:
+            return []
+        if self.conf.access.is_tutor(person):
+            return self.conf.store.journals()
+        return [person.login] if person.login in self.conf.store.journals() else []
+
+    @as_refusal
+    def get(self, *path):
+        if path:
+            raise web.HTTPError(405)
+        person = self.require_person()
+        status = self.get_query_argument("status", "pending")
+        if status not in ("pending", "approved", "spam", "trash"):
+            status = "pending"
+        logins = self.moderated()
+        login = self.get_query_argument("login", "")
+        if login and login not in logins:
+            raise Refusal(403, "moderation", "You can moderate comments on your own journal only.")
+        items = []
+        for who in ([login] if login else logins):
+            store = self.conf.view(who, Actor(person.login, self.role_on(who)))
+            titles = {e.entry_id: e.title for e in self.conf.store.entries(who, include_withdrawn=True)}
+            for c in store.frame(status=status).to_dict("records"):
+                items.append((who, titles.get(c["entry_id"], c["entry_id"]), c))
+        items.sort(key=lambda item: item[2]["id"], reverse=True)
+        message, ok = self.take_flash()
+        self.page("moderate.html", page_title="Moderation", items=items, status=status, login=login,
+                  logins=logins, actions=actions, body_html=body_html, message=message, ok=ok,
+                  back=self.request.uri)
+
+    async def post(self, login, cid):
+        try:
+            await self.act(login, cid)
+        except (JournalError, Refusal) as exc:
+            return self.refused(refusal(exc))
+        back = self.get_body_argument("back", "")
+        self.redirect(back if back.startswith(self.conf.url("moderate")) else self.conf.url("moderate"), status=303)
+
+    async def act(self, login, cid):
+        person = self.require_person()
+        if self.conf.single:
+            raise Refusal(403, "moderation", "Moderate this journal's comments in JupyterLab or with "
+                                             "'journal comments'.")
+        action = self.get_body_argument("action", "")
+        actor = Actor(person.login, self.conf.access.require_moderator(person, login))
+        if action in ("approve", "spam", "trash", "restore"):
+            await self.conf.write(login, actor, action, cid)
+            self.flash(DONE[action], ok=True)
+        elif action == "reply":
+            parent = self.conf.view(login, actor).get(cid)
+            await self.conf.write(login, actor, "submit", parent.entry_id, name=person.name,
+                                  body=self.get_body_argument("body", ""), reply_to=cid, role=actor.role)
+            self.flash("Your reply is published.", ok=True)
+        else:
+            raise Refusal(400, "bad-request", "Unknown moderation action.")
+
+    def refused(self, problem):
+        if self.request.method == "POST" and problem.status in (400, 403):
+            self.flash(problem.message, ok=False)
+            return self.redirect(self.conf.url("moderate"), status=303)
+        return super().refused(problem)
+
+
+class Picture(PageHandler):
+    @as_refusal
+    def get(self, login, name):
+        data = self.conf.store.picture(login, name)
+        self.set_header("Content-Type", PICTURE_TYPES[os.path.splitext(name)[1].lower()])
+        # An SVG is a document that can carry script: sandboxed, it runs nothing in this origin.
+        self.set_header("Content-Security-Policy", "sandbox; default-src 'none'; style-src 'unsafe-inline'")
+        self.set_header("Cache-Control", "private, max-age=300")
+        self.finish(data)
+
+
+class Stylesheet(BaseHandler):
+    _css: bytes | None = None
+
+    def get(self):
+        if Stylesheet._css is None:
+            from .app import TEMPLATES
+
+            Stylesheet._css = (self.conf.renderer.css() + "\n" + (TEMPLATES / "course.css").read_text("utf-8")).encode()
+        self.set_header("Content-Type", "text/css; charset=utf-8")
+        self.set_header("Cache-Control", "private, max-age=3600")
+        self.finish(Stylesheet._css)
+
+
+class Login(BaseHandler):
+    def get(self):
+        self.set_status(403)
+        self.render("notice.html", page_title="Sign in", conf=self.conf, person=None,
+                    message="Open the address you were given, with its token, to sign in.")
+
+
+class NotFound(BaseHandler):
+    def prepare(self):
+        super().prepare()
+        raise web.HTTPError(404)
+
+
+PICTURE = r"(?:png|jpe?g|gif|svg|webp|PNG|JPE?G|GIF|SVG|WEBP)"
+# Fixed names first; then what is read by a student's login (LOGIN/, LOGIN/EID, pictures), which would
+# otherwise catch them. app.py puts the tutors' pages between the two.
+FIXED_ROUTES = [
+    ("", Index),
+    (r"style\.css", Stylesheet),
+    (r"login", Login),
+    (r"moderate", Moderate),
+    (r"moderate/([^/]+)/([^/]+)", Moderate),
+]
+LOGIN_ROUTES = [
+    (rf"([^/]+)/(.+\.{PICTURE})", Picture),
+    (r"([^/]+)", Student),
+    (r"([^/]+)/([^/]+)", EntryPage),
+    (r"([^/]+)/([^/]+)/comment", PostComment),
+]

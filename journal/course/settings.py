@@ -1,0 +1,107 @@
+"""`COURSE/course.toml`: the title, who tutors, who may read, and the moderation defaults of every journal.
+
+A journal's own `[comments]` settings may narrow the course's (stricter moderation, fewer links, a
+longer flood interval), never widen them: `narrowed` is the one place that decides.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+
+from ..errors import SettingsError
+from ..settings import MODERATION_MODES, CommentSettings, _check_table, read_toml
+
+FILENAME = "course.toml"
+STRICTNESS = {mode: i for i, mode in enumerate(reversed(MODERATION_MODES))}   # none < first-time < all
+
+
+@dataclass
+class CourseSettings:
+    """Everything in `course.toml`, validated."""
+
+    title: str
+    tutors_group: str = "tutors"
+    tutors: list[str] = field(default_factory=list)
+    readers_group: str = ""             # "" lets every hub user with access to the service read
+    roster: str = ""                    # CSV of login,name beside course.toml: display names
+    comments: CommentSettings = field(default_factory=CommentSettings)
+
+    @classmethod
+    def load(cls, path: Path) -> "CourseSettings":
+        path = Path(path)
+        data = read_toml(path, missing="file not found (a course folder needs a course.toml; run "
+                                       "'journal course init')")
+        return cls.from_dict(data, source=path)
+
+    @classmethod
+    def from_dict(cls, data: dict, source="course.toml") -> "CourseSettings":
+        table = data.get("comments", {})
+        if not isinstance(table, dict):
+            raise SettingsError(f"{source}: 'comments' must be a table ([comments])")
+        top = {k: v for k, v in data.items() if k != "comments"}
+        values = _check_table(_Top, top, source, prefix="")
+        settings = cls(**values, comments=CommentSettings(**_check_table(CommentSettings, table, source,
+                                                                          prefix="comments.")))
+        if not settings.title.strip():
+            raise SettingsError(f"{source}: 'title' must not be empty")
+        if settings.comments.moderation not in MODERATION_MODES:
+            raise SettingsError(f"{source}: 'comments.moderation' must be one of {', '.join(MODERATION_MODES)}, "
+                                f"not {settings.comments.moderation!r}")
+        return settings
+
+    def to_dict(self) -> dict:
+        out = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "comments"}
+        out["comments"] = {f.name: getattr(self.comments, f.name) for f in fields(self.comments)}
+        return out
+
+    def save(self, path: Path) -> None:
+        import tomli_w
+
+        Path(path).write_text(tomli_w.dumps(self.to_dict()), encoding="utf-8")
+
+
+@dataclass
+class _Top:
+    """The top-level keys of course.toml, for the shared key and type checks."""
+
+    title: str
+    tutors_group: str = "tutors"
+    tutors: list[str] = field(default_factory=list)
+    readers_group: str = ""
+    roster: str = ""
+
+
+def narrowed(course: CommentSettings, own: CommentSettings | None) -> CommentSettings:
+    """The course's moderation rules, narrowed by a journal's own where those are stricter."""
+    if own is None:
+        return replace(course, moderation_keys=list(course.moderation_keys),
+                       disallowed_keys=list(course.disallowed_keys))
+    moderation = max(course.moderation, own.moderation, key=STRICTNESS.__getitem__)
+    # 0 means "no limit" for max_links and "off" for spam_threshold: a limit is stricter than none.
+    limits = [v for v in (course.max_links, own.max_links) if v]
+    thresholds = [v for v in (course.spam_threshold, own.spam_threshold) if v > 0]
+    return CommentSettings(
+        moderation=moderation,
+        max_links=min(limits) if limits else 0,
+        moderation_keys=list(dict.fromkeys([*course.moderation_keys, *own.moderation_keys])),
+        disallowed_keys=list(dict.fromkeys([*course.disallowed_keys, *own.disallowed_keys])),
+        flood_seconds=max(course.flood_seconds, own.flood_seconds),
+        thread_depth=min(course.thread_depth, own.thread_depth),
+        spam_threshold=min(thresholds) if thresholds else 0.0,
+    )
+
+
+def create(folder, *, title: str, tutors=(), tutors_group: str = "tutors", readers_group: str = "") -> CourseSettings:
+    """Make a course folder with its course.toml (`journal course init`)."""
+    folder = Path(folder)
+    path = folder / FILENAME
+    if path.exists():
+        raise SettingsError(f"{path}: a course already exists here")
+    if not title.strip():
+        raise SettingsError("a course needs a title (--title)")
+    settings = CourseSettings(title=title, tutors=list(tutors), tutors_group=tutors_group,
+                              readers_group=readers_group)
+    folder.mkdir(parents=True, exist_ok=True)
+    settings.save(path)
+    return settings

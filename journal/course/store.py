@@ -1,0 +1,243 @@
+"""The folder course store: `COURSE/<login>/` is a journal that `journal export --class` reads.
+
+    COURSE/course.toml
+    COURSE/<login>/journal.toml          title, author, style, the student's own [comments] rules
+    COURSE/<login>/entries/<date>-<id>.ipynb   the newest shared version of each entry
+    COURSE/<login>/versions/<id>/<n>.ipynb     every shared version, for tutors
+    COURSE/<login>/shared.json           what is shared: versions, times, checksums, withdrawn or not
+    COURSE/<login>/comments.csv          the journal's comment log
+
+Entries arrive whole through `share` (the server's API); nothing is read from a student's home.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from dataclasses import replace
+from pathlib import Path
+
+from ..comments.protocol import Actor
+from ..comments.store import CommentStore
+from ..entry import Entry, write_notebook
+from ..errors import EntryError, JournalError
+from ..folder import COMMENTS, ENTRIES
+from ..settings import FILENAME as JOURNAL_TOML
+from ..settings import Settings
+from .access import check_entry_id, check_login
+from .errors import EntryNotFound
+from .protocol import SharedEntry
+from .settings import FILENAME as COURSE_TOML
+from .settings import CourseSettings, narrowed
+
+MANIFEST = "shared.json"
+VERSIONS = "versions"
+PICTURES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
+
+
+def checked_notebook(login: str, notebook) -> Entry:
+    """The notebook as an Entry after every check a share needs; drafts and broken notebooks refused."""
+    import nbformat
+
+    if not isinstance(notebook, dict):
+        raise EntryError("the shared entry is not a notebook (a JSON object was expected)")
+    label = f"{login}/{(notebook.get('metadata', {}).get('journal') or {}).get('id', 'entry')}"
+    try:
+        nbformat.validate(nbformat.from_dict(notebook))
+    except nbformat.ValidationError as exc:
+        raise EntryError(f"{label}: not a valid notebook: {exc.message}") from None
+    entry = Entry(Path(label + ".ipynb"), notebook)
+    entry.check()
+    check_entry_id(entry.id)
+    if not entry.published:
+        raise EntryError(f"{label}: '{entry.title}' is a draft; drafts are never shared (publish it first)")
+    return entry
+
+
+class FolderCourseStore:
+    """A course kept as a folder of journals (meets CourseStoreProtocol)."""
+
+    def __init__(self, root):
+        self.root = Path(root)
+        self.settings = CourseSettings.load(self.root / COURSE_TOML)
+        self._manifests: dict[str, tuple[tuple, dict]] = {}
+        self._settings: dict[str, tuple] = {}
+
+    # -- journals ---------------------------------------------------------------
+    def _folder(self, login: str) -> Path:
+        return self.root / check_login(login)
+
+    def journals(self) -> list[str]:
+        return sorted(p.name for p in self.root.iterdir()
+                      if (p / MANIFEST).is_file() and not p.name.startswith("."))
+
+    def journal_settings(self, login: str) -> Settings:
+        """The journal's settings with the course's moderation rules, narrowed by the journal's own."""
+        path = self._folder(login) / JOURNAL_TOML
+        try:
+            st = path.stat()
+            stamp = (st.st_ino, st.st_size, st.st_mtime_ns)
+        except FileNotFoundError:
+            stamp = None
+        cached = self._settings.get(login)
+        if cached and cached[0] == stamp:
+            return cached[1]
+        own = Settings.load(path) if stamp else Settings(title=f"{login}'s journal", author=login, username=login)
+        settings = replace(own, username=login, tutors=list(self.settings.tutors),
+                           comments=narrowed(self.settings.comments, own.comments if stamp else None))
+        self._settings[login] = (stamp, settings)
+        return settings
+
+    def configure(self, login: str, data: dict) -> Settings:
+        """Keep the journal's title, author, citation style and own moderation rules (from its journal.toml)."""
+        folder = self._folder(login)
+        if not isinstance(data, dict):
+            raise JournalError("journal settings must be a table")
+        keep = {k: data[k] for k in ("title", "author", "style", "comments") if k in data}
+        keep.setdefault("title", f"{login}'s journal")
+        keep.setdefault("author", login)
+        settings = Settings.from_dict({**keep, "username": login}, source=f"{login}/{JOURNAL_TOML}")
+        folder.mkdir(parents=True, exist_ok=True)
+        settings.save(folder / JOURNAL_TOML)
+        return self.journal_settings(login)
+
+    # -- sharing ----------------------------------------------------------------
+    def share(self, login: str, notebook: dict) -> SharedEntry:
+        entry = checked_notebook(login, notebook)
+        folder = self._folder(login)
+        raw = json.dumps(notebook, sort_keys=True, ensure_ascii=False).encode("utf-8")
+        sha = hashlib.sha256(raw).hexdigest()
+        with self._locked(folder):
+            manifest = self._manifest(login)
+            old = manifest.get(entry.id)
+            if old and old["sha256"] == sha and not old["withdrawn"]:
+                return self._shared(login, entry.id, old)
+            version = (old["version"] + 1) if old else 1
+            name = f"{entry.date.isoformat()}-{entry.id}.ipynb"
+            write_notebook(notebook, _mkdirs(folder / VERSIONS / entry.id) / f"{version}.ipynb")
+            write_notebook(notebook, _mkdirs(folder / ENTRIES) / name)
+            if old and old["file"] != name:
+                (folder / ENTRIES / old["file"]).unlink(missing_ok=True)
+            if not (folder / JOURNAL_TOML).is_file():
+                Settings(title=f"{login}'s journal", author=entry.author or login, username=login,
+                         comments=self.settings.comments).save(folder / JOURNAL_TOML)
+            manifest[entry.id] = {"title": entry.title, "date": entry.date.isoformat(), "tags": entry.tags,
+                                  "version": version, "file": name, "sha256": sha, "withdrawn": False,
+                                  "shared_at": _now()}
+            self._write_manifest(login, manifest)
+        return self._shared(login, entry.id, manifest[entry.id])
+
+    def unshare(self, login: str, entry_id: str) -> None:
+        folder = self._folder(login)
+        with self._locked(folder):
+            manifest = self._manifest(login)
+            if entry_id not in manifest:
+                raise EntryNotFound(f"{login} has shared no entry {entry_id!r}")
+            manifest[entry_id]["withdrawn"] = True
+            self._write_manifest(login, manifest)
+
+    # -- reading ----------------------------------------------------------------
+    def entries(self, login: str | None = None, *, include_withdrawn: bool = False) -> list[SharedEntry]:
+        logins = [login] if login is not None else self.journals()
+        found = [self._shared(who, eid, info) for who in logins for eid, info in self._manifest(who).items()
+                 if include_withdrawn or not info["withdrawn"]]
+        found.sort(key=lambda e: (e.date, e.shared_at, e.login, e.entry_id), reverse=True)
+        return found
+
+    def entry(self, login: str, entry_id: str, *, version: int | None = None) -> SharedEntry:
+        info = self._manifest(login).get(entry_id)
+        if info is None or (version is not None and not 1 <= version <= info["version"]):
+            raise EntryNotFound(f"{login} has shared no entry {entry_id!r}" +
+                                (f" in version {version}" if version is not None and info else ""))
+        folder = self._folder(login)
+        path = folder / VERSIONS / entry_id / f"{version or info['version']}.ipynb"
+        notebook = _read_json(path)
+        meta = notebook.get("metadata", {}).get("journal", {})
+        current = version is None or version == info["version"]
+        base = self._shared(login, entry_id, info)
+        if current:
+            return replace(base, notebook=notebook)
+        return replace(base, title=meta.get("title", base.title), date=str(meta.get("date", base.date))[:10],
+                       tags=tuple(meta.get("tags", ())), version=version, shared_at="", sha256="",
+                       notebook=notebook)
+
+    def versions(self, login: str, entry_id: str) -> list[SharedEntry]:
+        info = self._manifest(login).get(entry_id)
+        if info is None:
+            raise EntryNotFound(f"{login} has shared no entry {entry_id!r}")
+        return [self.entry(login, entry_id, version=n) for n in range(1, info["version"] + 1)]
+
+    def comments(self, login: str, actor: Actor):
+        return CommentStore(self._folder(login) / COMMENTS, self.journal_settings(login)).as_actor(actor)
+
+    def picture(self, login: str, name: str) -> bytes:
+        return self.picture_in(self._folder(login) / ENTRIES, login, name)
+
+    @staticmethod
+    def picture_in(entries_dir: Path, login: str, name: str) -> bytes:
+        """A picture kept beside a journal's entries (never a notebook, never outside the folder, no links)."""
+        base = Path(entries_dir).resolve()
+        path = (base / name).resolve()
+        if (not path.is_relative_to(base) or path.suffix.lower() not in PICTURES
+                or any(part.startswith(".") for part in Path(name).parts) or not path.is_file()):
+            raise EntryNotFound(f"{login} has no picture {name!r}")
+        return path.read_bytes()
+
+    # -- the manifest -----------------------------------------------------------
+    def _manifest(self, login: str) -> dict:
+        """shared.json of one journal, re-read only when the file changed."""
+        path = self._folder(login) / MANIFEST
+        try:
+            st = path.stat()
+        except FileNotFoundError:
+            return {}
+        stamp = (st.st_ino, st.st_size, st.st_mtime_ns)
+        cached = self._manifests.get(login)
+        if cached and cached[0] == stamp:
+            return cached[1]
+        data = _read_json(path)
+        self._manifests[login] = (stamp, data)
+        return data
+
+    def _write_manifest(self, login: str, manifest: dict) -> None:
+        path = self._folder(login) / MANIFEST
+        tmp = path.with_name(f".{MANIFEST}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
+        tmp.replace(path)
+        self._manifests.pop(login, None)
+
+    def _locked(self, folder: Path):
+        from filelock import FileLock
+
+        folder.mkdir(parents=True, exist_ok=True)
+        return FileLock(str(folder / ".share.lock"), timeout=30)
+
+    @staticmethod
+    def _shared(login: str, entry_id: str, info: dict) -> SharedEntry:
+        return SharedEntry(login=login, entry_id=entry_id, title=info["title"], date=info["date"],
+                           tags=tuple(info.get("tags", ())), version=info["version"],
+                           shared_at=info.get("shared_at", ""), sha256=info.get("sha256", ""),
+                           withdrawn=bool(info.get("withdrawn")))
+
+    def __repr__(self) -> str:
+        return f"<FolderCourseStore {self.root}>"
+
+
+def _mkdirs(path: Path) -> Path:
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _read_json(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise EntryNotFound(f"{path}: missing") from None
+    except (OSError, ValueError) as exc:
+        raise JournalError(f"{path}: cannot read: {exc}") from None
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")

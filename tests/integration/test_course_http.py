@@ -1,0 +1,292 @@
+"""The course server over real HTTP, standalone (tokens instead of a hub): sharing, reading, commenting,
+moderating, and every boundary a student might try to cross, each tried as a request.
+
+The store backend is a parameter: another backend adds itself to STORES and runs the same tests.
+"""
+
+import json
+import re
+
+import psutil
+import pytest
+import requests
+
+from journal.course.server.identity import course_secret, issue_token
+from journal.course.server.ports import free_port
+
+pytestmark = pytest.mark.slow
+STORES = {"folder": "journal.course.store:FolderCourseStore"}
+HOSTILE = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>'
+
+
+class Client:
+    """One person: their token on API calls, a cookie session for pages and forms."""
+
+    def __init__(self, base, login, secret):
+        self.base, self.login = base, login
+        self.token = issue_token(secret, login)
+        self.session = requests.Session()
+
+    def api(self, method, path, payload=None, **kw):
+        return requests.request(method, self.base + "api/" + path, json=payload, timeout=120,
+                                headers={"Authorization": f"token {self.token}", **kw.pop("headers", {})}, **kw)
+
+    def page(self, path="", params=None, **kw):
+        return self.session.get(self.base + path, params={"token": self.token, **(params or {})}, timeout=120, **kw)
+
+    def form(self, path, data, **kw):
+        """POST a form as a browser would: the page's XSRF token and cookie, our own Origin."""
+        page = self.page(kw.pop("from_page", path.rsplit("/", 1)[0]))
+        xsrf = re.search(r'name="_xsrf" value="([^"]+)"', page.text).group(1)
+        return self.session.post(self.base + path, data={"_xsrf": xsrf, **data}, allow_redirects=False,
+                                 headers={"Origin": self.base.rstrip("/"), **kw.pop("headers", {})}, timeout=120, **kw)
+
+
+def entry_notebook(entry_id, title, status="published", body="Some thoughts about the week.", tags=()):
+    return {"nbformat": 4, "nbformat_minor": 5, "metadata": {"journal": {
+        "id": entry_id, "title": title, "date": "2026-10-05", "tags": list(tags), "status": status,
+        "author": "Ada", "references": ""}},
+        "cells": [{"cell_type": "markdown", "id": "c1", "metadata": {}, "source": body}]}
+
+
+@pytest.fixture(scope="module", params=sorted(STORES))
+def course(request, tmp_path_factory, server_process):
+    folder = tmp_path_factory.mktemp("course") / "course"
+    from journal.course.settings import create
+
+    create(folder, title="Reflective practice 2026", tutors=["tina"])
+    port = free_port()
+    proc = server_process(["course", "serve", "--dir", folder, "--port", port, "--store", STORES[request.param]],
+                          port)
+    base = f"http://127.0.0.1:{port}/"
+    secret = course_secret(folder)
+    people = {login: Client(base, login, secret) for login in ("ada", "bob", "tina", "cal")}
+    people["as"] = lambda login: Client(base, login, secret)
+    ada = people["ada"]
+    assert ada.api("PUT", "api/entries/ada/week-one".replace("api/", ""),
+                   entry_notebook("week-one", "Week one")).status_code == 200
+    assert ada.api("PUT", "entries/ada/hostile", entry_notebook(
+        "hostile", f"Title {HOSTILE}", body=f"Body {HOSTILE}", tags=[HOSTILE])).status_code == 200
+    return {"folder": folder, "base": base, "proc": proc, "port": port, **people}
+
+
+def post(client, owner, entry_id, body, **extra):
+    return client.api("POST", f"comments/{owner}", {"entry_id": entry_id, "body": body, **extra})
+
+
+# -- sharing --------------------------------------------------------------------------
+def test_drafts_are_refused_and_never_shown(course):
+    ada, bob = course["ada"], course["bob"]
+    r = ada.api("PUT", "entries/ada/secret-draft", entry_notebook("secret-draft", "Secret draft", status="draft"))
+    assert r.status_code == 400 and "draft" in r.json()["error"]
+    assert "Secret draft" not in bob.page("ada/").text
+    assert bob.page("ada/secret-draft").status_code == 404
+    assert bob.api("GET", "entries/ada/secret-draft").status_code == 404
+
+
+def test_nobody_shares_for_someone_else(course):
+    bob = course["bob"]
+    r = bob.api("PUT", "entries/ada/forged", entry_notebook("forged", "Forged by Bob"))
+    assert r.status_code == 403
+    assert course["tina"].api("PUT", "entries/ada/forged", entry_notebook("forged", "Forged")).status_code == 403
+    assert "Forged" not in bob.page("").text
+
+
+def test_sharing_again_keeps_earlier_versions_for_tutors_only(course):
+    ada, bob, tina = course["ada"], course["bob"], course["tina"]
+    assert ada.api("PUT", "entries/ada/drafting", entry_notebook("drafting", "Drafting", body="First go")).json()[
+        "version"] == 1
+    assert ada.api("PUT", "entries/ada/drafting", entry_notebook("drafting", "Drafting", body="Second go")).json()[
+        "version"] == 2
+    assert "Second go" in json.dumps(bob.api("GET", "entries/ada/drafting").json())
+    assert bob.api("GET", "entries/ada/drafting/versions").status_code == 403
+    assert bob.api("GET", "entries/ada/drafting", params={"version": 1}).status_code == 404
+    old = tina.api("GET", "entries/ada/drafting", params={"version": 1})
+    assert old.status_code == 200 and "First go" in json.dumps(old.json())
+    assert [v["version"] for v in tina.api("GET", "entries/ada/drafting/versions").json()] == [1, 2]
+
+
+def test_unshared_entries_are_gone_for_peers_not_for_tutors(course):
+    ada, bob, tina = course["ada"], course["bob"], course["tina"]
+    ada.api("PUT", "entries/ada/withdrawn", entry_notebook("withdrawn", "Soon withdrawn"))
+    assert bob.page("ada/withdrawn").status_code == 200
+    assert bob.api("DELETE", "entries/ada/withdrawn").status_code == 403
+    assert ada.api("DELETE", "entries/ada/withdrawn").status_code == 204
+    assert bob.page("ada/withdrawn").status_code == 404
+    assert bob.api("GET", "entries/ada/withdrawn").status_code == 404
+    assert "Soon withdrawn" not in bob.page("").text
+    assert "withdrawn" not in [e["entry_id"] for e in bob.api("GET", "entries").json()]
+    assert tina.page("ada/withdrawn").status_code == 200
+    assert post(bob, "ada", "withdrawn", "Can I still comment?").status_code == 404
+
+
+# -- commenting -----------------------------------------------------------------------
+def test_a_peer_comment_waits_and_its_name_is_the_login(course):
+    bob, ada = course["bob"], course["ada"]
+    r = post(bob, "ada", "week-one", "A thoughtful reply about week one.", name="ada", role="tutor")
+    assert r.status_code == 201, r.text
+    comment = r.json()
+    assert (comment["status"], comment["author_name"], comment["author_role"]) == ("pending", "bob", "peer")
+    thread = bob.api("GET", "comments/ada/thread/week-one").json()
+    assert comment["id"] not in [c["id"] for c in thread]
+    assert bob.api("GET", f"comments/ada/{comment['id']}").status_code == 404
+    assert bob.api("GET", "comments/ada", params={"status": "pending"}).status_code == 403
+    assert bob.api("GET", "comments/ada/counts", params={"entry": "week-one"}).json() == {"approved": 0}
+    assert "A thoughtful reply" not in bob.page("ada/week-one").text
+    pending = ada.api("GET", "comments/ada", params={"status": "pending"}).json()
+    assert comment["id"] in [c["id"] for c in pending]
+
+
+def test_a_student_cannot_moderate_another_students_comments(course):
+    bob, cal, ada = course["bob"], course["as"]("cleo"), course["ada"]
+    cid = post(cal, "ada", "week-one", "Cal's comment on week one.").json()["id"]
+    for action in ("approve", "spam", "trash", "restore"):
+        r = bob.api("POST", f"comments/ada/{cid}/{action}")
+        assert r.status_code == 403 and r.json()["kind"] == "moderation", action
+    assert bob.api("PATCH", f"comments/ada/{cid}", {"body": "rewritten"}).status_code == 403
+    assert bob.api("GET", f"comments/ada/{cid}/history").status_code == 403
+    r = bob.form(f"moderate/ada/{cid}", {"action": "approve"}, from_page="ada/week-one")
+    assert r.status_code == 303
+    assert bob.page("moderate", params={"login": "ada"}).status_code == 403
+    assert ada.api("GET", f"comments/ada/{cid}").json()["status"] == "pending"
+    assert "Cal's comment" not in bob.page("moderate").text
+
+
+def test_the_author_approves_on_the_moderation_page_and_peers_then_see_it(course):
+    ada, cal, tina = course["ada"], course["as"]("dora"), course["tina"]
+    cid = post(cal, "ada", "week-one", "Worth approving, this one.").json()["id"]
+    assert "Worth approving" in ada.page("moderate").text
+    assert "Worth approving" in tina.page("moderate").text
+    r = ada.form(f"moderate/ada/{cid}", {"action": "approve"}, from_page="moderate")
+    assert r.status_code == 303
+    assert ada.api("GET", f"comments/ada/{cid}").json()["status"] == "approved"
+    assert ada.api("GET", f"comments/ada/{cid}").json()["status_by"] == "ada"
+    assert "Worth approving" in course["bob"].page("ada/week-one").text
+
+
+def test_the_form_works_without_script_and_keeps_text_on_refusal(course):
+    cal = course["as"]("eli")
+    r = cal.form("ada/week-one/comment", {"body": "Posted through the plain form."}, from_page="ada/week-one")
+    assert r.status_code == 303
+    page = cal.session.get(course["base"] + "ada/week-one").text
+    assert "Thanks, your comment is awaiting moderation" in page
+    typed = "Quickly again, which the flood rule refuses."
+    r = cal.form("ada/week-one/comment", {"body": typed}, from_page="ada/week-one")
+    assert r.status_code == 400
+    assert "commenting too quickly" in r.text and typed in r.text
+
+
+def test_flood_control_holds_per_person(course):
+    bob = course["as"]("finn")
+    first = post(bob, "ada", "hostile", "One comment on the hostile entry.")
+    second = post(bob, "ada", "hostile", "And another straight away.")
+    assert first.status_code == 201 and second.status_code == 400
+    assert "too quickly" in second.json()["error"] and second.json()["kind"] == "refused"
+
+
+# -- hostile input --------------------------------------------------------------------
+def test_script_in_titles_tags_and_bodies_stays_text(course):
+    ada, bob = course["ada"], course["bob"]
+    cid = post(course["tina"], "ada", "hostile", f"Tutor says {HOSTILE}").json()["id"]
+    assert ada.api("GET", f"comments/ada/{cid}").json()["status"] == "approved"   # a tutor's comment
+    for path in ("", "ada/", "ada/hostile", "moderate"):
+        r = (bob if path != "moderate" else ada).page(path)
+        assert r.status_code == 200, path
+        assert not re.search(r"<script\b", r.text, re.I), path
+        assert not re.search(r"<[a-z][^>]*\son\w+\s*=", r.text, re.I), path     # no event handler in any tag
+        assert "script-src 'none'" in r.headers["Content-Security-Policy"]
+    assert "&lt;script&gt;" in bob.page("ada/hostile").text
+
+
+def test_xsrf_foreign_origin_and_foreign_host_are_refused(course):
+    bob, base = course["bob"], course["base"]
+    bob.page("ada/week-one")
+    r = bob.session.post(base + "ada/week-one/comment", data={"body": "no token"}, allow_redirects=False)
+    assert r.status_code == 403
+    r = bob.form("ada/week-one/comment", {"body": "From a foreign page"}, from_page="ada/week-one",
+                 headers={"Origin": "http://evil.example"})
+    assert r.status_code == 403
+    r = bob.api("POST", "comments/ada", {"entry_id": "week-one", "body": "x"}, headers={"Origin": "http://evil.example"})
+    assert r.status_code == 403
+    r = requests.get(base + "ada/week-one", params={"token": bob.token}, headers={"Host": "rebound.example"})
+    assert r.status_code == 400 and "Week one" not in r.text
+    assert "From a foreign page" not in json.dumps(course["ada"].api("GET", "comments/ada",
+                                                                     params={"status": "all"}).json())
+
+
+@pytest.mark.parametrize("path", [
+    "/../course.toml", "/%2e%2e/course.toml", "/ada/..%2f..%2fcourse.toml", "/ada/..%2fjournal.toml",
+    "/ada/%2e%2e%2f.secret.png", "/..%2f.secret", "/ada/entries/..%2f..%2f.secret", "/.secret",
+    "/ada/shared.json", "/ada/comments.csv", "/ada/versions%2fweek-one%2f1.ipynb", "/api/entries/..%2fada/week-one",
+    "/api/comments/..%2f..%2fada", "/ada/..%2fada%2fjournal.toml.png",
+])
+def test_path_tricks_reach_nothing(course, path, raw_get):
+    secret = (course["folder"] / ".secret").read_bytes()
+    status, _, body = raw_get(course["port"], path + ("&" if "?" in path else "?") + f"token={course['bob'].token}")
+    assert status in (302, 400, 403, 404), (path, status)
+    assert secret not in body and b"Reflective practice 2026\"\ntutors" not in body and b"crc" not in body
+
+
+def test_pictures_are_sandboxed_and_nothing_else_is_a_picture(course):
+    folder = course["folder"] / "ada" / "entries"
+    (folder / "figures").mkdir(exist_ok=True)
+    (folder / "figures" / "plot.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)'
+                                                 '</script></svg>', encoding="utf-8")
+    r = course["bob"].page("ada/figures/plot.svg")
+    assert r.status_code == 200 and r.headers["Content-Security-Policy"].startswith("sandbox")
+    assert r.headers["Content-Type"] == "image/svg+xml"
+    assert course["bob"].page("ada/2026-10-05-week-one.ipynb").status_code == 404
+
+
+# -- tutors ---------------------------------------------------------------------------
+def test_only_tutors_download_portfolios(course):
+    bob, tina = course["bob"], course["tina"]
+    assert bob.page("tutor").status_code == 403
+    assert bob.page("tutor/ada/portfolio.pdf").status_code == 403
+    assert "Download the class" in tina.page("tutor").text
+    r = tina.page("tutor/ada/portfolio.pdf")
+    assert r.status_code == 200 and r.content.startswith(b"%PDF") and r.headers["Content-Type"] == "application/pdf"
+    assert bob.page("tutor/class.zip").status_code == 403
+    r = tina.page("tutor/class.zip")
+    import io
+    import zipfile
+
+    names = zipfile.ZipFile(io.BytesIO(r.content)).namelist()
+    assert r.status_code == 200 and "ada.pdf" in names and "FAILED.txt" not in names
+
+
+# -- the server survives its visitors ---------------------------------------------------
+def test_errors_show_a_generic_notice_and_no_path(course):
+    broken = course["folder"] / "cal" / "shared.json"
+    broken.parent.mkdir(exist_ok=True)
+    broken.write_text("{not json", encoding="utf-8")
+    r = course["bob"].page("")
+    assert r.status_code in (500, 503)
+    assert str(course["folder"]) not in r.text and "Traceback" not in r.text and "shared.json" not in r.text
+    assert "Traceback" in course["proc"].log_path.read_text() or "shared.json" in course["proc"].log_path.read_text()
+    broken.unlink()
+    broken.parent.rmdir()
+    assert course["bob"].page("").status_code == 200
+    settings = course["folder"] / "ada" / "journal.toml"
+    kept = settings.read_bytes()
+    settings.write_text("title = [unclosed", encoding="utf-8")
+    try:
+        for r in (course["bob"].page("ada/week-one"), course["bob"].api("POST", "comments/ada",
+                                                                         {"entry_id": "week-one", "body": "x"})):
+            assert r.status_code == 503, (r.request.method, r.url, r.status_code)
+            assert str(course["folder"]) not in r.text and "journal.toml" not in r.text
+    finally:
+        settings.write_bytes(kept)
+
+
+def test_two_hundred_requests_start_no_process_and_memory_stays_bounded(course):
+    server = psutil.Process(course["proc"].pid)
+    bob = course["bob"]
+    for _ in range(20):
+        bob.page("ada/week-one")
+    before = server.memory_info().rss
+    for i in range(200):
+        requests.get(course["base"] + f"ada/week-one?token={bob.token}&n={i}", timeout=60)
+    after = server.memory_info().rss
+    assert server.children(recursive=True) == []
+    assert after - before < 20 * 2**20, f"grew by {(after - before) / 2**20:.1f} MiB"
