@@ -1,6 +1,6 @@
 """A private JupyterLab for scripts and browser tests: its own port on 127.0.0.1, token, settings and
 workspaces (nothing of the user's leaks in), stopped by its PID. `docs/lab_screenshots.py` and the
-integration tests use it; `journal serve` is the equivalent for the Voila pages.
+integration tests use it.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from ..serve.voila import free_port
+from ..course.server.ports import free_port
 
 
 class Lab:
