@@ -6,7 +6,7 @@ import json
 import re
 
 import pytest
-from browser_settings import launch, only
+from browser_settings import new_tab
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 expect = playwright_api.expect
@@ -30,25 +30,12 @@ def lab(tmp_path_factory, start_lab):
     return server
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as p:
-        chromium = launch(p)
-        yield chromium
-        chromium.close()
-
-
 @pytest.fixture
 def page(browser, lab):
     """A fresh tab that can reach only this JupyterLab."""
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
-    context.set_default_timeout(LOAD)
-    context.route("**/*", only(lab.url))
-    tab = context.new_page()
-    tab.errors = []
-    tab.on("pageerror", lambda exc: tab.errors.append(str(exc)))
+    tab = new_tab(browser, lab.url, width=1400, timeout=LOAD)
     yield tab
-    context.close()
+    tab.context.close()
 
 
 def relative(lab, path) -> str:
