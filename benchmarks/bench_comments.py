@@ -11,7 +11,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import median, p99, table
+from common import median, p99, samples, table
 
 SIZES = (1_000, 10_000, 100_000)
 ENTRIES = 200
@@ -40,15 +40,6 @@ def _write_log(path: Path, n: int) -> list[str]:
     return ids
 
 
-def _samples(fn, args):
-    out = []
-    for arg in args:
-        t = time.perf_counter()
-        fn(arg)
-        out.append(time.perf_counter() - t)
-    return out
-
-
 def _measure(n: int, folder: Path) -> dict:
     from journal.comments import CommentStore
     from journal.settings import Settings
@@ -63,11 +54,11 @@ def _measure(n: int, folder: Path) -> dict:
         store.counts()
         cold.append(time.perf_counter() - t)
     store.thread("entry-0")             # warm up pandas' DataFrame paths
-    submit = _samples(lambda i: store.submit(f"entry-{i % ENTRIES}", name=f"Bench peer {i}", body=f"Note {i}.",
+    submit = samples(lambda i: store.submit(f"entry-{i % ENTRIES}", name=f"Bench peer {i}", body=f"Note {i}.",
                                              role="peer"), range(CALLS))
     pending = [cid for cid in ids[1::10]][:CALLS]
-    approve = _samples(store.approve, pending)
-    thread = _samples(store.thread, [f"entry-{i % ENTRIES}" for i in range(CALLS)])
+    approve = samples(store.approve, pending)
+    thread = samples(store.thread, [f"entry-{i % ENTRIES}" for i in range(CALLS)])
     return {"submit": submit, "approve": approve, "thread": thread, "cold load": cold}
 
 

@@ -23,6 +23,16 @@ def timed(fn, repeat=5, warmup=1):
     return samples
 
 
+def samples(fn, args):
+    """Seconds of each call `fn(arg)`, one sample per arg."""
+    out = []
+    for arg in args:
+        start = time.perf_counter()
+        fn(arg)
+        out.append(time.perf_counter() - start)
+    return out
+
+
 def median(samples):
     return statistics.median(samples)
 

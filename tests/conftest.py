@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import subprocess
@@ -87,6 +88,40 @@ def copy_tree(src: Path, dst: Path) -> Path:
     shutil.copytree(src, dst)
     return dst
 
+
+_databases = itertools.count(1)
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """A real PostgreSQL server for the session (initdb/pg_ctl in a temporary folder, 127.0.0.1, a free
+    port), with a migrated template database that `pg_url` copies; stopped by its PID at the end."""
+    from journal.course.postgres import cluster, database
+
+    server = cluster.Cluster().start()
+    try:
+        template = server.create_database("journal_template")
+        database.upgrade(template)
+        database.dispose(template)      # a database being copied must have no connections
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def pg_new_database(pg_cluster):
+    """Make a fresh course database, schema migrated; returns its URL (for fixtures of any scope)."""
+    return lambda: pg_cluster.create_database(f"test_{next(_databases)}", template="journal_template")
+
+
+@pytest.fixture
+def pg_url(pg_new_database):
+    """A fresh course database, schema migrated, for one test; its URL."""
+    from journal.course.postgres import database
+
+    url = pg_new_database()
+    yield url
+    database.dispose(url)
 
 
 @pytest.fixture(scope="module")

@@ -25,6 +25,63 @@ class Actor:
     role: str
 
 
+def checked_actor(actor) -> Actor:
+    """`actor`, when it is an Actor in a known role; JournalError otherwise (every store's `as_actor`)."""
+    from ..errors import JournalError
+    from ..roles import ROLES
+
+    if not isinstance(actor, Actor) or actor.role not in ROLES:
+        raise JournalError(f"an actor's role must be one of {', '.join(ROLES)}, not {actor!r}")
+    return actor
+
+
+class Acting:
+    """Who acts on a store, for every backend: the actor it was made for (`_actor`, as `as_actor` gives),
+    else this process's user and role (JupyterHub user, JOURNAL_ROLE, journal.toml), looked up at each call.
+    And the moderation verbs, each the backend's `_moderate(cid, status, kind)`."""
+
+    _actor: Actor | None = None
+    settings: object
+
+    @property
+    def actor(self) -> Actor:
+        if self._actor is not None:
+            return self._actor
+        from ..roles import current_role, current_user
+
+        return Actor(current_user(), current_role(self.settings))
+
+    @property
+    def role(self) -> str:
+        return self.actor.role
+
+    @property
+    def can_moderate(self) -> bool:
+        """Whether this store may approve, spam, trash, restore or edit (the author and tutors may)."""
+        from ..roles import MODERATORS
+
+        return self.role in MODERATORS
+
+    def require_moderator(self) -> str:
+        """The acting role, or ModerationRefused for a peer."""
+        from . import rules
+
+        return rules.check_moderator(self.role)
+
+    def approve(self, cid) -> "Comment":
+        return self._moderate(cid, "approved", "approve")
+
+    def spam(self, cid) -> "Comment":
+        return self._moderate(cid, "spam", "spam")
+
+    def trash(self, cid) -> "Comment":
+        return self._moderate(cid, "trash", "trash")
+
+    def restore(self, cid) -> "Comment":
+        """Take a comment out of spam or trash, back to the status it had before."""
+        return self._moderate(cid, None, "restore")
+
+
 @runtime_checkable
 class CommentStoreProtocol(Protocol):
     """Every comment of one journal; refusals raise CommentRefused, ModerationRefused or CommentNotFound."""

@@ -5,13 +5,12 @@ from __future__ import annotations
 from collections import Counter
 from operator import attrgetter
 
-from ..errors import JournalError
-from ..roles import MODERATORS, ROLES, current_role, current_user
+from ..roles import MODERATORS
 from . import log, rules
 from .errors import CommentNotFound
 from .fold import BINNED, FoldedLog, LogDamaged
 from .model import FIELDS, STATUSES, Comment, Row, iso, new_id, parse_iso, utc_now
-from .protocol import Actor
+from .protocol import Acting, Actor, checked_actor
 from .thread import order
 
 __all__ = ["CommentStore", "LogDamaged"]
@@ -19,7 +18,7 @@ __all__ = ["CommentStore", "LogDamaged"]
 DONE = {"approve": "approved", "spam": "marked spam", "trash": "trashed", "restore": "restored"}
 
 
-class CommentStore:
+class CommentStore(Acting):
     """Every comment of one journal, stored in an append-only CSV log at `path`.
 
     Who acts comes from the process (JupyterHub user, JOURNAL_ROLE, journal.toml), looked up at
@@ -40,23 +39,9 @@ class CommentStore:
         """Damage found while reading the log, worded for the user (shared by every view of it)."""
         return self._log.problems
 
-    @property
-    def actor(self) -> Actor:
-        """Who acts: the one given to as_actor, else this process's user and role as they are now."""
-        if self._actor is not None:
-            return self._actor
-        return Actor(current_user(), current_role(self.settings))
-
-    @property
-    def role(self) -> str:
-        """The role this store acts in (for the process: JOURNAL_ROLE, else by the current user)."""
-        return self.actor.role
-
     def as_actor(self, actor: Actor) -> "CommentStore":
         """The same comments, read from the same folded log (nothing is read again), acted on by `actor`."""
-        if not isinstance(actor, Actor) or actor.role not in ROLES:
-            raise JournalError(f"an actor's role must be one of {', '.join(ROLES)}, not {actor!r}")
-        return CommentStore(self.path, self.settings, actor=actor, fold=self._log)
+        return CommentStore(self.path, self.settings, actor=checked_actor(actor), fold=self._log)
 
     def refresh(self) -> None:
         """Take in what others wrote since the last read."""
@@ -103,19 +88,6 @@ class CommentStore:
             fold.append([("submit", Row(*c.row())) for c in comments if fold.get(c.id) is None])
 
     # -- moderation ----------------------------------------------------------
-    def approve(self, cid) -> Comment:
-        return self._moderate(cid, "approved", "approve")
-
-    def spam(self, cid) -> Comment:
-        return self._moderate(cid, "spam", "spam")
-
-    def trash(self, cid) -> Comment:
-        return self._moderate(cid, "trash", "trash")
-
-    def restore(self, cid) -> Comment:
-        """Take a comment out of spam or trash, back to the status it had before."""
-        return self._moderate(cid, None, "restore")
-
     def edit(self, cid, body) -> Comment:
         """Replace a comment's text (moderators only, same limits as submit); the old text stays in the log."""
         actor = self._moderator()
@@ -133,15 +105,6 @@ class CommentStore:
         """The audit trail of one comment: its log records, oldest first, earlier texts included."""
         self.get(cid)                   # unknown ids raise CommentNotFound
         return log.history(self.path, str(cid))
-
-    @property
-    def can_moderate(self) -> bool:
-        """Whether this store may approve, spam, trash, restore or edit (the author and tutors may)."""
-        return self.role in MODERATORS
-
-    def require_moderator(self) -> str:
-        """The acting role, or ModerationRefused for a peer."""
-        return self._moderator().role
 
     def _moderator(self) -> Actor:
         actor = self.actor

@@ -8,14 +8,13 @@ Who acts, and so what may be seen or done, is decided by the server from the hub
 from __future__ import annotations
 
 from ..comments import rules
-from ..roles import MODERATORS
 from ..comments.errors import ModerationRefused
 from ..comments.model import FIELDS, STATUSES, Comment
-from ..comments.protocol import Actor
+from ..comments.protocol import Acting, Actor
 from .client import CourseClient, quote
 
 
-class CourseCommentStore:
+class CourseCommentStore(Acting):
     """Every comment of `login`'s journal in the course at `client.url`."""
 
     def __init__(self, client: CourseClient, login: str, settings):
@@ -35,23 +34,12 @@ class CourseCommentStore:
             self._actor = Actor(user, role)
         return self._actor
 
-    @property
-    def role(self) -> str:
-        return self.actor.role
-
-    @property
-    def can_moderate(self) -> bool:
-        return self.role in MODERATORS
-
     def as_actor(self, actor: Actor) -> "CourseCommentStore":
         """Only the token's own identity: the server, not the client, says who is acting."""
         if actor != self.actor:
             raise ModerationRefused(f"This course store acts as {self.actor.user} ({self.actor.role}), the owner "
                                     "of its hub token; the course server decides who acts.")
         return self
-
-    def require_moderator(self) -> str:
-        return rules.check_moderator(self.role)
 
     def refresh(self) -> None:
         """Every read asks the server; only the role is kept, and it is asked for again here."""

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
-from ..errors import SettingsError
-from ..settings import MODERATION_MODES, CommentSettings, _check_table, read_toml
+from ..errors import JournalError, SettingsError
+from ..settings import MODERATION_MODES, CommentSettings, Settings, _check_table, read_toml
 
 FILENAME = "course.toml"
 STRICTNESS = {mode: i for i, mode in enumerate(reversed(MODERATION_MODES))}   # none < first-time < all
@@ -25,6 +25,7 @@ class CourseSettings:
     tutors: list[str] = field(default_factory=list)
     readers_group: str = ""             # "" lets every hub user with access to the service read
     roster: str = ""                    # CSV of login,name beside course.toml: display names
+    db: str = ""                        # postgresql://… keeps the course in PostgreSQL; "" in this folder
     comments: CommentSettings = field(default_factory=CommentSettings)
 
     @classmethod
@@ -70,6 +71,7 @@ class _Top:
     tutors: list[str] = field(default_factory=list)
     readers_group: str = ""
     roster: str = ""
+    db: str = ""
 
 
 def narrowed(course: CommentSettings, own: CommentSettings | None) -> CommentSettings:
@@ -90,6 +92,24 @@ def narrowed(course: CommentSettings, own: CommentSettings | None) -> CommentSet
         thread_depth=min(course.thread_depth, own.thread_depth),
         spam_threshold=min(thresholds) if thresholds else 0.0,
     )
+
+
+def journal_settings(course: CourseSettings, login: str, own: Settings | None) -> Settings:
+    """A journal's settings in a course: its own (or defaults), the course's tutors, and the course's
+    moderation rules narrowed by its own. Every course backend answers `journal_settings` with this."""
+    base = own or Settings(title=f"{login}'s journal", author=login, username=login)
+    return replace(base, username=login, tutors=list(course.tutors),
+                   comments=narrowed(course.comments, own.comments if own is not None else None))
+
+
+def own_settings(login: str, data: dict) -> Settings:
+    """What a course keeps of a journal's journal.toml (title, author, citation style, [comments]), checked."""
+    if not isinstance(data, dict):
+        raise JournalError("journal settings must be a table")
+    keep = {k: data[k] for k in ("title", "author", "style", "comments") if k in data}
+    keep.setdefault("title", f"{login}'s journal")
+    keep.setdefault("author", login)
+    return Settings.from_dict({**keep, "username": login}, source=f"{login}/journal.toml")
 
 
 def create(folder, *, title: str, tutors=(), tutors_group: str = "tutors", readers_group: str = "") -> CourseSettings:

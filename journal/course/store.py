@@ -30,7 +30,7 @@ from .access import check_entry_id, check_login
 from .errors import EntryNotFound
 from .protocol import SharedEntry
 from .settings import FILENAME as COURSE_TOML
-from .settings import CourseSettings, narrowed
+from .settings import CourseSettings, journal_settings, own_settings
 
 MANIFEST = "shared.json"
 VERSIONS = "versions"
@@ -54,6 +54,17 @@ def checked_notebook(login: str, notebook) -> Entry:
     if not entry.published:
         raise EntryError(f"{label}: '{entry.title}' is a draft; drafts are never shared (publish it first)")
     return entry
+
+
+def notebook_sha256(notebook: dict) -> str:
+    """The checksum of a shared notebook's content; the same in every backend (JSONB keeps no key order)."""
+    raw = json.dumps(notebook, sort_keys=True, ensure_ascii=False).encode("utf-8", "surrogatepass")
+    return hashlib.sha256(raw).hexdigest()
+
+
+def shared_now() -> str:
+    """When something is shared, as every backend records it (UTC, to the second)."""
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
 
 class FolderCourseStore:
@@ -84,21 +95,14 @@ class FolderCourseStore:
         cached = self._settings.get(login)
         if cached and cached[0] == stamp:
             return cached[1]
-        own = Settings.load(path) if stamp else Settings(title=f"{login}'s journal", author=login, username=login)
-        settings = replace(own, username=login, tutors=list(self.settings.tutors),
-                           comments=narrowed(self.settings.comments, own.comments if stamp else None))
+        settings = journal_settings(self.settings, login, Settings.load(path) if stamp else None)
         self._settings[login] = (stamp, settings)
         return settings
 
     def configure(self, login: str, data: dict) -> Settings:
         """Keep the journal's title, author, citation style and own moderation rules (from its journal.toml)."""
         folder = self._folder(login)
-        if not isinstance(data, dict):
-            raise JournalError("journal settings must be a table")
-        keep = {k: data[k] for k in ("title", "author", "style", "comments") if k in data}
-        keep.setdefault("title", f"{login}'s journal")
-        keep.setdefault("author", login)
-        settings = Settings.from_dict({**keep, "username": login}, source=f"{login}/{JOURNAL_TOML}")
+        settings = own_settings(login, data)
         folder.mkdir(parents=True, exist_ok=True)
         settings.save(folder / JOURNAL_TOML)
         return self.journal_settings(login)
@@ -107,8 +111,7 @@ class FolderCourseStore:
     def share(self, login: str, notebook: dict) -> SharedEntry:
         entry = checked_notebook(login, notebook)
         folder = self._folder(login)
-        raw = json.dumps(notebook, sort_keys=True, ensure_ascii=False).encode("utf-8")
-        sha = hashlib.sha256(raw).hexdigest()
+        sha = notebook_sha256(notebook)
         with self._locked(folder):
             manifest = self._manifest(login)
             old = manifest.get(entry.id)
@@ -125,7 +128,7 @@ class FolderCourseStore:
                          comments=self.settings.comments).save(folder / JOURNAL_TOML)
             manifest[entry.id] = {"title": entry.title, "date": entry.date.isoformat(), "tags": entry.tags,
                                   "version": version, "file": name, "sha256": sha, "withdrawn": False,
-                                  "shared_at": _now()}
+                                  "shared_at": shared_now()}
             self._write_manifest(login, manifest)
         return self._shared(login, entry.id, manifest[entry.id])
 
@@ -237,7 +240,3 @@ def _read_json(path: Path) -> dict:
         raise EntryNotFound(f"{path}: missing") from None
     except (OSError, ValueError) as exc:
         raise JournalError(f"{path}: cannot read: {exc}") from None
-
-
-def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")

@@ -6,6 +6,7 @@ The store backend is a parameter: another backend adds itself to STORES and runs
 
 import json
 import re
+from dataclasses import replace
 
 import psutil
 import pytest
@@ -15,7 +16,7 @@ from journal.course.server.identity import course_secret, issue_token
 from journal.course.server.ports import free_port
 
 pytestmark = pytest.mark.slow
-STORES = {"folder": "journal.course.store:FolderCourseStore"}
+STORES = {"folder": "journal.course.store:FolderCourseStore", "postgres": "journal.course.postgres:open_course"}
 HOSTILE = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>'
 
 
@@ -54,7 +55,11 @@ def course(request, tmp_path_factory, server_process):
     folder = tmp_path_factory.mktemp("course") / "course"
     from journal.course.settings import create
 
-    create(folder, title="Reflective practice 2026", tutors=["tina"])
+    settings = create(folder, title="Reflective practice 2026", tutors=["tina"])
+    db = ""
+    if request.param == "postgres":     # the same course kept in a fresh PostgreSQL database
+        db = request.getfixturevalue("pg_new_database")()
+        replace(settings, db=db).save(folder / "course.toml")
     port = free_port()
     proc = server_process(["course", "serve", "--dir", folder, "--port", port, "--store", STORES[request.param]],
                           port)
@@ -67,7 +72,21 @@ def course(request, tmp_path_factory, server_process):
                    entry_notebook("week-one", "Week one")).status_code == 200
     assert ada.api("PUT", "entries/ada/hostile", entry_notebook(
         "hostile", f"Title {HOSTILE}", body=f"Body {HOSTILE}", tags=[HOSTILE])).status_code == 200
-    return {"folder": folder, "base": base, "proc": proc, "port": port, **people}
+    return {"folder": folder, "base": base, "proc": proc, "port": port, "db": db, **people}
+
+
+def put_picture(course, login, name, data: bytes):
+    """A picture beside a student's entries, where the course's backend keeps it."""
+    if not course["db"]:
+        path = course["folder"] / login / "entries" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        return
+    import psycopg
+
+    with psycopg.connect(course["db"]) as conn:
+        conn.execute("INSERT INTO pictures (journal_id, name, data) SELECT id, %s, %s FROM journals WHERE login = %s",
+                     (name, data, login))
 
 
 def post(client, owner, entry_id, body, **extra):
@@ -228,10 +247,8 @@ def test_path_tricks_reach_nothing(course, path, raw_get):
 
 
 def test_pictures_are_sandboxed_and_nothing_else_is_a_picture(course):
-    folder = course["folder"] / "ada" / "entries"
-    (folder / "figures").mkdir(exist_ok=True)
-    (folder / "figures" / "plot.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)'
-                                                 '</script></svg>', encoding="utf-8")
+    put_picture(course, "ada", "figures/plot.svg",
+                b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')
     r = course["bob"].page("ada/figures/plot.svg")
     assert r.status_code == 200 and r.headers["Content-Security-Policy"].startswith("sandbox")
     assert r.headers["Content-Type"] == "image/svg+xml"
@@ -256,7 +273,35 @@ def test_only_tutors_download_portfolios(course):
 
 
 # -- the server survives its visitors ---------------------------------------------------
+def _database_reachable(db: str, reachable: bool) -> None:
+    """Let no one connect to the course database (and cut off who is connected), or let them again."""
+    import psycopg
+
+    name = db.rsplit("/", 1)[1]
+    with psycopg.connect(db.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
+        conn.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS {str(reachable).lower()}')
+        if not reachable:
+            conn.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (name,))
+
+
+def _unreachable_database_is_a_short_notice_and_the_server_recovers_by_itself(course):
+    _database_reachable(course["db"], False)
+    try:
+        for r in (course["bob"].page("ada/"), course["bob"].api("POST", "comments/ada",
+                                                                 {"entry_id": "week-one", "body": "While it is down."})):
+            assert r.status_code == 503, (r.request.method, r.url, r.status_code)
+            assert "try again" in r.text and "postgresql" not in r.text and str(course["db"]) not in r.text
+        assert "The course database is unavailable" in course["proc"].log_path.read_text()
+    finally:
+        _database_reachable(course["db"], True)
+    assert course["bob"].page("ada/").status_code == 200
+    back = post(course["as"]("reconnected"), "ada", "week-one", "Back again, a new thought.")
+    assert back.status_code == 201, back.text
+
+
 def test_errors_show_a_generic_notice_and_no_path(course):
+    if course["db"]:                    # a database's way of failing: it cannot be reached
+        return _unreachable_database_is_a_short_notice_and_the_server_recovers_by_itself(course)
     broken = course["folder"] / "cal" / "shared.json"
     broken.parent.mkdir(exist_ok=True)
     broken.write_text("{not json", encoding="utf-8")

@@ -1,8 +1,9 @@
 """The contract every comment store meets (`CommentStoreProtocol`), run against each backend.
 
 A new backend (the course server's HTTP client, PostgreSQL) joins by adding one factory to
-`FACTORIES`: a function of the test's journal that returns a fresh, empty store acting as the
-process does (JOURNAL_ROLE and the login decide the actor). Everything below speaks only the Protocol.
+`FACTORIES`: a function of the test's journal (and the test's request, for fixtures such as a
+database) that returns a fresh, empty store with the journal's settings, acting as the process does
+(JOURNAL_ROLE and the login decide the actor). Everything below speaks only the Protocol.
 
 The course's HTTP store cannot join here: its actor is whoever owns its hub token, decided by the
 server, never the process or `as_actor`. It meets the same calls, results and refusal words in
@@ -16,16 +17,25 @@ from journal.comments import (Actor, CommentNotFound, CommentRefused, CommentSto
 from journal.errors import JournalError
 
 
-def csv_log(journal):
+def csv_log(journal, request):
     return CommentStore(journal.comments_path, journal.settings)
 
 
-FACTORIES = {"csv log": csv_log}
+def postgres(journal, request):
+    from journal.course.postgres import PgCommentStore, PgCourseStore
+
+    url = request.getfixturevalue("pg_url")
+    login = journal.settings.username
+    journal_id = PgCourseStore(url).comments(login, None).journal_id
+    return PgCommentStore(url, journal_id, journal.settings, login=login)
+
+
+FACTORIES = {"csv log": csv_log, "postgres": postgres}
 
 
 @pytest.fixture(params=list(FACTORIES))
 def store(request, journal):
-    return FACTORIES[request.param](journal)
+    return FACTORIES[request.param](journal, request)
 
 
 def test_meets_the_protocol(store):

@@ -45,7 +45,7 @@ def test_moderating_twice_appends_nothing(store):
 
 
 def test_edit_changes_the_text_keeps_status_and_parent_and_survives_a_reload(store, monkeypatch):
-    monkeypatch.setattr("journal.comments.store.current_user", lambda: "ada")
+    monkeypatch.setenv("JUPYTERHUB_USER", "ada")          # the user who edits, as a hub would set it
     top = store.submit("e", name="A", body="top")
     reply = store.submit("e", name="B", body="teh reply", reply_to=top.id)
     edited = store.edit(reply.id, 'the reply, "fixed"\nline two')

@@ -13,9 +13,11 @@ def add_arguments(p):
     p.add_argument("--allow-host", action="append", default=[], metavar="HOST",
                    help="a host name visitors use to reach the server (the hub's public name); "
                         "local names always work; repeat for several")
-    p.add_argument("--store", default="journal.course.store:FolderCourseStore", metavar="FACTORY",
+    p.add_argument("--store", default="journal.course.backends:open_store", metavar="FACTORY",
                    help="the course store backend, as module:callable taking the course folder "
-                        "(default: the folder store)")
+                        "(default: the folder, or PostgreSQL when course.toml sets db)")
+    p.add_argument("--db", metavar="URL", help="keep the course in this PostgreSQL database "
+                                               "(postgresql://user@host:port/name), whatever course.toml says")
 
 
 def run(args):
@@ -29,7 +31,12 @@ def run(args):
     import importlib
 
     module, _, name = args.store.partition(":")
-    store = getattr(importlib.import_module(module), name)(args.dir)
+    if args.db:
+        from journal.course.postgres import open_course
+
+        store = open_course(args.dir, args.db)
+    else:
+        store = getattr(importlib.import_module(module), name)(args.dir)
     roster = load_roster(os.path.join(args.dir, store.settings.roster)) if store.settings.roster else {}
     hub = hub_environment()
     hosts = [*args.allow_host, *filter(None, os.environ.get("JOURNAL_COURSE_HOSTS", "").split(","))]

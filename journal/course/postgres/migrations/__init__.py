@@ -1,0 +1,1 @@
+"""Alembic migrations of the course database, shipped inside the package (`journal course migrate-db`)."""

@@ -1,0 +1,78 @@
+"""The course's tables (SQLAlchemy Core): journals, shared entries with their versions, comment events
+and the current state of each comment.
+
+`comment_events` is the comment log: append-only, one row per event, with the same kinds and fields
+as a journal's CSV log, so the audit trail is whole and a course moves between the two losslessly.
+`comments` is the fold of those events, written in the same transaction as each event. Comment
+fields stay text, exactly as the CSV log holds them (ISO 8601 UTC timestamps sort as text).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (BigInteger, Boolean, Column, ForeignKey, Identity, Index, Integer, LargeBinary, MetaData,
+                        PrimaryKeyConstraint, Table, Text, UniqueConstraint, func)
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB, TIMESTAMP
+
+from ...comments.model import FIELDS
+
+metadata = MetaData()
+
+
+def _comment_fields() -> list[Column]:
+    return [Column(name, Text, nullable=False, server_default="") for name in FIELDS]
+
+
+journals = Table(
+    "journals", metadata,
+    Column("id", Integer, Identity(), primary_key=True),
+    Column("login", Text, nullable=False, unique=True),
+    Column("settings", JSONB),          # the journal's own journal.toml, as a table; NULL: the course's defaults
+    Column("created_at", TIMESTAMP(timezone=True), nullable=False, server_default=func.now()),
+)
+
+entries = Table(
+    "entries", metadata,
+    Column("journal_id", Integer, ForeignKey("journals.id", ondelete="CASCADE"), nullable=False),
+    Column("entry_id", Text, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("title", Text, nullable=False),
+    Column("date", Text, nullable=False),
+    Column("tags", ARRAY(Text), nullable=False, server_default="{}"),
+    Column("shared_at", Text, nullable=False),
+    Column("sha256", Text, nullable=False),
+    Column("withdrawn", Boolean, nullable=False, server_default="false"),
+    Column("notebook", JSONB, nullable=False),
+    UniqueConstraint("journal_id", "entry_id", "version", name="entries_version"),
+)
+
+pictures = Table(                       # pictures kept beside a journal's entries
+    "pictures", metadata,
+    Column("journal_id", Integer, ForeignKey("journals.id", ondelete="CASCADE"), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("data", LargeBinary, nullable=False),
+    PrimaryKeyConstraint("journal_id", "name", name="pictures_pkey"),
+)
+
+comment_events = Table(
+    "comment_events", metadata,
+    Column("seq", BigInteger, Identity(), primary_key=True),     # the order of the log
+    Column("journal_id", Integer, ForeignKey("journals.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", Text, nullable=False),
+    *_comment_fields(),
+    Column("recorded_at", TIMESTAMP(timezone=True), nullable=False, server_default=func.now()),
+    Index("comment_events_comment", "journal_id", "id", "seq"),
+)
+
+comments = Table(
+    "comments", metadata,
+    Column("journal_id", Integer, ForeignKey("journals.id", ondelete="CASCADE"), nullable=False),
+    *_comment_fields(),
+    # The keys that identify a commenter (as the CSV store's index): duplicate, flood and known-commenter rules.
+    Column("name_key", Text, nullable=False),
+    Column("email_key", Text, nullable=False),
+    PrimaryKeyConstraint("journal_id", "id", name="comments_pkey"),
+    Index("comments_entry", "journal_id", "entry_id"),
+    Index("comments_status", "journal_id", "status"),
+    Index("comments_name", "journal_id", "name_key"),
+    Index("comments_email", "journal_id", "email_key"),
+)

@@ -1,0 +1,115 @@
+"""The course store contract (`CourseStoreProtocol`) on both backends: the course folder and PostgreSQL."""
+
+import nbformat
+import pytest
+
+from journal.comments.errors import CommentRefused
+from journal.comments.protocol import Actor, CommentStoreProtocol
+from journal.course.errors import EntryNotFound
+from journal.course.postgres import open_course
+from journal.course.protocol import CourseStoreProtocol
+from journal.course.settings import CourseSettings
+from journal.course.store import FolderCourseStore
+from journal.errors import JournalError
+from journal.settings import CommentSettings
+
+
+def notebook(entry_id="first-week", *, title="First week", text="What I learnt.", status="published",
+             date="2026-10-01", tags=("placement",)):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell(text)]
+    nb.metadata["journal"] = {"id": entry_id, "title": title, "date": date, "status": status, "tags": list(tags)}
+    return nbformat.from_dict(nb)
+
+
+def text_of(nb) -> str:
+    source = nb["cells"][0]["source"]
+    return "".join(source) if isinstance(source, list) else source      # a file on disk may split lines
+
+
+def _course_folder(tmp_path, db=""):
+    folder = tmp_path / "course"
+    folder.mkdir()
+    CourseSettings(title="Reflective practice", tutors=["tina"], db=db,
+                   comments=CommentSettings(moderation="first-time", flood_seconds=0)).save(folder / "course.toml")
+    return folder
+
+
+@pytest.fixture(params=["folder", "postgres"])
+def course(request, tmp_path):
+    if request.param == "folder":
+        return FolderCourseStore(_course_folder(tmp_path))
+    return open_course(_course_folder(tmp_path, db=request.getfixturevalue("pg_url")))
+
+
+def test_meets_the_protocol(course):
+    assert isinstance(course, CourseStoreProtocol)
+    assert course.settings.title == "Reflective practice"
+    assert course.journals() == [] and course.entries() == []
+
+
+def test_sharing_adds_versions_and_the_same_notebook_twice_adds_none(course):
+    first = notebook()
+    one = course.share("ada", first)
+    assert (one.login, one.entry_id, one.title, one.date, one.tags, one.version) == (
+        "ada", "first-week", "First week", "2026-10-01", ("placement",), 1)
+    assert len(one.sha256) == 64 and one.shared_at and not one.withdrawn
+    assert course.share("ada", first).version == 1
+    two = course.share("ada", notebook(text="What I learnt, revised.", title="First week, revised"))
+    assert two.version == 2 and two.sha256 != one.sha256
+    newest = course.entry("ada", "first-week")
+    assert (newest.version, newest.title) == (2, "First week, revised")
+    assert text_of(newest.notebook) == "What I learnt, revised."
+    old = course.entry("ada", "first-week", version=1)
+    assert text_of(old.notebook) == "What I learnt." and old.title == "First week"
+    assert [v.version for v in course.versions("ada", "first-week")] == [1, 2]
+    assert course.journals() == ["ada"]
+
+
+def test_entries_newest_first_and_withdrawn_ones_only_when_asked(course):
+    course.share("ada", notebook("a", date="2026-10-01"))
+    course.share("ada", notebook("b", date="2026-10-03"))
+    course.share("bo", notebook("c", date="2026-10-02"))
+    assert [(e.login, e.entry_id) for e in course.entries()] == [("ada", "b"), ("bo", "c"), ("ada", "a")]
+    assert [e.entry_id for e in course.entries("ada")] == ["b", "a"]
+    course.unshare("ada", "b")
+    assert [e.entry_id for e in course.entries("ada")] == ["a"]
+    assert [(e.entry_id, e.withdrawn) for e in course.entries("ada", include_withdrawn=True)] == [
+        ("b", True), ("a", False)]
+    assert course.entry("ada", "b").withdrawn               # tutors still read it
+    again = course.share("ada", notebook("b", date="2026-10-03"))
+    assert not again.withdrawn and [e.entry_id for e in course.entries("ada")] == ["b", "a"]
+    assert course.journals() == ["ada", "bo"]
+
+
+def test_drafts_and_unknown_entries_are_refused(course):
+    with pytest.raises(JournalError, match="draft"):
+        course.share("ada", notebook(status="draft"))
+    with pytest.raises(JournalError):
+        course.share("ada", {"cells": "not a notebook"})
+    assert course.journals() == []
+    for call in (lambda: course.entry("ada", "nope"), lambda: course.versions("ada", "nope"),
+                 lambda: course.unshare("ada", "nope"), lambda: course.picture("ada", "nope.png")):
+        with pytest.raises(EntryNotFound):
+            call()
+    course.share("ada", notebook())
+    with pytest.raises(EntryNotFound):
+        course.entry("ada", "first-week", version=7)
+
+
+def test_journal_settings_narrow_the_course_and_comments_follow_them(course):
+    assert course.journal_settings("ada").comments.moderation == "first-time"
+    assert course.journal_settings("ada").username == "ada" and course.journal_settings("ada").tutors == ["tina"]
+    settings = course.configure("ada", {"title": "Ada's placement", "comments": {"moderation": "none",
+                                                                                   "flood_seconds": 60}})
+    assert settings.title == "Ada's placement"
+    assert (settings.comments.moderation, settings.comments.flood_seconds) == ("first-time", 60)  # never wider
+    store = course.comments("ada", Actor("bo", "peer"))
+    assert isinstance(store, CommentStoreProtocol) and store.actor == Actor("bo", "peer")
+    c = store.submit("first-week", name="Bo", body="Thank you for sharing this.")
+    assert c.status == "pending"
+    with pytest.raises(CommentRefused, match="too quickly"):
+        store.submit("first-week", name="Bo", body="And another thought.")
+    tutor = course.comments("ada", Actor("tina", "tutor"))
+    assert tutor.approve(c.id).status_by == "tina"
+    assert course.comments("bo", Actor("ada", "peer")).counts() == {}        # each journal its own comments
