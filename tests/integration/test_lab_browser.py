@@ -245,7 +245,11 @@ def test_overwriting_after_journal_cite_keeps_the_work_and_the_text(page, lab, r
     page.keyboard.press("Escape")
     page.keyboard.press("Control+s")
     dialog = page.locator(".jp-Dialog", has_text="File Changed")
-    dialog.get_by_role("button", name="Overwrite").click()
+    try:
+        dialog.get_by_role("button", name="Overwrite").click(timeout=20_000)
+    except playwright_api.TimeoutError:
+        # JupyterLab asks only when the disk's time is past its margin; either way the save must keep both.
+        pass
     expect(dialog).to_have_count(0)
     for _ in range(300):  # a save can take seconds on a busy machine
         saved = json.loads(entry.path.read_text(encoding="utf-8"))
