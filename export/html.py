@@ -33,7 +33,7 @@ class JournalHTMLExporter(HTMLExporter):
     Code inputs are hidden unless `show_code`; no script from the notebook reaches the page.
     """
 
-    export_from_notebook = "Journal entry (HTML)"
+    export_from_notebook = "Journal HTML"
 
     show_code = Bool(False, help="Keep code inputs (hidden by default; outputs always show)").tag(config=True)
     comments = Bool(True, help="Attach the entry's approved comments").tag(config=True)

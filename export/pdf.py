@@ -14,7 +14,7 @@ from .preprocessors import journal_of
 class JournalPDFExporter(JournalHTMLExporter):
     """A journal entry as a PDF: running header, "Page X of Y", metadata, outline and live links."""
 
-    export_from_notebook = "Journal entry (PDF)"
+    export_from_notebook = "Journal PDF"
     output_mimetype = "application/pdf"
 
     @default("file_extension")

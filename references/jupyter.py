@@ -119,6 +119,42 @@ def show(path=None, *, library=None, style=None, layout: NotebookLayout | None =
     return ReferenceList(html.reference_list, text.reference_list, html.missing, nb_path)
 
 
+def is_show_cell(source: str) -> bool:
+    """True when code `source` only imports `references` and calls `show()`: a preview for JupyterLab.
+
+    A bare `show()` counts only after `from references import show` in the same code: any other
+    `show()` may be the author's own.
+
+    >>> is_show_cell("import references; references.show()")
+    True
+    >>> is_show_cell("from references import show\\nshow('entry.ipynb', style='apa')")
+    True
+    >>> is_show_cell("show()"), is_show_cell("import references\\nx = references.show()"), is_show_cell("%time show()")
+    (False, False, False)
+    """
+    import ast
+
+    try:
+        body = ast.parse(source).body
+    except SyntaxError:
+        return False
+    imported_show = any(isinstance(n, ast.ImportFrom) and n.module == "references" for n in body)
+
+    def allowed(node) -> bool:
+        if isinstance(node, ast.Import):
+            return all(alias.name == "references" and alias.asname is None for alias in node.names)
+        if isinstance(node, ast.ImportFrom):
+            return node.module == "references" and [(a.name, a.asname) for a in node.names] == [("show", None)]
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
+            func = node.value.func
+            return (isinstance(func, ast.Name) and func.id == "show" and imported_show) or (
+                isinstance(func, ast.Attribute) and func.attr == "show"
+                and isinstance(func.value, ast.Name) and func.value.id == "references")
+        return False
+
+    return bool(body) and any(isinstance(n, ast.Expr) for n in body) and all(allowed(n) for n in body)
+
+
 def _source(cell) -> str:
     source = cell.get("source", "")
     return "".join(source) if isinstance(source, list) else source

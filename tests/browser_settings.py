@@ -20,3 +20,14 @@ def launch(playwright, **options):
 def only(prefix: str):
     """A route handler that lets requests under `prefix` through and aborts every other (CDN fonts, trackers)."""
     return lambda route: route.continue_() if route.request.url.startswith(prefix) else route.abort()
+
+
+def new_tab(browser, prefix: str, *, width: int = 1200, height: int = 900, timeout: float = 180_000):
+    """A page in a fresh context that reaches only `prefix`; uncaught page errors collect in `page.errors`."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    context.set_default_timeout(timeout)
+    context.route("**/*", only(prefix))
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+    return page

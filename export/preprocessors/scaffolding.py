@@ -4,12 +4,15 @@ from nbconvert.preprocessors import Preprocessor
 from traitlets import Unicode
 
 from journal.anatomy import SCAFFOLDING_TAGS, cell_tags, is_title_cell
+from references.jupyter import is_show_cell
 
 
 class DropScaffolding(Preprocessor):
-    """Remove the first cell when it repeats the title, the comment panel and any saved reference list.
+    """Remove the first cell when it repeats the title, the comment panel, any saved reference list and
+    `references.show()` cells.
 
-    The template prints the title from metadata and the export makes its own reference list.
+    The template prints the title from metadata and the export makes its own reference list, so a
+    preview of the list would print it twice.
     """
 
     drop_tags = Unicode(" ".join(SCAFFOLDING_TAGS),
@@ -18,7 +21,8 @@ class DropScaffolding(Preprocessor):
     def preprocess(self, nb, resources):
         title = resources.get("journal", {}).get("title", "")
         tags = set(self.drop_tags.split())
-        cells = [c for c in nb.cells if not tags & set(cell_tags(c))]
+        cells = [c for c in nb.cells if not tags & set(cell_tags(c))
+                 and not (c.cell_type == "code" and is_show_cell(c.source))]
         if cells and is_title_cell(cells[0], title):
             cells = cells[1:]
         nb.cells = cells

@@ -9,7 +9,7 @@ from journal.course.single import journal_login
 playwright_api = pytest.importorskip("playwright.sync_api")
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-from browser_settings import launch, only  # noqa: E402  (tests/ is on sys.path: conftest)
+from browser_settings import new_tab, only  # noqa: E402  (tests/ is on sys.path: conftest)
 
 LOAD = 60_000
 ENTRY = "joining-up-care-means-learning-together"
@@ -25,26 +25,13 @@ def served(tmp_path_factory, server_process):
     return journal, f"http://127.0.0.1:{port}/", f"http://127.0.0.1:{port}/{journal_login(journal)}/"
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as p:
-        chromium = launch(p)
-        yield chromium
-        chromium.close()
-
-
 @pytest.fixture
 def page(browser, served):
     """A fresh tab that can reach only the server (outside requests would hang offline)."""
     _, root, _ = served
-    context = browser.new_context(viewport={"width": 1200, "height": 900})
-    context.set_default_timeout(LOAD)
-    context.route("**/*", only(root))
-    tab = context.new_page()
-    tab.errors = []
-    tab.on("pageerror", lambda exc: tab.errors.append(str(exc)))
+    tab = new_tab(browser, root, timeout=LOAD)
     yield tab
-    context.close()
+    tab.context.close()
 
 
 def post(page, name, body):

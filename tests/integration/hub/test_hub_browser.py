@@ -20,7 +20,7 @@ import pytest
 from journal import Journal
 
 playwright_api = pytest.importorskip("playwright.sync_api")
-from browser_settings import launch, only  # noqa: E402  (tests/ is on sys.path: conftest)
+from browser_settings import new_tab  # noqa: E402  (tests/ is on sys.path: conftest)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 TIMEOUT = 120_000
@@ -53,22 +53,9 @@ def _pictures():
     return module
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as p:
-        chromium = launch(p)
-        yield chromium
-        chromium.close()
-
-
 def log_in(browser, hub, login):
     """A fresh browser context logged in to the hub as `login`, on the course's index."""
-    context = browser.new_context(viewport={"width": 1100, "height": 800})
-    context.set_default_timeout(TIMEOUT)
-    context.route("**/*", only(hub.url))
-    page = context.new_page()
-    page.errors = []
-    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+    page = new_tab(browser, hub.url, width=1100, height=800, timeout=TIMEOUT)
     page.goto(f"{hub.url}/hub/login?next=/services/{hub.service}/")
     page.fill("input[name=username]", login)
     page.fill("input[name=password]", "anything")

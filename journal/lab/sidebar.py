@@ -1,0 +1,74 @@
+"""The journal sidebar's operations: list, new entry, publish, export. Thin calls into the core."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..anatomy import PANEL_TAG, REFERENCE_LIST_TAG, journal_or_none, panel_source
+from ..errors import JournalError
+from ..templates import TEMPLATES
+
+
+def overview(journal, root: Path) -> dict:
+    """The journal, its entries (paths relative to the server's root) and, for moderators, what waits."""
+    from ..cli.list import rows
+
+    role = journal.comments.role
+    entries = rows(journal)
+    for row in entries:
+        row["path"] = relative(Path(row["path"]), root)
+    pending = sum(r["pending"] for r in entries) if role in ("author", "tutor") else None
+    if role not in ("author", "tutor"):
+        for row in entries:
+            row.pop("pending")  # a peer never learns what waits for moderation
+    return {"title": journal.title, "author": journal.author, "role": role, "path": relative(journal.path, root),
+            "pending": pending, "entries": entries, "templates": TEMPLATES}
+
+
+def new_entry(journal, root: Path, title: str, template: str) -> str:
+    return relative(journal.new_entry(title, template=template).path, root)
+
+
+def set_status(journal, notebook: Path, status: str) -> str:
+    entry = journal.entry(notebook)
+    entry.set_meta(status=status)
+    entry.save()
+    return entry.status
+
+
+def export(journal, notebook: Path, root: Path, to: str) -> str:
+    """Export one entry to `to` (html or pdf); the output's path relative to the root."""
+    from ..cli.export import export_one
+
+    outcome = export_one(journal, journal.entry(notebook), to)
+    if outcome.status == "failed":
+        raise JournalError(outcome.error)
+    return relative(outcome.path, root)
+
+
+def entry_info(notebook: Path) -> dict:
+    """Whether the notebook is an entry of a journal, the one panel code the extension may run, and the
+    tags of the cells the journal writes (so the front end keeps no copy of them)."""
+    from ..entry import Entry
+    from ..errors import EntryError
+
+    tags = {"panel_tag": PANEL_TAG, "list_tag": REFERENCE_LIST_TAG}
+    try:
+        entry = Entry.load(notebook)
+    except EntryError:
+        return {"entry": False, **tags}
+    if journal_or_none(notebook.parent) is None:
+        return {"entry": True, "journal": False, "panel_source": None, **tags}
+    return {"entry": True, "journal": True, "id": entry.id, "panel_source": panel_source(entry.id), **tags}
+
+
+def export_labels() -> dict:
+    """Our nbconvert exporters' names as they call themselves ("Journal PDF"), by entry-point name."""
+    from importlib.metadata import entry_points
+
+    ours = [ep for ep in entry_points(group="nbconvert.exporters") if ep.value.startswith("export.")]
+    return {ep.name: ep.load().export_from_notebook for ep in ours}
+
+
+def relative(path: Path, root: Path) -> str:
+    return Path(path).resolve().relative_to(root.resolve()).as_posix()

@@ -1,0 +1,198 @@
+/** The journal sidebar: entries with their state, new entry, publish, export, and what waits for moderation. */
+import { JupyterFrontEnd } from '@jupyterlab/application';
+import { showErrorMessage } from '@jupyterlab/apputils';
+import { IDocumentManager } from '@jupyterlab/docmanager';
+import { NotebookPanel } from '@jupyterlab/notebook';
+import { Widget } from '@lumino/widgets';
+import { IEntryRow, IJournalReply, post, requestAPI } from './api';
+
+export const MODERATION_CODE = 'from journal import Journal\nfrom widgets import ModerationPanel\nModerationPanel(Journal.find())';
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, text = '', cls = ''): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  node.textContent = text;
+  if (cls) {
+    node.className = cls;
+  }
+  return node;
+}
+
+export class JournalSidebar extends Widget {
+  constructor(private app: JupyterFrontEnd, private docs: IDocumentManager, private where: () => string) {
+    super();
+    this.id = 'journal-sidebar';
+    this.addClass('jp-journal-Sidebar');
+    this.title.caption = 'Journal';
+    app.serviceManager.contents.fileChanged.connect(() => this.schedule());
+  }
+
+  get journal(): IJournalReply | null {
+    return this._journal;
+  }
+
+  schedule(): void {
+    window.clearTimeout(this._timer);
+    this._timer = window.setTimeout(() => void this.refresh(), 250);
+  }
+
+  async refresh(): Promise<void> {
+    try {
+      this._journal = await requestAPI<IJournalReply>('journal', {}, { path: this.where() });
+      this._error = '';
+    } catch (reason) {
+      this._journal = null;
+      this._error = (reason as Error).message;
+    }
+    this.render();
+  }
+
+  /** A new entry in the journal shown, opened at once. */
+  async newEntry(title: string, template: string): Promise<string | null> {
+    if (!title.trim()) {
+      await showErrorMessage('New entry', 'An entry needs a title.');
+      return null;
+    }
+    try {
+      const reply = await post<{ path: string }>('journal', { path: this._journal?.path ?? this.where(), title, template });
+      this.docs.openOrReveal(reply.path);
+      await this.refresh();
+      return reply.path;
+    } catch (reason) {
+      await showErrorMessage('New entry', (reason as Error).message);
+      return null;
+    }
+  }
+
+  /** Publish or unpublish; an open entry changes in its editor (then saves), so nothing conflicts. */
+  async setStatus(row: IEntryRow, status: 'draft' | 'published'): Promise<void> {
+    const open = this.docs.findWidget(row.path);
+    try {
+      if (open instanceof NotebookPanel && open.model) {
+        const meta = { ...((open.model.getMetadata('journal') ?? {}) as object), status };
+        open.model.setMetadata('journal', meta);
+        await open.context.save();
+      } else {
+        await post('status', { path: row.path, status });
+      }
+    } catch (reason) {
+      await showErrorMessage(status === 'published' ? 'Publish' : 'Unpublish', (reason as Error).message);
+    }
+    await this.refresh();
+  }
+
+  /** Export an entry (saving it first when open and changed) and open the result. */
+  async exportEntry(row: IEntryRow, to: 'pdf' | 'html'): Promise<string | null> {
+    const open = this.docs.findWidget(row.path);
+    this.setBusy(`Exporting ${row.title} to ${to.toUpperCase()}…`);
+    try {
+      if (open?.context.model.dirty) {
+        await open.context.save();
+      }
+      const reply = await post<{ path: string }>('export', { path: row.path, to });
+      this.docs.openOrReveal(reply.path);
+      return reply.path;
+    } catch (reason) {
+      await showErrorMessage(`Export to ${to.toUpperCase()}`, (reason as Error).message);
+      return null;
+    } finally {
+      this.setBusy('');
+    }
+  }
+
+  async moderate(): Promise<void> {
+    // The default kernel, started at once: no "Select Kernel" question for a panel the author asked for.
+    const kernel = this.app.serviceManager.kernelspecs.specs?.default;
+    const panel = await this.app.commands.execute('console:create', {
+      basePath: this._journal?.path ?? '', insertMode: 'split-right', activate: true,
+      kernelPreference: { name: kernel, shouldStart: true, autoStartDefault: true }
+    });
+    await panel.console.sessionContext.ready;
+    panel.console.inject(MODERATION_CODE);
+  }
+
+  protected onAfterShow(): void {
+    void this.refresh();
+  }
+
+  private setBusy(text: string): void {
+    this._busy.textContent = text;
+    this._busy.hidden = !text;
+  }
+
+  private render(): void {
+    const node = this.node;
+    node.replaceChildren(this._busy);
+    const journal = this._journal;
+    if (!journal) {
+      node.append(el('p', this._error || 'Open a folder inside a journal (one with journal.toml).', 'jp-journal-note'));
+      return;
+    }
+    node.append(el('h2', journal.title));
+    if (journal.pending !== null) {
+      const waiting = el('button', `${journal.pending} comment${journal.pending === 1 ? '' : 's'} awaiting moderation`,
+        'jp-journal-moderate jp-mod-styled');
+      waiting.addEventListener('click', () => void this.moderate());
+      node.append(waiting);
+    }
+    node.append(this.newEntryForm(journal));
+    const list = el('ul', '', 'jp-journal-entries');
+    list.setAttribute('aria-label', 'Entries, newest first');
+    for (const row of [...journal.entries].reverse()) {
+      const item = el('li', '', 'jp-journal-entry');
+      item.dataset.path = row.path;
+      const open = el('a', row.title, 'jp-journal-open');
+      open.href = '#';
+      open.addEventListener('click', event => {
+        event.preventDefault();
+        this.docs.openOrReveal(row.path);
+      });
+      const comments = row.pending === undefined ? `${row.approved} comments` : `${row.approved} comments, ${row.pending} pending`;
+      const meta = el('div', '', 'jp-journal-meta');
+      meta.append(el('span', row.status, `jp-journal-status jp-journal-${row.status}`),
+        ` ${row.date} · ${row.words} words · ${row.citations} cited · ${comments}`);
+      const actions = el('div', '', 'jp-journal-actions');
+      const publish = row.status === 'published' ? 'Unpublish' : 'Publish';
+      actions.append(
+        this.button(publish, `${publish} ${row.title}`, () => this.setStatus(row, row.status === 'published' ? 'draft' : 'published')),
+        this.button('PDF', `Export ${row.title} to PDF`, () => this.exportEntry(row, 'pdf')),
+        this.button('HTML', `Export ${row.title} to HTML`, () => this.exportEntry(row, 'html'))
+      );
+      item.append(open, meta, actions);
+      list.append(item);
+    }
+    node.append(list);
+  }
+
+  private newEntryForm(journal: IJournalReply): HTMLElement {
+    const form = el('form', '', 'jp-journal-new');
+    const title = el('input');
+    title.placeholder = 'Title of a new entry';
+    title.setAttribute('aria-label', 'Title of a new entry');
+    const template = el('select');
+    template.setAttribute('aria-label', 'Template');
+    for (const [name, description] of Object.entries(journal.templates)) {
+      const option = el('option', name);
+      option.value = name;
+      option.title = description;
+      template.append(option);
+    }
+    form.append(title, template, el('button', 'New entry', 'jp-mod-styled jp-mod-accept'));
+    form.addEventListener('submit', event => {
+      event.preventDefault();
+      void this.newEntry(title.value, template.value);
+    });
+    return form;
+  }
+
+  private button(label: string, aria: string, action: () => Promise<unknown>): HTMLButtonElement {
+    const button = el('button', label, 'jp-mod-styled jp-journal-action');
+    button.setAttribute('aria-label', aria);
+    button.addEventListener('click', () => void action());
+    return button;
+  }
+
+  private _journal: IJournalReply | null = null;
+  private _error = '';
+  private _timer = 0;
+  private _busy = el('p', '', 'jp-journal-busy');
+}

@@ -1,0 +1,297 @@
+"""Writing in a real JupyterLab (started here) through Debian's Chromium: the journal-lab extension end to end."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from browser_settings import new_tab
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+expect = playwright_api.expect
+expect.set_options(timeout=60_000)  # a busy shared machine: replies from the server and the kernel can lag
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+LOAD = 180_000  # ms: kernels start slowly on a busy two-core machine
+KOLB = "@book{kolb1984, author={Kolb, David A.}, title={Experiential learning}, year={1984}, publisher={Prentice Hall}}\n"
+DEMO_POST = "2026-10-12-joining-up-care-means-learning-together.ipynb"
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory, start_lab):
+    from journal.demo import build
+
+    base = tmp_path_factory.mktemp("lab-browser")
+    journal = build(base / "root" / "demo")
+    (base / "home").mkdir()
+    server = start_lab(base / "root", base / "home")
+    server.journal = journal
+    return server
+
+
+@pytest.fixture
+def page(browser, lab):
+    """A fresh tab that can reach only this JupyterLab."""
+    tab = new_tab(browser, lab.url, width=1400, timeout=LOAD)
+    yield tab
+    tab.context.close()
+
+
+def relative(lab, path) -> str:
+    return path.relative_to(lab.root).as_posix()
+
+
+def open_notebook(page, lab, path):
+    page.goto(lab.open_url(relative(lab, path)), timeout=LOAD)
+    page.locator(".jp-NotebookPanel").first.wait_for()
+    return page
+
+
+def panel_shown(page):
+    """The comment panel, rendered by the kernel: nobody ran its cell."""
+    expect(page.locator(".jp-NotebookPanel .journal-comment-panel, .jp-NotebookPanel :text('Leave a comment')").first
+           ).to_be_visible(timeout=LOAD)
+    expect(page.get_by_text("model not found")).to_have_count(0)
+
+
+def edit_prose_cell(page, index=1):
+    """Edit Markdown cell `index`, cursor at its end."""
+    panel_shown(page)  # the page stops moving once the panel is in
+    cell = page.locator(".jp-NotebookPanel .jp-MarkdownCell").nth(index)
+    cell.click()
+    page.keyboard.press("Enter")
+    page.locator(".jp-Notebook.jp-mod-editMode").wait_for()
+    page.keyboard.press("Control+End")
+    return cell
+
+
+def save(page, path, key="Control+s"):
+    before = path.stat().st_mtime_ns
+    page.keyboard.press(key)
+    for _ in range(300):  # a save can take seconds on a busy machine
+        if path.stat().st_mtime_ns != before:
+            break
+        page.wait_for_timeout(200)
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def show_references(page):
+    page.locator(".jp-SideBar.jp-mod-right .lm-TabBar-tab[title='References'], "
+                 ".jp-SideBar.jp-mod-right li[data-id='journal-references']").first.click()
+    panel = page.locator("#journal-references")
+    expect(panel).to_be_visible()
+    return panel
+
+
+def test_the_comment_panel_appears_on_open_and_after_reopening(page, lab):
+    path = lab.journal.entry_path = lab.root / "demo" / "entries" / DEMO_POST
+    open_notebook(page, lab, path)
+    panel_shown(page)
+    page.locator(".jp-NotebookPanel .jp-MarkdownCell").first.click()
+    saved = save(page, path)
+    panel_cell = next(c for c in saved["cells"] if "journal-comments" in c["metadata"].get("tags", []))
+    assert panel_cell["outputs"] == []  # no widget view saved that the next kernel cannot know
+    page.reload()
+    page.locator(".jp-NotebookPanel").first.wait_for()
+    panel_shown(page)
+    expect(page.get_by_text("Error displaying widget")).to_have_count(0)
+    assert not page.errors
+
+
+def test_cite_as_you_type_renders_lists_and_embeds(page, lab):
+    entry = lab.journal.new_entry("Reading Schön", date="2026-10-30")
+    entry.set_meta(references=KOLB)
+    entry.save()
+    open_notebook(page, lab, entry.path)
+    panel = show_references(page)
+
+    edit_prose_cell(page)
+    page.keyboard.type(" Practice as research [@sch", delay=80)
+    option = page.locator(".jp-Completer .jp-Completer-item", has_text="Schön")
+    expect(option.first).to_be_visible()
+    expect(page.locator(".jp-Completer .jp-Completer-item").first).to_contain_text(re.compile("reflective practitioner", re.I))
+    option.first.click()
+    page.keyboard.type("].", delay=50)
+    page.keyboard.press("Shift+Enter")
+
+    cited = page.locator(".jp-NotebookPanel .jp-journal-citation", has_text="(Schön, 1983)")
+    expect(cited).to_be_visible()
+    assert "the reflective practitioner" in cited.get_attribute("title").lower()
+    expect(panel).to_contain_text("Schön, D.A. (1983)")
+    expect(panel).to_contain_text(re.compile("The reflective practitioner", re.I))
+
+    # schon1983 was only in references.bib: the open document took it in, Kolb stays.
+    saved = save(page, entry.path)
+    text = "".join(saved["cells"][1]["source"])
+    assert "[@schon1983]." in text
+    references = saved["metadata"]["journal"]["references"]
+    assert "schon1983" in references and "kolb1984" in references
+
+    page.reload()
+    page.locator(".jp-NotebookPanel").first.wait_for()
+    expect(page.locator(".jp-NotebookPanel .jp-journal-citation", has_text="(Schön, 1983)")).to_be_visible()
+    assert not page.errors
+
+
+def test_an_unknown_key_is_marked_and_listed(page, lab):
+    entry = lab.journal.new_entry("Reading nobody", date="2026-10-31")
+    open_notebook(page, lab, entry.path)
+    panel = show_references(page)
+    edit_prose_cell(page)
+    page.keyboard.type(" See [@nobody2099, p. 3] and @senge1990", delay=20)
+    page.keyboard.press("Escape")
+    page.keyboard.press("Shift+Enter")
+    missing = page.locator(".jp-NotebookPanel .jp-journal-citation.jp-journal-missing")
+    expect(missing).to_have_text("(missing: nobody2099)")
+    assert "not found" in missing.get_attribute("title")
+    expect(page.locator(".jp-NotebookPanel .jp-journal-citation", has_text="Senge (1990)")).to_be_visible()
+    expect(panel.locator(".jp-journal-missing-keys")).to_contain_text("nobody2099")
+
+
+def open_sidebar(page, lab):
+    page.goto(lab.open_url("demo/entries"), timeout=LOAD)
+    page.locator(".jp-SideBar.jp-mod-left li[data-id='journal-sidebar']").click()
+    sidebar = page.locator("#journal-sidebar")
+    expect(sidebar).to_contain_text(lab.journal.title)
+    return sidebar
+
+
+def test_sidebar_makes_a_gibbs_entry(page, lab):
+    sidebar = open_sidebar(page, lab)
+    expect(sidebar.locator("li.jp-journal-entry")).to_have_count(len(lab.journal.entries()))
+    sidebar.get_by_label("Title of a new entry").fill("Handover on the ward")
+    sidebar.get_by_label("Template").select_option("gibbs")
+    sidebar.get_by_role("button", name="New entry").click()
+    expect(page.locator(".jp-NotebookPanel .jp-MarkdownCell h2", has_text="Action plan")).to_be_visible()
+    made = [e for e in lab.journal.entries() if e.title == "Handover on the ward"]
+    assert len(made) == 1 and "Feelings" in made[0].prose
+    expect(sidebar.locator("li.jp-journal-entry", has_text="Handover on the ward")).to_contain_text("draft")
+
+
+def test_sidebar_publishes_and_exports_a_pdf(page, lab):
+    sidebar = open_sidebar(page, lab)
+    row = sidebar.locator("li.jp-journal-entry", has_text="Joining up care")
+    row.get_by_role("button", name=re.compile("^(Publish|Unpublish) ")).first.wait_for()
+    row.get_by_role("button", name=re.compile(r"^Export .* to PDF$")).click()
+    expect(page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab", has_text=".pdf")).to_be_visible()
+    pdf = lab.root / "demo" / "exports" / DEMO_POST.replace(".ipynb", ".pdf")
+    assert pdf.is_file() and pdf.read_bytes().startswith(b"%PDF")
+
+    draft = sidebar.locator("li.jp-journal-entry", has_text="draft").first
+    title = draft.locator("a").inner_text()
+    draft.get_by_role("button", name=f"Publish {title}").click()
+    expect(sidebar.locator("li.jp-journal-entry", has_text=title)).to_contain_text("published")
+    assert next(e for e in lab.journal.entries() if e.title == title).published
+
+
+def test_export_menu_names_our_exporters(page, lab):
+    open_notebook(page, lab, lab.root / "demo" / "entries" / DEMO_POST)
+    page.wait_for_timeout(6000)  # the export items are filled in lazily, then relabelled
+    page.locator(".lm-MenuBar-itemLabel", has_text="File").click()
+    page.locator(".lm-Menu-itemLabel", has_text="Save and Export Notebook As").hover()
+    expect(page.locator(".lm-Menu-itemLabel", has_text="Journal PDF")).to_be_visible()
+    expect(page.locator(".lm-Menu-itemLabel", has_text="Journal HTML")).to_be_visible()
+    expect(page.locator(".lm-Menu-itemLabel", has_text="Journal_pdf")).to_have_count(0)
+
+
+def insert_citation(page, query_and_keys, locator="", narrative=False, toolbar=False):
+    """Through the Insert Citation dialog (its shortcut, or the cell toolbar), in the Markdown cell being edited."""
+    if toolbar:
+        page.locator(".jp-NotebookPanel .jp-cell-toolbar [data-command='journal:insert-citation']").click()
+    else:
+        page.keyboard.press("Control+Alt+c")
+    dialog = page.locator(".jp-Dialog")
+    search = dialog.get_by_label("Search works")
+    expect(search).to_be_focused()
+    for query, key in query_and_keys:
+        search.fill(query)
+        dialog.locator(f"input[type=checkbox][value='{key}']").check()
+    if locator:
+        dialog.get_by_label("Locator").fill(locator)
+    if narrative:
+        dialog.get_by_label(re.compile("Narrative")).check()
+    dialog.get_by_role("button", name="Insert").click()
+    expect(dialog).to_have_count(0)
+
+
+def test_insert_citation_dialog_handles_several_works_locators_and_the_narrative_form(page, lab):
+    entry = lab.journal.new_entry("Policy reading", date="2026-11-01")
+    open_notebook(page, lab, entry.path)
+    edit_prose_cell(page)
+    page.keyboard.type(" Policy says ", delay=10)
+    insert_citation(page, [("health 2010a", "doh2010a"), ("health 2010b", "doh2010b")], toolbar=True)
+    page.keyboard.type(" while ", delay=10)
+    insert_citation(page, [("fifth discipline", "senge1990")], locator="p. 40", narrative=True)
+    page.keyboard.type(" argues.", delay=10)
+    page.keyboard.press("Shift+Enter")
+    cells = page.locator(".jp-NotebookPanel .jp-journal-citation")
+    expect(cells.filter(has_text="(Department of Health, 2010a, 2010b)")).to_be_visible()
+    expect(cells.filter(has_text="Senge (1990, p. 40)")).to_be_visible()
+    saved = save(page, entry.path)
+    assert "[@doh2010a; @doh2010b]" in "".join(saved["cells"][1]["source"])
+    assert "@senge1990 [p. 40]" in "".join(saved["cells"][1]["source"])
+
+
+def test_overwriting_after_journal_cite_keeps_the_work_and_the_text(page, lab, run_cli):
+    """`journal cite` changes the open entry on disk; the student saves and chooses Overwrite."""
+    entry = lab.journal.new_entry("While open", date="2026-11-02")
+    open_notebook(page, lab, entry.path)
+    panel_shown(page)  # the kernel is up and the page is still: only the command changes the file now
+    page.wait_for_timeout(1500)  # the file's time on disk must move past JupyterLab's check margin
+    run_cli("cite", entry.path.name, "glasby2014", "--dir", lab.journal.path, check=True)
+    edit_prose_cell(page)
+    page.keyboard.type(" Text written meanwhile.", delay=10)
+    page.keyboard.press("Escape")
+    page.keyboard.press("Control+s")
+    dialog = page.locator(".jp-Dialog", has_text="File Changed")
+    try:
+        dialog.get_by_role("button", name="Overwrite").click(timeout=20_000)
+    except playwright_api.TimeoutError:
+        # JupyterLab asks only when the disk's time is past its margin; either way the save must keep both.
+        pass
+    expect(dialog).to_have_count(0)
+    for _ in range(300):  # a save can take seconds on a busy machine
+        saved = json.loads(entry.path.read_text(encoding="utf-8"))
+        if "Text written meanwhile." in "".join(saved["cells"][1]["source"]):
+            break
+        page.wait_for_timeout(200)
+    assert "Text written meanwhile." in "".join(saved["cells"][1]["source"])
+    assert "glasby2014" in saved["metadata"]["journal"]["references"]
+
+
+def test_tab_reaches_the_comment_form_in_a_few_presses(page, lab):
+    """From the panel's heading, past a thread of comments with a Reply button each."""
+    open_notebook(page, lab, lab.root / "demo" / "entries" / DEMO_POST)
+    panel_shown(page)
+    replies = page.locator(".jp-NotebookPanel button", has_text="Reply")
+    expect(replies.first).to_be_visible()
+    assert replies.count() >= 5
+    page.locator(".jp-NotebookPanel", has_text="thoughts on").get_by_text(re.compile(r"\d+ thoughts? on")).first.click()
+    in_form = ("() => { const a = document.activeElement;"
+               " return !!a && ['INPUT', 'TEXTAREA'].includes(a.tagName) && !!a.closest('.jp-OutputArea')"
+               " && ['your name', 'Leave a thought'].includes(a.placeholder); }")
+    presses = 0
+    while not page.evaluate(in_form) and presses < 4:
+        focused = page.evaluate("() => document.activeElement && document.activeElement.textContent.trim()")
+        if focused == "Leave a comment":
+            page.keyboard.press("Enter")
+            page.wait_for_function(in_form, timeout=30_000)  # the kernel moves the focus: a round trip
+        else:
+            page.keyboard.press("Tab")
+        presses += 1
+    assert page.evaluate(in_form), f"not in the comment form after {presses} key presses"
+    assert presses <= 3
+    outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
+    assert outline not in ("", "none")  # focus is visible
+
+
+def test_the_authors_moderation_count_opens_the_moderation_panel(page, lab):
+    pending = sum(c["pending"] for c in lab.journal.comments.counts().values())
+    assert pending > 0
+    sidebar = open_sidebar(page, lab)
+    button = sidebar.get_by_role("button", name=re.compile(rf"^{pending} comments? awaiting moderation$"))
+    button.click()
+    console = page.locator(".jp-CodeConsole")
+    expect(console.get_by_text("Pending").first).to_be_visible()
+    expect(console.locator("button", has_text="Approve").first).to_be_visible()
