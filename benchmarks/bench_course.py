@@ -5,8 +5,8 @@ Side by side in one run, against 127.0.0.1:
 - a bare Tornado handler returning the same page's bytes from memory (the limit of one process here);
 - comment posts (each from its own person, as the flood rule allows);
 - the server's memory with 0 readers and with 50;
-- today's `journal serve` on the main branch (Voilà, a kernel per visitor): page load and memory per visitor,
-  when `voila` is installed and the main branch is at hand (git), else reported as skipped.
+- the first version's `journal serve` (Voilà, a kernel per visitor, at commit VOILA_COMMIT): page load and
+  memory per visitor, when `voila` is installed and that commit is at hand (git), else reported as skipped.
 Targets (issue 12): view p99 <= 1.5x the bare handler's; post p99 <= 3x; memory with 50 readers ~ with 0.
 """
 
@@ -26,6 +26,8 @@ STUDENTS, ENTRIES, COMMENTS = 200, 10, 20
 READERS, VIEWS_EACH, POSTS_EACH = 50, 60, 3
 HOT_ENTRIES = 40           # distinct pages read (each rendered once before timing)
 ROOT = Path(__file__).resolve().parents[1]
+# The last commit whose `journal serve` ran Voilà (a kernel per visitor), measured beside the course server.
+VOILA_COMMIT = "8edf52c"
 BARE = """
 import sys, tornado.ioloop, tornado.web
 page = open(sys.argv[1], "rb").read()
@@ -127,13 +129,13 @@ def load(urls_for, headers_for, method="GET", data_for=None, rss_of=None):
 
 
 def voila_on_main():
-    """(median page load s, MiB per visitor) of main's `journal serve`, or None when it cannot run here."""
+    """(median page load s, MiB per visitor) of the Voilà `journal serve`, or None when it cannot run here."""
     try:
         import voila  # noqa: F401
     except ImportError:
         return None
     with tempfile.TemporaryDirectory() as tmp:
-        archive = subprocess.run(["git", "-C", str(ROOT), "archive", "main", "journal"], capture_output=True)
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", VOILA_COMMIT, "journal"], capture_output=True)
         if archive.returncode:
             return None
         subprocess.run(["tar", "-x", "-C", tmp], input=archive.stdout, check=True)
@@ -242,9 +244,9 @@ def main():
           f"{READERS} readers, {after_rss / 2**20:.0f} MiB after; processes started: {children}")
     voila = voila_on_main()
     if voila is None:
-        print("journal serve on main (Voilà): skipped (needs voila installed and the main branch)")
+        print(f"journal serve (Voilà, {VOILA_COMMIT}): skipped (needs voila installed and that commit)")
     else:
         load_s, per_visitor, idle = voila
-        print(f"journal serve on main (Voilà): page load {load_s:.2f} s median; idle {idle:.0f} MiB; "
+        print(f"journal serve (Voilà, {VOILA_COMMIT}): page load {load_s:.2f} s median; idle {idle:.0f} MiB; "
               f"{per_visitor:.0f} MiB more per visitor (a kernel each, never stopped)")
     return 0

@@ -2,10 +2,10 @@
 
 import json
 import sys
-import unicodedata
 
 from ..comments.model import STATUSES
 from ..comments.text import excerpt
+from ._terminal import printable
 
 HELP = "submit, list, moderate (approve, spam, trash, restore, edit) and export comments"
 ORDER = 40
@@ -142,20 +142,3 @@ def _export(journal, store, args):
 
 ACTIONS = {"submit": _submit, "list": _list, **dict.fromkeys(MODERATE, _moderate), "edit": _edit,
            "export": _export}
-
-
-def printable(text: str) -> str:
-    """Other people's text made safe for a terminal: control and direction characters become escapes.
-
-    >>> printable("hi\\x1b[2J\\u202e!")
-    'hi\\\\x1b[2J\\\\u202e!'
-    """
-    out = []
-    for ch in text:
-        if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp"):
-            out.append(f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}")
-        else:
-            out.append(ch)
-    return "".join(out)
-
-

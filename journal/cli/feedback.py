@@ -3,6 +3,7 @@
 import argparse
 
 from ..comments.text import excerpt
+from ._terminal import printable
 
 HELP = "tutors' private feedback: add, list, release, recall, export a gradebook, edit the comment bank"
 ORDER = 45
@@ -65,7 +66,6 @@ def _add(args):
     from .. import snapshot as snapshots
     from ..errors import JournalError
     from . import open_journal
-    from .comments import printable
 
     journal = open_journal(args)
     entry = journal.entry(args.entry) if args.entry else None
@@ -88,7 +88,6 @@ def _add(args):
 
 def _list(args):
     from ..classes import login_of
-    from .comments import printable
 
     shown = 0
     for journal in _journals(args):
@@ -167,7 +166,6 @@ def _bank(args):
     from ..classes import feedback_settings
     from ..feedback.bank import save_bank
     from . import open_journal
-    from .comments import printable
 
     journal = open_journal(args)
     bank = list(feedback_settings(journal).bank)

@@ -33,7 +33,7 @@ def rows(journal):
 
 def run(args):
     from . import open_journal
-    from .comments import printable  # a title may hide terminal escapes or reverse the line (U+202E)
+    from ._terminal import printable  # a title may hide terminal escapes or reverse the line (U+202E)
 
     journal = open_journal(args)
     data = rows(journal)

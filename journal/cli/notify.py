@@ -19,7 +19,7 @@ def run(args):
     from ..classes import TutoringSettings
     from ..notify.send import plan, send
     from ..report.access import readable_journals
-    from .comments import printable
+    from ._terminal import printable, printable_lines
 
     # Digests are built from pending comments and feedback: a peer may neither send nor preview them.
     if args.class_dirs:
@@ -45,9 +45,3 @@ def run(args):
         print(f"journal: error: {error}")
     print(f"{len(sent)} digests sent")
     return 1 if errors else 0
-
-
-def printable_lines(text: str) -> str:
-    from .comments import printable
-
-    return "\n".join(printable(line) for line in text.split("\n"))
