@@ -49,6 +49,9 @@ def check_body(body: str) -> None:
 
 def _check_unicode(*texts: str) -> None:
     for text in texts:
+        # Every store must take what one store takes: PostgreSQL's text cannot hold NUL, so no store does.
+        if "\x00" in text:
+            raise CommentRefused("Your comment contains a character that cannot be stored (NUL).")
         try:
             text.encode("utf-8")
         except UnicodeEncodeError:

@@ -220,3 +220,13 @@ def test_demo_peer_comments_do_not_score_as_spam():
     for row in csv.DictReader(text.splitlines(keepends=True)):
         s = spam.score(row["body"], name=row["name"], email=row["email"])
         assert (s.total >= 1.0) == (row["status"] == "spam"), (row["ref"], s)
+
+
+@pytest.mark.parametrize("field", ["body", "name"])
+def test_a_nul_character_is_refused_by_every_store(store, field):
+    """PostgreSQL's text cannot hold NUL; the CSV log refuses it too, so both backends answer alike."""
+    fields = {"name": "Nul Tester", "body": "A thought"}
+    fields[field] += "\x00"
+    with pytest.raises(CommentRefused, match="cannot be stored"):
+        store.submit("e", **fields)
+    assert len(store) == 0
