@@ -70,11 +70,9 @@ class FeedbackStore:
 
     def history(self, fid) -> list[dict]:
         """The audit trail of one piece of feedback (tutors only)."""
-        from ..comments import log
-
         self._writer()
         self.get(fid)
-        return log.history(self.path, str(fid))
+        return self._fold.history(str(fid))
 
     def state(self, entry) -> str:
         """none, held, released or 'changed since' (the entry was edited after its latest feedback) for one entry."""
