@@ -76,15 +76,7 @@ class FeedbackStore:
 
     def state(self, entry) -> str:
         """none, held, released or 'changed since' (the entry was edited after its latest feedback) for one entry."""
-        from ..snapshot import content_hash
-
-        pieces = [f for f in self.list(entry.id) if f.status != "recalled"]
-        if not pieces:
-            return STATE_NONE
-        latest = pieces[-1]
-        if latest.sha256 and latest.sha256 != content_hash(entry):
-            return STATE_CHANGED
-        return latest.status
+        return entry_state(self.list(entry.id), entry)
 
     # -- writing (tutors) -----------------------------------------------------
     def require_tutor(self) -> None:
@@ -154,6 +146,19 @@ class FeedbackStore:
                 raise JournalError(f"rubric criterion {name!r}: level must be one of {', '.join(levels)}, "
                                    f"not {level!r}")
         return {c["name"]: rubric[c["name"]] for c in self.criteria.criteria if c["name"] in rubric}
+
+
+def entry_state(pieces, entry) -> str:
+    """An entry's state from the feedback on it that a reader sees, oldest first (every store's `state`)."""
+    from ..snapshot import content_hash
+
+    pieces = [f for f in pieces if f.status != "recalled"]
+    if not pieces:
+        return STATE_NONE
+    latest = pieces[-1]
+    if latest.sha256 and latest.sha256 != content_hash(entry):
+        return STATE_CHANGED
+    return latest.status
 
 
 def _text(body) -> str:

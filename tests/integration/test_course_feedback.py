@@ -1,62 +1,156 @@
-"""Feedback and participation on the course server: authors see released feedback on their entry page,
-peers never see any, tutors get a feedback page (release all held) and the participation report."""
+"""Feedback on the course server, on every store backend: the JSON API (`api/feedback/`), the entry page and
+the course's HTTP client store. Tutors see every piece, the author released pieces only, a peer nothing, by
+any route (one test per route); tutors write, release and recall; tutors get the feedback and report pages."""
 
 import re
+from dataclasses import replace
 
 import pytest
 import requests
 
-from journal.comments.protocol import Actor
+from journal.comments.errors import ModerationRefused
+from journal.course.client import CourseClient
+from journal.course.remote_store import CourseCommentStore
 from journal.course.server.identity import course_secret, issue_token
 from journal.course.server.ports import free_port
 from journal.feedback.settings import FeedbackSettings
+from journal.settings import Settings
 
 pytestmark = pytest.mark.slow
+STORES = {"folder": "journal.course.store:FolderCourseStore", "postgres": "journal.course.postgres:open_course"}
+RUBRIC = FeedbackSettings(criteria=[{"name": "analysis", "levels": ["weak", "sound", "strong"]}],
+                          bank=["Say what you would do differently next time."])
 RELEASED = "Released <b>feedback</b> for Ada"
 HELD = "Held feedback, tutors only"
 
 
 class Person:
     def __init__(self, base, login, secret):
-        self.base, self.token, self.session = base, issue_token(secret, login), requests.Session()
+        self.base, self.login, self.token, self.session = base, login, issue_token(secret, login), requests.Session()
 
     def page(self, path=""):
         return self.session.get(self.base + path, params={"token": self.token}, timeout=120)
 
-    def put(self, path, payload):
-        return requests.put(self.base + "api/" + path, json=payload, timeout=120,
-                            headers={"Authorization": f"token {self.token}"})
+    def api(self, method, path, payload=None, **kw):
+        return requests.request(method, self.base + "api/" + path, json=payload, timeout=120,
+                                headers={"Authorization": f"token {self.token}"}, **kw)
+
+    def feedback_store(self, owner="ada"):
+        """The store a joined journal's panel uses: the course's HTTP client, with this person's token."""
+        return CourseCommentStore(CourseClient(self.base, self.token), owner, Settings(title="A journal", author=owner)).feedback(RUBRIC)
 
 
-@pytest.fixture(scope="module")
-def course(tmp_path_factory, server_process):
+def notebook(entry_id, title, body):
+    return {"nbformat": 4, "nbformat_minor": 5, "metadata": {"journal": {
+        "id": entry_id, "title": title, "date": "2026-10-05", "tags": [], "status": "published",
+        "author": "Ada", "references": ""}},
+        "cells": [{"cell_type": "markdown", "id": "c1", "metadata": {}, "source": body}]}
+
+
+@pytest.fixture(scope="module", params=sorted(STORES))
+def course(request, tmp_path_factory, server_process):
     from journal.course.settings import create
-    from journal.course.store import FolderCourseStore
 
     folder = tmp_path_factory.mktemp("course-feedback") / "course"
-    create(folder, title="Reflective practice", tutors=["tina"])
+    settings = replace(create(folder, title="Reflective practice", tutors=["tina"]), feedback=RUBRIC)
+    if request.param == "postgres":
+        settings = replace(settings, db=request.getfixturevalue("pg_new_database")())
+    settings.save(folder / "course.toml")
     port = free_port()
-    server_process(["course", "serve", "--dir", folder, "--port", port], port)
+    server_process(["course", "serve", "--dir", folder, "--port", port, "--store", STORES[request.param]], port)
     base = f"http://127.0.0.1:{port}/"
     people = {login: Person(base, login, course_secret(folder)) for login in ("ada", "bob", "tina")}
-    notebook = {"nbformat": 4, "nbformat_minor": 5, "metadata": {"journal": {
-        "id": "week-one", "title": "Week one", "date": "2026-10-05", "tags": [], "status": "published",
-        "author": "Ada", "references": ""}},
-        "cells": [{"cell_type": "markdown", "id": "c1", "metadata": {}, "source": "Some thoughts."}]}
-    assert people["ada"].put("entries/ada/week-one", notebook).status_code == 200
-    feedback = FolderCourseStore(folder).comments("ada", Actor("tina", "tutor")).feedback(FeedbackSettings())
-    feedback.add("week-one", RELEASED, release=True)
-    feedback.add("week-one", HELD)
-    return people
+    assert people["ada"].api("PUT", "entries/ada/week-one", notebook("week-one", "Week one",
+                                                                     "Some thoughts.")).status_code == 200
+    tina = people["tina"]
+    released = tina.api("POST", "feedback/ada", {"entry_id": "week-one", "body": RELEASED, "release": True,
+                                                 "rubric": {"analysis": "sound"}})
+    held = tina.api("POST", "feedback/ada", {"entry_id": "week-one", "body": HELD})
+    assert (released.status_code, held.status_code) == (201, 201)
+    return {**people, "released": released.json(), "held": held.json()}
 
 
-def test_author_sees_released_feedback_peer_sees_none(course):
-    ada = course["ada"].page("ada/week-one").text
-    assert "Feedback from your tutor" in ada and "Released &lt;b&gt;feedback&lt;/b&gt; for Ada" in ada
-    assert HELD not in ada
+def bodies(answer):
+    return sorted(piece["body"] for piece in answer.json())
+
+
+# -- a peer reads nothing, by any route -----------------------------------------------------------------
+def test_a_peer_reads_no_feedback_through_the_api(course):
+    bob, fid = course["bob"], course["released"]["id"]
+    for path in ("feedback/ada", "feedback/ada?entry=week-one", "feedback/ada?entry=", f"feedback/ada/{fid}",
+                 f"feedback/ada/{fid}/history"):
+        answer = bob.api("GET", path)
+        assert answer.status_code == 403, path
+        assert "feedback for Ada" not in answer.text and HELD not in answer.text
+
+
+def test_a_peer_reads_no_feedback_on_the_entry_page(course):
     bob = course["bob"].page("ada/week-one")
     assert bob.status_code == 200 and "Some thoughts." in bob.text
     assert "feedback for Ada" not in bob.text and HELD not in bob.text and "Feedback from your tutor" not in bob.text
+    assert 'name="rubric-' not in bob.text and "Write feedback" not in bob.text
+
+
+def test_a_peer_reads_no_feedback_through_the_client_store(course):
+    store = course["bob"].feedback_store()
+    assert store.list() == [] and store.list("week-one") == []
+    with pytest.raises(ModerationRefused):      # asked anyway, the server refuses
+        store._call("GET", store._path())
+
+
+# -- the author: released pieces only ------------------------------------------------------------------
+def test_the_author_sees_released_feedback_only(course):
+    ada = course["ada"]
+    assert bodies(ada.api("GET", "feedback/ada")) == [RELEASED]
+    assert ada.api("GET", f"feedback/ada/{course['held']['id']}").status_code == 404
+    page = ada.page("ada/week-one").text
+    assert "Feedback from your tutor" in page and "Released &lt;b&gt;feedback&lt;/b&gt; for Ada" in page
+    assert HELD not in page and "Write feedback" not in page
+    mine = ada.feedback_store().list("week-one")
+    assert [f.body for f in mine] == [RELEASED] and mine[0].rubric == {"analysis": "sound"}
+
+
+def test_only_tutors_write_release_or_recall(course):
+    for login in ("ada", "bob"):
+        person = course[login]
+        assert person.api("POST", "feedback/ada", {"entry_id": "week-one", "body": "Forged"}).status_code == 403
+        for what in ("release", "recall"):
+            assert person.api("POST", f"feedback/ada/{what}", {"ids": [course["held"]["id"]]}).status_code == 403
+        with pytest.raises(ModerationRefused):
+            person.feedback_store().add("week-one", "Forged")
+    assert "Forged" not in str(course["tina"].api("GET", "feedback/ada").json())
+    assert [f["status"] for f in course["tina"].api("GET", "feedback/ada").json()] == ["released", "held"]
+
+
+# -- tutors -------------------------------------------------------------------------------------------
+def test_a_tutor_writes_releases_and_recalls_through_the_api(course):
+    tina, ada = course["tina"], course["ada"]
+    made = tina.api("POST", "feedback/ada", {"entry_id": "week-one", "body": "Through the API.", "tutor": "mallory",
+                                             "rubric": {"analysis": "strong"}})
+    assert made.status_code == 201 and made.json()["tutor"] == "tina" and made.json()["status"] == "held"
+    fid = made.json()["id"]
+    bad = tina.api("POST", "feedback/ada", {"entry_id": "week-one", "body": "x", "rubric": {"analysis": "superb"}})
+    assert bad.status_code == 400 and "superb" in bad.json()["error"]
+    assert "Through the API." not in bodies(ada.api("GET", "feedback/ada"))
+    assert [f["status"] for f in tina.api("POST", "feedback/ada/release", {"ids": [fid]}).json()] == ["released"]
+    assert "Through the API." in bodies(ada.api("GET", "feedback/ada"))
+    assert [f["status"] for f in tina.api("POST", "feedback/ada/recall", {"ids": [fid]}).json()] == ["recalled"]
+    assert "Through the API." not in bodies(ada.api("GET", "feedback/ada"))
+    kinds = [e["kind"] for e in tina.api("GET", f"feedback/ada/{fid}/history").json()]
+    assert kinds == ["feedback", "release", "recall"]
+    assert tina.api("POST", "feedback/ada/release", {"ids": ["no-such-id"]}).status_code == 404
+
+
+def test_a_tutor_uses_the_client_store_against_the_course(course):
+    tutor, author = course["tina"].feedback_store(), course["ada"].feedback_store()
+    piece = tutor.add("", "On the whole journal, from the Feedback tab.", rubric={"analysis": "weak"})
+    assert piece.status == "held" and piece.tutor == "tina" and piece.entry_id == ""
+    assert piece.id not in [f.id for f in author.list()]
+    assert tutor.revise(piece.id, body="Revised from the tab.").body == "Revised from the tab."
+    tutor.release([piece.id])
+    assert [f.body for f in author.list("")] == ["Revised from the tab."]
+    tutor.recall([piece.id])
+    assert author.list("") == [] and tutor.get(piece.id).status == "recalled"
 
 
 def test_tutor_pages_feedback_and_report(course):
@@ -64,7 +158,7 @@ def test_tutor_pages_feedback_and_report(course):
     assert course["bob"].page("tutor/report").status_code == 403
     tina = course["tina"]
     page = tina.page("tutor/feedback").text
-    assert HELD in page and "Release all 1 held pieces now" in page
+    assert HELD in page and re.search(r"Release all \d+ held pieces now", page)
     report = tina.page("tutor/report")
     assert report.status_code == 200 and "Participation: Reflective practice" in report.text
     assert "data:image/png;base64," in report.text

@@ -61,12 +61,6 @@ class PageHandler(BaseHandler):
         text = raw.decode("utf-8", "replace")
         return text[1:], text[:1] == "1"
 
-    def criteria(self):
-        """The course's rubric and comment bank ([feedback] in course.toml; none in single-journal mode)."""
-        from ...feedback.settings import FeedbackSettings
-
-        return getattr(self.conf.store.settings, "feedback", None) or FeedbackSettings()
-
     def names(self) -> dict:
         return dict(self.conf.access.roster)
 
