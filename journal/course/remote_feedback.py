@@ -16,9 +16,19 @@ from .client import quote
 class CourseFeedbackStore:
     """The feedback on `comments.login`'s journal in the course `comments.client` talks to."""
 
-    def __init__(self, comments, criteria):
+    def __init__(self, comments, criteria=None):
         self._comments = comments       # the CourseCommentStore: client, login, and who the token acts as
-        self.criteria = criteria
+        self._criteria = criteria
+
+    @property
+    def criteria(self):
+        """The course's rubric and comment bank: the server checks levels against them, so the tab offers them."""
+        if self._criteria is None or not (self._criteria.criteria or self._criteria.bank):
+            from ..feedback.settings import FeedbackSettings
+
+            got = self._call("GET", "api/feedback-settings")
+            self._criteria = FeedbackSettings(criteria=list(got.get("criteria") or []), bank=list(got.get("bank") or []))
+        return self._criteria
 
     def __repr__(self) -> str:
         return f"<CourseFeedbackStore {self._comments.login} at {self._comments.client.url}>"

@@ -168,3 +168,30 @@ def test_tutor_pages_feedback_and_report(course):
     assert done.status_code in (302, 303)
     assert HELD in course["ada"].page("ada/week-one").text          # released to Ada now
     assert HELD not in course["bob"].page("ada/week-one").text
+
+
+# -- the panels of a journal that joined the course ---------------------------------------------------
+def test_the_panels_of_a_joined_journal_show_the_course_feedback(course, journal):
+    from widgets.feedback import FeedbackSection, FeedbackTab
+
+    journal.new_entry("Week one", status="published")
+    comments = {login: CourseCommentStore(CourseClient(course[login].base, course[login].token), "ada",
+                                          journal.settings) for login in ("ada", "bob", "tina")}
+    assert FeedbackSection.for_panel(journal, "week-one", comments["bob"]) is None
+    assert FeedbackTab.for_panel(journal, comments["ada"]) is None
+    mine = FeedbackSection.for_panel(journal, "week-one", comments["ada"]).body.value
+    assert "Feedback from your tutor" in mine and "Released &lt;b&gt;feedback&lt;/b&gt; for Ada" in mine
+    tab = FeedbackTab.for_panel(journal, comments["tina"])
+    assert set(tab.levels) == {"analysis"} and RUBRIC.bank[0] in str(tab.bank.options)   # the course's rubric
+    tab.choose("week-one")
+    tab.set_level("analysis", "strong")
+    tab.text.value = "Written in the Feedback tab."
+    tab.hold()
+    assert tab.message_ok, tab.last_message
+    held = [f for f in comments["tina"].feedback(None).list("week-one") if f.body == "Written in the Feedback tab."]
+    assert [(f.status, f.rubric) for f in held] == [("held", {"analysis": "strong"})]
+    assert "Written in the Feedback tab." not in FeedbackSection.for_panel(journal, "week-one",
+                                                                           comments["ada"]).body.value
+    tab.release([held[0].id])
+    assert "Written in the Feedback tab." in FeedbackSection.for_panel(journal, "week-one",
+                                                                       comments["ada"]).body.value

@@ -12,6 +12,8 @@ the body; what they may see or do is `journal.feedback.store`'s one rule, on eve
     PATCH api/feedback/LOGIN/FID            revise (tutors): {"body", "rubric", "sha256"}, each optional
     POST  api/feedback/LOGIN/release        {"ids": [FID, ...]} released together (tutors) -> the pieces
     POST  api/feedback/LOGIN/recall         {"ids": [FID, ...]} taken back out of the author's sight (tutors)
+    GET   api/feedback-settings             the course's rubric and comment bank ([feedback] in course.toml):
+                                            {"criteria": [{"name", "levels": [lowest first]}], "bank": [...]}
 
 A piece is {"id", "entry_id", "snapshot", "tutor", "body", "written_at", "status" (held, released,
 recalled), "status_at", "status_by", "rubric", "sha256"}. Refusals are {"error", "kind"} as in the
@@ -112,6 +114,12 @@ class OnePiece(FeedbackHandler):
                                                       sha256=data.get("sha256")))
 
 
+class Criteria(ApiHandler):
+    def get(self):
+        criteria = self.criteria()
+        self.reply({"criteria": criteria.criteria, "bank": criteria.bank})
+
+
 def _refusal(exc) -> Refusal:
     if isinstance(exc, FeedbackNotFound):
         return Refusal(404, "not-found", "No such feedback.")       # the message would name the store
@@ -121,6 +129,7 @@ def _refusal(exc) -> Refusal:
 
 
 ROUTES = [
+    (r"api/feedback-settings", Criteria),
     (r"api/feedback/([^/]+)", Feedback),
     (r"api/feedback/([^/]+)/(release|recall)", Change),
     (r"api/feedback/([^/]+)/([^/]+)", OnePiece),
