@@ -195,3 +195,47 @@ def test_the_panels_of_a_joined_journal_show_the_course_feedback(course, journal
     tab.release([held[0].id])
     assert "Written in the Feedback tab." in FeedbackSection.for_panel(journal, "week-one",
                                                                        comments["ada"]).body.value
+
+
+# -- the tutors' form on the entry page ----------------------------------------------------------------
+def form_post(person, data):
+    page = person.page("ada/week-one").text
+    xsrf = re.search(r'name="_xsrf" value="([^"]+)"', page).group(1)
+    return person.session.post(person.base + "ada/week-one/feedback", data={"_xsrf": xsrf, **data},
+                               allow_redirects=False, timeout=120,
+                               headers={"Origin": person.base.rstrip("/")})
+
+
+def test_a_tutor_writes_feedback_with_the_form_on_the_entry_page(course):
+    tina, ada = course["tina"], course["ada"]
+    page = tina.page("ada/week-one").text
+    assert "Write feedback" in page and 'name="rubric-analysis"' in page
+    assert all(f'<option value="{level}">' in page for level in ("weak", "sound", "strong"))
+    assert RUBRIC.bank[0] in page
+    done = form_post(tina, {"action": "add", "on": "entry", "rubric-analysis": "strong", "bank": "0",
+                            "body": "Written <i>in the form</i>.", "tutor": "mallory"})
+    assert done.status_code == 303
+    mine = [f for f in tina.api("GET", "feedback/ada?entry=week-one").json() if "in the form" in f["body"]]
+    assert [(f["body"], f["rubric"], f["status"], f["tutor"]) for f in mine] == [
+        (f"{RUBRIC.bank[0]} Written <i>in the form</i>.", {"analysis": "strong"}, "held", "tina")]
+    assert "in the form" not in ada.page("ada/week-one").text
+    assert "Written &lt;i&gt;in the form&lt;/i&gt;." in tina.page("ada/week-one").text     # escaped
+    assert form_post(tina, {"action": "release", "id": mine[0]["id"]}).status_code == 303
+    assert "Written &lt;i&gt;in the form&lt;/i&gt;." in ada.page("ada/week-one").text
+    assert "in the form" not in course["bob"].page("ada/week-one").text
+    assert form_post(tina, {"action": "recall", "id": mine[0]["id"]}).status_code == 303
+    assert "in the form" not in ada.page("ada/week-one").text
+    wrong = form_post(tina, {"action": "add", "rubric-analysis": "superb", "body": "x"})
+    assert wrong.status_code == 400 and "superb" in wrong.text
+
+
+def test_only_tutors_post_the_feedback_form(course):
+    for login in ("ada", "bob"):
+        answer = form_post(course[login], {"action": "add", "body": "Forged in a form"})
+        assert answer.status_code == 403
+    tina = course["tina"]
+    no_xsrf = tina.session.post(tina.base + "ada/week-one/feedback", data={"action": "add", "body": "No XSRF"},
+                                allow_redirects=False, timeout=120, headers={"Origin": tina.base.rstrip("/")})
+    assert no_xsrf.status_code == 403
+    found = str(tina.api("GET", "feedback/ada").json())
+    assert "Forged in a form" not in found and "No XSRF" not in found

@@ -200,10 +200,11 @@ class ServerState:
 
 
 def make_app(state: ServerState, *, hub: bool = False) -> web.Application:
-    from . import api, feedback_api, pages, tutors
+    from . import api, feedback_api, feedback_pages, pages, tutors
 
     routes = []
-    for pattern, handler in [*api.ROUTES, *feedback_api.ROUTES, *pages.FIXED_ROUTES, *tutors.ROUTES, *pages.LOGIN_ROUTES]:
+    for pattern, handler in [*api.ROUTES, *feedback_api.ROUTES, *pages.FIXED_ROUTES, *tutors.ROUTES,
+                             *feedback_pages.ROUTES, *pages.LOGIN_ROUTES]:
         if hub:
             from .identity import hub_handler
 

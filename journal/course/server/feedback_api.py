@@ -53,14 +53,14 @@ class FeedbackHandler(ApiHandler):
             got = await self.conf.writing(login, self.actor_on(login),
                                           lambda comments: call(feedback_in(comments, criteria)))
         except (JournalError, Refusal) as exc:
-            return self.refused(_refusal(exc))
+            return self.refused(feedback_refusal(exc))
         self.reply([asdict(f) for f in got] if isinstance(got, list) else asdict(got), status=status)
 
     def answer(self, compute):
         try:
             self.reply(compute())
         except (JournalError, Refusal) as exc:
-            self.refused(_refusal(exc))
+            self.refused(feedback_refusal(exc))
 
     def data(self) -> dict:
         data = self.body_json()
@@ -120,7 +120,7 @@ class Criteria(ApiHandler):
         self.reply({"criteria": criteria.criteria, "bank": criteria.bank})
 
 
-def _refusal(exc) -> Refusal:
+def feedback_refusal(exc) -> Refusal:
     if isinstance(exc, FeedbackNotFound):
         return Refusal(404, "not-found", "No such feedback.")       # the message would name the store
     if isinstance(exc, (Refusal, CommentRefused, ModerationRefused, StoreUnavailable)):
