@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..comments.errors import ModerationRefused
 from ..feedback.model import Feedback
-from ..feedback.store import WRITERS, FeedbackNotFound, entry_state
+from ..feedback.store import WRITERS, FeedbackNotFound, entry_state, find
 from .client import quote
 
 
@@ -49,10 +49,7 @@ class CourseFeedbackStore:
         return sorted((f for f in found if status is None or f.status == status), key=lambda f: f.id)
 
     def get(self, fid) -> Feedback:
-        for fb in self.list():
-            if fb.id == str(fid):
-                return fb
-        raise FeedbackNotFound(f"no feedback {fid!r} in {self.path}")
+        return find(self.list(), fid, self.path)
 
     def history(self, fid) -> list[dict]:
         return self._call("GET", self._path(fid, "history"))

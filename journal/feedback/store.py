@@ -63,10 +63,7 @@ class FeedbackStore:
         return sorted(out, key=lambda f: f.id)
 
     def get(self, fid) -> Feedback:
-        for fb in self.list():
-            if fb.id == str(fid):
-                return fb
-        raise FeedbackNotFound(f"no feedback {fid!r} in {self.path}")
+        return find(self.list(), fid, self.path)
 
     def history(self, fid) -> list[dict]:
         """The audit trail of one piece of feedback (tutors only)."""
@@ -146,6 +143,14 @@ class FeedbackStore:
                 raise JournalError(f"rubric criterion {name!r}: level must be one of {', '.join(levels)}, "
                                    f"not {level!r}")
         return {c["name"]: rubric[c["name"]] for c in self.criteria.criteria if c["name"] in rubric}
+
+
+def find(pieces, fid, where) -> Feedback:
+    """The piece with id `fid` among those a reader sees (every store's `get`); FeedbackNotFound naming `where`."""
+    for fb in pieces:
+        if fb.id == str(fid):
+            return fb
+    raise FeedbackNotFound(f"no feedback {fid!r} in {where}")
 
 
 def entry_state(pieces, entry) -> str:
