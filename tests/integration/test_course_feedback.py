@@ -210,10 +210,11 @@ def test_a_tutor_writes_feedback_with_the_form_on_the_entry_page(course):
     tina, ada = course["tina"], course["ada"]
     page = tina.page("ada/week-one").text
     assert "Write feedback" in page and 'name="rubric-analysis"' in page
+    assert page.count('<textarea name="body"') == 1          # the comment form's; the feedback form's has its own
     assert all(f'<option value="{level}">' in page for level in ("weak", "sound", "strong"))
     assert RUBRIC.bank[0] in page
     done = form_post(tina, {"action": "add", "on": "entry", "rubric-analysis": "strong", "bank": "0",
-                            "body": "Written <i>in the form</i>.", "tutor": "mallory"})
+                            "feedback": "Written <i>in the form</i>.", "tutor": "mallory"})
     assert done.status_code == 303
     mine = [f for f in tina.api("GET", "feedback/ada?entry=week-one").json() if "in the form" in f["body"]]
     assert [(f["body"], f["rubric"], f["status"], f["tutor"]) for f in mine] == [
@@ -225,16 +226,16 @@ def test_a_tutor_writes_feedback_with_the_form_on_the_entry_page(course):
     assert "in the form" not in course["bob"].page("ada/week-one").text
     assert form_post(tina, {"action": "recall", "id": mine[0]["id"]}).status_code == 303
     assert "in the form" not in ada.page("ada/week-one").text
-    wrong = form_post(tina, {"action": "add", "rubric-analysis": "superb", "body": "x"})
+    wrong = form_post(tina, {"action": "add", "rubric-analysis": "superb", "feedback": "x"})
     assert wrong.status_code == 400 and "superb" in wrong.text
 
 
 def test_only_tutors_post_the_feedback_form(course):
     for login in ("ada", "bob"):
-        answer = form_post(course[login], {"action": "add", "body": "Forged in a form"})
+        answer = form_post(course[login], {"action": "add", "feedback": "Forged in a form"})
         assert answer.status_code == 403
     tina = course["tina"]
-    no_xsrf = tina.session.post(tina.base + "ada/week-one/feedback", data={"action": "add", "body": "No XSRF"},
+    no_xsrf = tina.session.post(tina.base + "ada/week-one/feedback", data={"action": "add", "feedback": "No XSRF"},
                                 allow_redirects=False, timeout=120, headers={"Origin": tina.base.rstrip("/")})
     assert no_xsrf.status_code == 403
     found = str(tina.api("GET", "feedback/ada").json())

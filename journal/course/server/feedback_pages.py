@@ -54,7 +54,7 @@ class PostFeedback(EntryPage):
         actor = Actor(self.require_person().login, "tutor")
         if action == "add":
             on = WHOLE_JOURNAL if self.get_body_argument("on", "entry") == "journal" else entry_id
-            body = self.get_body_argument("body", "").strip()
+            body = self.get_body_argument("feedback", "").strip()
             chosen = self.get_body_argument("bank", "")
             if chosen.isdigit() and int(chosen) < len(criteria.bank):
                 body = " ".join(part for part in (criteria.bank[int(chosen)], body) if part)
