@@ -131,13 +131,16 @@ def test_a_tutor_writes_releases_and_recalls_through_the_api(course):
     fid = made.json()["id"]
     bad = tina.api("POST", "feedback/ada", {"entry_id": "week-one", "body": "x", "rubric": {"analysis": "superb"}})
     assert bad.status_code == 400 and "superb" in bad.json()["error"]
-    assert "Through the API." not in bodies(ada.api("GET", "feedback/ada"))
+    assert tina.api("PATCH", f"feedback/ada/{fid}", {"rubric": ["strong"]}).status_code == 400
+    assert tina.api("PATCH", f"feedback/ada/{fid}", {"body": "Through the API, revised."}).json()["body"] == \
+        "Through the API, revised."
+    assert "Through the API, revised." not in bodies(ada.api("GET", "feedback/ada"))
     assert [f["status"] for f in tina.api("POST", "feedback/ada/release", {"ids": [fid]}).json()] == ["released"]
-    assert "Through the API." in bodies(ada.api("GET", "feedback/ada"))
+    assert "Through the API, revised." in bodies(ada.api("GET", "feedback/ada"))
     assert [f["status"] for f in tina.api("POST", "feedback/ada/recall", {"ids": [fid]}).json()] == ["recalled"]
-    assert "Through the API." not in bodies(ada.api("GET", "feedback/ada"))
+    assert "Through the API, revised." not in bodies(ada.api("GET", "feedback/ada"))
     kinds = [e["kind"] for e in tina.api("GET", f"feedback/ada/{fid}/history").json()]
-    assert kinds == ["feedback", "release", "recall"]
+    assert kinds == ["feedback", "revise", "release", "recall"]
     assert tina.api("POST", "feedback/ada/release", {"ids": ["no-such-id"]}).status_code == 404
 
 

@@ -32,7 +32,7 @@ from .api import ApiHandler
 from .guard import Refusal, refusal
 
 PEERS_REFUSED = "Feedback is for the journal's author and its tutors."
-CHANGES = ("release", "recall")
+RUBRIC_SHAPE = "'rubric' must be an object of criterion: level."
 
 
 class FeedbackHandler(ApiHandler):
@@ -79,7 +79,7 @@ class Feedback(FeedbackHandler):
             data = self.data()
             rubric = data.get("rubric") or {}
             if not isinstance(rubric, dict):
-                raise Refusal(400, "bad-request", "'rubric' must be an object of criterion: level.")
+                raise Refusal(400, "bad-request", RUBRIC_SHAPE)
         except Refusal as exc:
             return self.refused(exc)
         await self.change(login, lambda fb: fb.add(
@@ -108,6 +108,8 @@ class OnePiece(FeedbackHandler):
     async def patch(self, login, fid, what=None):
         try:
             data = self.data()
+            if data.get("rubric") is not None and not isinstance(data["rubric"], dict):
+                raise Refusal(400, "bad-request", RUBRIC_SHAPE)
         except Refusal as exc:
             return self.refused(exc)
         await self.change(login, lambda fb: fb.revise(fid, body=data.get("body"), rubric=data.get("rubric"),
