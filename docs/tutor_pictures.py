@@ -2,36 +2,33 @@
 
 - participation-report.png: the first page of the PDF `journal report --class` writes for the demo
   class, through poppler's `pdftoppm`;
-- feedback-tab.png: the moderation panel on its Feedback tab, as a tutor sees it, rendered by Voilà and
-  shot in Debian's Chromium (every request outside the local server aborted).
+- feedback-form.png: a student's entry on the course server as a tutor sees it, with the form for writing
+  feedback (the course's rubric and comment bank), shot in Debian's Chromium (every request outside the
+  local server aborted).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-import socket
 import subprocess
 import sys
 import tempfile
 import time
+import tomllib
+import urllib.error
 import urllib.request
+from dataclasses import replace
 from pathlib import Path
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))     # browser_settings
+
 TIMEOUT = 180_000
 RUBRIC = ('[feedback]\ncriteria = [\n  { name = "description", levels = ["missing", "developing", "clear", "strong"] },\n'
           '  { name = "analysis", levels = ["missing", "developing", "clear", "strong"] },\n'
           '  { name = "action plan", levels = ["missing", "developing", "clear", "strong"] },\n]\n'
           'bank = ["Link this back to your reading.", "What will you do differently next time?",\n'
           '  "A vivid, honest description of what happened."]\n')
-TAB_SOURCE = ("import os\nfrom journal import Journal\nfrom widgets import ModerationPanel\n"
-              "panel = ModerationPanel(Journal.open(os.environ['JOURNAL_DIR']))\npanel.show_feedback()\n"
-              "tab = panel.feedback\ntab.choose('week-3')\n"
-              "tab.set_level('description', 'clear')\ntab.set_level('analysis', 'developing')\n"
-              "tab.use_sentence(1)\npanel")
 
 
 def demo_class(folder: Path):
@@ -56,50 +53,62 @@ def report_picture(folder: Path, out: Path) -> Path:
     return out / "participation-report.png"
 
 
-def feedback_tab_picture(journal, out: Path) -> Path:
-    from nbformat.v4 import new_code_cell, new_notebook
+def feedback_form_picture(journal, out: Path) -> Path:
+    """A tutor's view of a student's entry on the course server: the feedback so far and the form under it."""
     from playwright.sync_api import sync_playwright
 
-    from journal.entry import write_notebook
+    from browser_settings import launch, only
+    from journal.course.client import CourseClient
+    from journal.course.server.identity import course_secret, issue_token
+    from journal.course.server.ports import free_port
+    from journal.course.settings import create
+    from journal.course.sharing import shareable
+    from journal.feedback.settings import FeedbackSettings
 
-    journal.feedback.add("week-1", "A clear account of the handover; now say why it went as it did.",
-                         rubric={"description": "clear", "analysis": "developing"}, release=True)
-    journal.feedback.add("week-2", "Good use of Gibbs: the action plan is specific.", rubric={"action plan": "strong"})
-    page = journal.path.parent / "pages"
-    page.mkdir()
-    nb = new_notebook(cells=[new_code_cell(TAB_SOURCE)])
-    nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": "python3"}
-    write_notebook(nb, page / "feedback.ipynb")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = {**os.environ, "JOURNAL_DIR": str(journal.path)}
-    proc = subprocess.Popen([sys.executable, "-m", "voila", str(page / "feedback.ipynb"), "--no-browser",
-                             f"--port={port}", "--Voila.ip=127.0.0.1"], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    course = journal.path.parent.parent / "course"
+    criteria = tomllib.loads(RUBRIC)["feedback"]
+    settings = replace(create(course, title="Reflective practice", tutors=["hmarsh"]),
+                       feedback=FeedbackSettings(criteria=criteria["criteria"], bank=criteria["bank"]))
+    settings.save(course / "course.toml")
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "journal", "course", "serve", "--dir", str(course),
+                             "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            env={k: v for k, v in os.environ.items() if k != "JOURNAL_ROLE"})
     url = f"http://127.0.0.1:{port}/"
+    login, secret = journal.path.name, course_secret(course)
     try:
         for _ in range(120):
             try:
-                urllib.request.urlopen(url, timeout=2)
-                break
+                urllib.request.urlopen(url + "api/whoami", timeout=2)
+            except urllib.error.HTTPError:
+                break                   # the server answers (no token: refused)
             except OSError:
                 time.sleep(0.5)
+        student = CourseClient(url, issue_token(secret, login))
+        for entry in journal.entries():
+            if entry.published:
+                student.share(login, shareable(journal, entry))
+        tutor = CourseClient(url, issue_token(secret, "hmarsh"))
+        entry_id = next(e.id for e in journal.entries() if e.published)
+        tutor.call("POST", f"api/feedback/{login}", {
+            "entry_id": entry_id, "body": "A clear account of the handover; now say why it went as it did.",
+            "rubric": {"description": "clear", "analysis": "developing"}, "release": True})
+        tutor.call("POST", f"api/feedback/{login}", {"entry_id": entry_id, "body": "Good use of Gibbs: the "
+                                                     "action plan is specific.", "rubric": {"action plan": "strong"}})
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+            browser = launch(p)
             context = browser.new_context(viewport={"width": 1000, "height": 1400})
             context.set_default_timeout(TIMEOUT)
-            context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(url) else r.abort())
-            tab = context.new_page()
-            tab.goto(url, timeout=TIMEOUT)
-            tab.get_by_role("button", name="Release all held").wait_for()
-            tab.wait_for_timeout(500)
-            tab.locator(".jp-OutputArea-output").first.screenshot(path=out / "feedback-tab.png")
+            context.route("**/*", only(url))
+            page = context.new_page()
+            page.goto(f"{url}{login}/{entry_id}?token={tutor.token}", timeout=TIMEOUT)
+            page.locator("#feedback-form").wait_for()
+            page.locator("#feedback-form").screenshot(path=out / "feedback-form.png")
             browser.close()
     finally:
         proc.terminate()
         proc.wait(timeout=30)
-    return out / "feedback-tab.png"
+    return out / "feedback-form.png"
 
 
 def shoot(out_dir) -> list[Path]:
@@ -111,7 +120,7 @@ def shoot(out_dir) -> list[Path]:
         journals = demo_class(Path(tmp) / "class")
         pictures = [report_picture(Path(tmp) / "class", out)]
         if "--report-only" not in sys.argv:
-            pictures.append(feedback_tab_picture(journals[1], out))
+            pictures.append(feedback_form_picture(journals[1], out))
     return pictures
 
 

@@ -93,6 +93,10 @@ class FoldedLog:
         """Every piece of tutors' feedback in its current state (journal.feedback decides who sees it)."""
         return list(self._feedback.values())
 
+    def history(self, cid) -> list[dict]:
+        """Every record of the log under one id, oldest first (the audit trail)."""
+        return log.history(self.path, str(cid))
+
     def status_before_bin(self, cid) -> str | None:
         """The status a comment had before its last move to spam or trash (what restore returns it to)."""
         return self._before_bin.get(str(cid))

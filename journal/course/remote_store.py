@@ -45,6 +45,13 @@ class CourseCommentStore(Acting):
         """Every read asks the server; only the role is kept, and it is asked for again here."""
         self._actor = None
 
+    def feedback(self, criteria):
+        """Tutors' feedback on this journal, kept by the course (`api/feedback/`), as the token's owner may
+        see it; `criteria` is the rubric and comment bank (FeedbackSettings)."""
+        from .remote_feedback import CourseFeedbackStore
+
+        return CourseFeedbackStore(self, criteria)
+
     # -- writing -------------------------------------------------------------------------------------
     def submit(self, entry_id, *, name=None, body, email=None, reply_to=None, role=None) -> Comment:
         """Post a comment; the name on it is the hub login (or roster name), whatever `name` says."""

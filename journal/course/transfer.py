@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..comments import CommentStore, log, writer
+from ..comments.fold import FoldedLog
 from ..entry import write_notebook
 from ..errors import JournalError
 from ..folder import COMMENTS, ENTRIES
@@ -38,6 +39,7 @@ class JournalCopy:
     pictures: dict[str, bytes] = field(default_factory=dict)
     events: list[tuple] = field(default_factory=list)   # (kind, *FIELDS) in log order
     comments: list[tuple] = field(default_factory=list)  # the fold of the events: each comment as it is now
+    feedback: list[tuple] = field(default_factory=list)  # the fold of the feedback events: each piece as it is now
 
     def digest(self) -> dict:
         """Counts and checksums of what both backends keep (earlier versions: their notebooks only)."""
@@ -51,10 +53,11 @@ class JournalCopy:
              if v.version == newest[v.entry_id] else []) for v in self.versions)
         pictures = sorted((name, hashlib.sha256(data).hexdigest()) for name, data in self.pictures.items())
         return {"versions": len(self.versions), "entries": len(newest), "events": len(self.events),
-                "comments": len(self.comments), "pictures": len(pictures),
+                "comments": len(self.comments), "feedback": len(self.feedback), "pictures": len(pictures),
                 "checksum": {part: _sha(value) for part, value in (
                     ("settings", self.settings), ("versions", versions), ("pictures", pictures),
-                    ("events", [list(e) for e in self.events]), ("comments", sorted(map(list, self.comments))))}}
+                    ("events", [list(e) for e in self.events]), ("comments", sorted(map(list, self.comments))),
+                    ("feedback", sorted(map(list, self.feedback))))}}
 
 
 def _sha(value) -> str:
@@ -97,8 +100,10 @@ class FolderSide:
                                    f"{(got.skipped or [(got.end_line, '')])[0][0]}); open the journal's comments "
                                    "once (journal comments list) to set them aside, then migrate again")
             copy.events = [tuple(rec[:-1]) for rec in got.records]
-            frame = CommentStore(folder / COMMENTS, self.store.journal_settings(login)).frame()
+            fold = FoldedLog(folder / COMMENTS)
+            frame = CommentStore(folder / COMMENTS, self.store.journal_settings(login), fold=fold).frame()
             copy.comments = list(frame.itertuples(index=False, name=None))
+            copy.feedback = sorted(tuple(row) for row in fold.feedback_rows())
         return copy
 
     def write(self, copy: JournalCopy) -> None:

@@ -63,30 +63,17 @@ class FeedbackStore:
         return sorted(out, key=lambda f: f.id)
 
     def get(self, fid) -> Feedback:
-        for fb in self.list():
-            if fb.id == str(fid):
-                return fb
-        raise FeedbackNotFound(f"no feedback {fid!r} in {self.path}")
+        return find(self.list(), fid, self.path)
 
     def history(self, fid) -> list[dict]:
         """The audit trail of one piece of feedback (tutors only)."""
-        from ..comments import log
-
         self._writer()
         self.get(fid)
-        return log.history(self.path, str(fid))
+        return self._fold.history(str(fid))
 
     def state(self, entry) -> str:
         """none, held, released or 'changed since' (the entry was edited after its latest feedback) for one entry."""
-        from ..snapshot import content_hash
-
-        pieces = [f for f in self.list(entry.id) if f.status != "recalled"]
-        if not pieces:
-            return STATE_NONE
-        latest = pieces[-1]
-        if latest.sha256 and latest.sha256 != content_hash(entry):
-            return STATE_CHANGED
-        return latest.status
+        return entry_state(self.list(entry.id), entry)
 
     # -- writing (tutors) -----------------------------------------------------
     def require_tutor(self) -> None:
@@ -156,6 +143,27 @@ class FeedbackStore:
                 raise JournalError(f"rubric criterion {name!r}: level must be one of {', '.join(levels)}, "
                                    f"not {level!r}")
         return {c["name"]: rubric[c["name"]] for c in self.criteria.criteria if c["name"] in rubric}
+
+
+def find(pieces, fid, where) -> Feedback:
+    """The piece with id `fid` among those a reader sees (every store's `get`); FeedbackNotFound naming `where`."""
+    for fb in pieces:
+        if fb.id == str(fid):
+            return fb
+    raise FeedbackNotFound(f"no feedback {fid!r} in {where}")
+
+
+def entry_state(pieces, entry) -> str:
+    """An entry's state from the feedback on it that a reader sees, oldest first (every store's `state`)."""
+    from ..snapshot import content_hash
+
+    pieces = [f for f in pieces if f.status != "recalled"]
+    if not pieces:
+        return STATE_NONE
+    latest = pieces[-1]
+    if latest.sha256 and latest.sha256 != content_hash(entry):
+        return STATE_CHANGED
+    return latest.status
 
 
 def _text(body) -> str:

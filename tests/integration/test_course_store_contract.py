@@ -113,3 +113,37 @@ def test_journal_settings_narrow_the_course_and_comments_follow_them(course):
     tutor = course.comments("ada", Actor("tina", "tutor"))
     assert tutor.approve(c.id).status_by == "tina"
     assert course.comments("bo", Actor("ada", "peer")).counts() == {}        # each journal its own comments
+
+
+def test_feedback_on_every_backend_tutors_all_author_released_peers_nothing(course):
+    from journal.comments.errors import ModerationRefused
+    from journal.comments.protocol import FeedbackStoreProtocol
+    from journal.feedback.settings import FeedbackSettings
+    from journal.feedback.store import FeedbackNotFound
+
+    rubric = FeedbackSettings(criteria=[{"name": "analysis", "levels": ["weak", "sound", "strong"]}])
+    course.share("ada", notebook())
+    tutor, author, peer = (course.comments("ada", Actor(login, role)).feedback(rubric)
+                           for login, role in (("tina", "tutor"), ("ada", "author"), ("bo", "peer")))
+    assert isinstance(tutor, FeedbackStoreProtocol)
+    released = tutor.add("first-week", "Released.", rubric={"analysis": "sound"}, release=True)
+    held = tutor.add("", "Held, on the whole journal.")
+    assert [f.id for f in tutor.list()] == [released.id, held.id]
+    assert [f.id for f in author.list()] == [released.id] and peer.list() == []
+    with pytest.raises(FeedbackNotFound):
+        author.get(held.id)
+    for someone in (author, peer):
+        with pytest.raises(ModerationRefused):
+            someone.add("first-week", "Forged.")
+        with pytest.raises(ModerationRefused):
+            someone.release([held.id])
+    with pytest.raises(FeedbackNotFound):       # one bad id: nothing released
+        tutor.release([held.id, "no-such-id"])
+    assert tutor.get(held.id).status == "held"
+    with pytest.raises(JournalError, match="superb"):
+        tutor.add("first-week", "x", rubric={"analysis": "superb"})
+    tutor.revise(released.id, body="Released, revised.")
+    tutor.recall([released.id])
+    assert author.list() == [] and tutor.get(released.id).status == "recalled"
+    assert [e["kind"] for e in tutor.history(released.id)] == ["feedback", "release", "revise", "recall"]
+    assert len(course.comments("ada", Actor("tina", "tutor"))) == 0      # never counted as a comment

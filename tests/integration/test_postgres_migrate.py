@@ -11,9 +11,11 @@ from journal.course.settings import CourseSettings
 from journal.course.store import FolderCourseStore
 from journal.course.transfer import FolderSide, migrate, open_side
 from journal.errors import JournalError
+from journal.feedback.settings import FeedbackSettings
 from journal.settings import CommentSettings
 
 TUTOR = Actor("tina", "tutor")
+RUBRIC = FeedbackSettings(criteria=[{"name": "analysis", "levels": ["weak", "sound", "strong"]}])
 
 
 def notebook(entry_id, text, date="2026-10-01", title=None):
@@ -47,6 +49,11 @@ def folder_course(tmp_path):
         tutor.trash(reply.id)
         tutor.restore(reply.id)
         tutor.edit(first.id, "Thank you, this helped me a lot.")
+        feedback = tutor.feedback(RUBRIC)   # every feedback event: written, revised, released, recalled, held
+        told = feedback.add("week-1", f"Good work, {login}.", rubric={"analysis": "sound"}, release=True)
+        feedback.revise(told.id, body=f"Good work, {login}; now say what you will change.")
+        feedback.recall([feedback.add("", "On the whole journal.").id])
+        feedback.add("week-2", "Held, <b>for tutors</b> only.")
     course.unshare("cy", "week-2")
     (root / "ada" / "entries" / "figure.png").write_bytes(b"\x89PNG\r\n\x1a\n not really a picture")
     return root
@@ -66,6 +73,7 @@ def _snapshot(course):
             "comments": store.frame().values.tolist(),
             "history": {cid: store.history(cid) for cid in store.frame()["id"]},
             "thread": store.thread("week-1").values.tolist(),
+            "feedback": [(f, store.feedback(RUBRIC).history(f.id)) for f in store.feedback(RUBRIC).list()],
         }
     return out
 
@@ -76,6 +84,7 @@ def test_round_trip_folder_database_folder_keeps_everything(folder_course, pg_ur
     assert "Moved 3 journal(s)" in done.stdout and "Counts and checksums match" in done.stdout
     db = open_course(folder_course, pg_url)
     assert _snapshot(db) == before
+    assert [len(_snapshot(db)[login]["feedback"]) for login in ("ada", "bo", "cy")] == [3, 3, 3]
     assert db.picture("ada", "figure.png").startswith(b"\x89PNG")
     again = run_cli("course", "migrate", "--dir", folder_course, "--to", pg_url, check=True)
     assert "Moved 0 journal(s)" in again.stdout and "3 were there already" in again.stdout
@@ -148,6 +157,6 @@ def test_cli_errors_are_one_line(folder_course, pg_cluster, run_cli):
 def test_migrate_db_creates_then_reports_up_to_date(pg_cluster, run_cli):
     url = pg_cluster.create_database("fresh_for_cli")
     first = run_cli("course", "migrate-db", "--db", url, check=True)
-    assert "schema upgraded from nothing to revision 0001" in first.stdout
+    assert "schema upgraded from nothing to revision 0002" in first.stdout
     second = run_cli("course", "migrate-db", "--db", url, check=True)
-    assert "the schema is up to date (revision 0001)" in second.stdout
+    assert "the schema is up to date (revision 0002)" in second.stdout

@@ -38,9 +38,16 @@ class PgCommentStore(Acting):
     def as_actor(self, actor: Actor) -> "PgCommentStore":
         return PgCommentStore(self.url, self.journal_id, self.settings, checked_actor(actor), login=self.login)
 
-
     def refresh(self) -> None:
         """Nothing to do: every read asks the database."""
+
+    def feedback(self, criteria):
+        """Tutors' feedback kept in this journal's event log, acted on as this store's actor (see
+        journal.feedback.store); `criteria` is the rubric and comment bank (FeedbackSettings)."""
+        from ...feedback.store import FeedbackStore
+        from .feedback import PgFeedbackLog
+
+        return FeedbackStore(PgFeedbackLog(self), criteria, lambda: self.actor)
 
     # -- writing -----------------------------------------------------------------
     def _write(self):
@@ -161,6 +168,10 @@ class PgCommentStore(Acting):
     def history(self, cid) -> list[dict]:
         """The audit trail of one comment: its events, oldest first, as the CSV log's records."""
         self.get(cid)
+        return self.events(cid)
+
+    def events(self, cid) -> list[dict]:
+        """Every event recorded under one id (a comment's or a piece of feedback's), oldest first."""
         names = ("kind", *FIELDS)
         with database.reading(self.engine, self.url) as conn:
             rows = conn.execute(select(comment_events.c.kind, *[comment_events.c[f] for f in FIELDS])

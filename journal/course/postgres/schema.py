@@ -1,10 +1,12 @@
 """The course's tables (SQLAlchemy Core): journals, shared entries with their versions, comment events
-and the current state of each comment.
+and the current state of each comment and of each piece of tutors' feedback.
 
 `comment_events` is the comment log: append-only, one row per event, with the same kinds and fields
 as a journal's CSV log, so the audit trail is whole and a course moves between the two losslessly.
 `comments` is the fold of those events, written in the same transaction as each event. Comment
 fields stay text, exactly as the CSV log holds them (ISO 8601 UTC timestamps sort as text).
+Feedback events share `comment_events` under their own kinds (feedback, revise, release, recall), as
+in the CSV log; `feedback` is their fold, so no comment query can ever include feedback.
 """
 
 from __future__ import annotations
@@ -75,4 +77,11 @@ comments = Table(
     Index("comments_status", "journal_id", "status"),
     Index("comments_name", "journal_id", "name_key"),
     Index("comments_email", "journal_id", "email_key"),
+)
+
+feedback = Table(                       # the fold of the feedback kinds in comment_events (journal.feedback.model)
+    "feedback", metadata,
+    Column("journal_id", Integer, ForeignKey("journals.id", ondelete="CASCADE"), nullable=False),
+    *_comment_fields(),
+    PrimaryKeyConstraint("journal_id", "id", name="feedback_pkey"),
 )

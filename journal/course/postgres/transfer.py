@@ -13,7 +13,7 @@ from ...comments.model import FIELDS
 from ..protocol import SharedEntry
 from . import database
 from .comments import person_keys
-from .schema import comment_events, comments, entries, journals, pictures
+from .schema import comment_events, comments, entries, feedback, journals, pictures
 
 _FIELD_LIST = ", ".join(FIELDS)
 
@@ -36,7 +36,7 @@ class PgSide:
                 .order_by(journals.c.login)).scalars())
 
     def has(self, login: str) -> bool:
-        """Whether the database holds anything of this journal (shared entries or comments)."""
+        """Whether the database holds anything of this journal (shared entries, comments or feedback)."""
         with database.reading(self.engine, self.url) as conn:
             jid = conn.execute(select(journals.c.id).where(journals.c.login == login)).scalar()
             if jid is None:
@@ -64,6 +64,8 @@ class PgSide:
                 .where(comment_events.c.journal_id == jid).order_by(comment_events.c.seq))]
             copy.comments = [tuple(r) for r in conn.execute(
                 select(*[comments.c[f] for f in FIELDS]).where(comments.c.journal_id == jid).order_by(comments.c.id))]
+            copy.feedback = [tuple(r) for r in conn.execute(
+                select(*[feedback.c[f] for f in FIELDS]).where(feedback.c.journal_id == jid).order_by(feedback.c.id))]
         return copy
 
     def write(self, copy) -> None:
@@ -73,7 +75,7 @@ class PgSide:
             jid = conn.execute(select(journals.c.id).where(journals.c.login == copy.login)).scalar_one()
             conn.execute(select(func.pg_advisory_xact_lock(database.LOCK_CLASS, jid)))
             conn.execute(update(journals).where(journals.c.id == jid).values(settings=copy.settings))
-            for table in (comments, comment_events, pictures, entries):
+            for table in (feedback, comments, comment_events, pictures, entries):
                 conn.execute(delete(table).where(table.c.journal_id == jid))
             if copy.versions:
                 conn.execute(insert(entries), [
@@ -90,3 +92,6 @@ class PgSide:
                 with cur.copy(f"COPY comments (journal_id, {_FIELD_LIST}, name_key, email_key) FROM STDIN") as out:
                     for row in copy.comments:
                         out.write_row((jid, *row, *person_keys(row[3], row[4]).values()))
+                with cur.copy(f"COPY feedback (journal_id, {_FIELD_LIST}) FROM STDIN") as out:
+                    for row in copy.feedback:
+                        out.write_row((jid, *row))

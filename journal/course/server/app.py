@@ -128,11 +128,15 @@ class ServerState:
     async def write(self, login: str, actor: Actor, method: str, *args, **kwargs):
         """Call a store method that writes (submit, approve, edit…) as `actor`: in a writer thread, one call per
         journal at a time, so neither the pages nor the other journals wait for the disk (each append is fsynced)."""
+        return await self.writing(login, actor, lambda store: getattr(store, method)(*args, **kwargs))
+
+    async def writing(self, login: str, actor: Actor, call):
+        """`call(store)` in a writer thread with the journal's store acting as `actor` (as `write`): for writes
+        that go through something the store offers, such as its feedback."""
         lock = self.journal_locks.get(login) or self.journal_locks.put(login, asyncio.Lock())
         async with lock:
             store = self.writer(login).as_actor(actor)
-            return await asyncio.get_running_loop().run_in_executor(
-                self.writes, partial(getattr(store, method), *args, **kwargs))
+            return await asyncio.get_running_loop().run_in_executor(self.writes, partial(call, store))
 
     async def post_comment(self, handler, login: str, entry_id: str, *, body, reply_to=None, email=None,
                            typed_name=None):
@@ -196,10 +200,11 @@ class ServerState:
 
 
 def make_app(state: ServerState, *, hub: bool = False) -> web.Application:
-    from . import api, pages, tutors
+    from . import api, feedback_api, feedback_pages, pages, tutors
 
     routes = []
-    for pattern, handler in [*api.ROUTES, *pages.FIXED_ROUTES, *tutors.ROUTES, *pages.LOGIN_ROUTES]:
+    for pattern, handler in [*api.ROUTES, *feedback_api.ROUTES, *pages.FIXED_ROUTES, *tutors.ROUTES,
+                             *feedback_pages.ROUTES, *pages.LOGIN_ROUTES]:
         if hub:
             from .identity import hub_handler
 

@@ -102,6 +102,12 @@ class BaseHandler(web.RequestHandler):
             self.conf.access.require_reader(person)
         return person
 
+    def criteria(self):
+        """The course's rubric and comment bank ([feedback] in course.toml; none in single-journal mode)."""
+        from ...feedback.settings import FeedbackSettings
+
+        return getattr(self.conf.store.settings, "feedback", None) or FeedbackSettings()
+
     def role_on(self, login: str) -> str:
         if self.conf.single:
             return "peer"

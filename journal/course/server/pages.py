@@ -61,12 +61,6 @@ class PageHandler(BaseHandler):
         text = raw.decode("utf-8", "replace")
         return text[1:], text[:1] == "1"
 
-    def criteria(self):
-        """The course's rubric and comment bank ([feedback] in course.toml; none in single-journal mode)."""
-        from ...feedback.settings import FeedbackSettings
-
-        return getattr(self.conf.store.settings, "feedback", None) or FeedbackSettings()
-
     def names(self) -> dict:
         return dict(self.conf.access.roster)
 
@@ -132,7 +126,13 @@ class EntryPage(PageHandler):
                   thread=view.html, heading=thoughts(view.count, shared.title), message=message, ok=ok,
                   body=body, typed_name=typed_name, email=email, reply_to=reply_to, reply_name=reply_name,
                   anonymous=self.conf.single or not self.person.login, author_name=author_name,
-                  feedback=self.feedback_html(login, entry_id))
+                  feedback=self.feedback_html(login, entry_id), feedback_form=self.feedback_form(login, entry_id))
+
+    def feedback_form(self, login, entry_id) -> str:
+        """The tutors' form for writing feedback under the entry ('' for anyone else)."""
+        from .feedback_pages import form_html
+
+        return form_html(self, login, entry_id)
 
     def feedback_html(self, login, entry_id) -> str:
         """The author's released feedback, or every piece for a tutor; nothing at all for a peer."""
