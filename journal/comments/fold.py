@@ -19,7 +19,7 @@ from ..errors import JournalError
 from ..feedback import model as feedback
 from . import log, writer
 from .errors import StoreUnavailable, unavailable
-from .model import Row
+from .model import Row, commenter_keys
 
 BINNED = ("spam", "trash")
 
@@ -231,6 +231,7 @@ class FoldedLog:
 
 def _people(name: str, email: str):
     """Keys that identify one commenter: their name and, if given, their e-mail (case-insensitive)."""
-    yield "n:" + name.casefold()
-    if email:
-        yield "e:" + email.casefold()
+    name_key, email_key = commenter_keys(name, email)
+    yield "n:" + name_key
+    if email_key:
+        yield "e:" + email_key

@@ -65,3 +65,13 @@ def new_id(at: dt.datetime, salt: str | None = None) -> str:
     micros = (at - _EPOCH) // dt.timedelta(microseconds=1)
     tail = secrets.token_hex(3) if salt is None else hashlib.sha256(salt.encode()).hexdigest()[:6]
     return f"{micros:014x}-{tail}"
+
+
+def commenter_keys(name: str, email: str) -> tuple[str, str]:
+    """How the rules recognise one commenter (duplicates, flood, known commenters): their name and their
+    e-mail, case-folded; '' for no e-mail. Every store keys people this way.
+
+    >>> commenter_keys("Ada Student", "Ada@Example.org")
+    ('ada student', 'ada@example.org')
+    """
+    return (name or "").casefold(), (email or "").casefold()

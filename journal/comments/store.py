@@ -9,7 +9,7 @@ from ..roles import MODERATORS
 from . import log, rules
 from .errors import CommentNotFound
 from .fold import BINNED, FoldedLog, LogDamaged
-from .model import FIELDS, STATUSES, Comment, Row, iso, new_id, parse_iso, utc_now
+from .model import FIELDS, STATUSES, Comment, Row, commenter_keys, iso, new_id, parse_iso, utc_now
 from .protocol import Acting, Actor, checked_actor
 from .thread import order
 
@@ -212,5 +212,5 @@ _status = attrgetter("status")
 
 def _has_approved(mine, name, email) -> bool:
     """An earlier approved comment under the same name and e-mail (as WordPress checks)."""
-    return any(r.status == "approved" and r.author_name.casefold() == name.casefold()
-               and r.author_email.casefold() == email.casefold() for r in mine)
+    keys = commenter_keys(name, email)
+    return any(r.status == "approved" and commenter_keys(r.author_name, r.author_email) == keys for r in mine)

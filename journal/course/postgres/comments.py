@@ -13,7 +13,7 @@ from sqlalchemy import and_, exists, func, insert, or_, select, update
 
 from ...comments import rules
 from ...comments.errors import CommentNotFound
-from ...comments.model import FIELDS, STATUSES, Comment, iso, new_id, parse_iso, utc_now
+from ...comments.model import FIELDS, STATUSES, Comment, commenter_keys, iso, new_id, parse_iso, utc_now
 from ...comments.protocol import Acting, Actor, checked_actor
 from ...comments.store import DONE
 from ...comments.thread import order
@@ -255,4 +255,5 @@ class PgCommentStore(Acting):
 
 def person_keys(name: str, email: str) -> dict:
     """What identifies a commenter, as the CSV store compares them: name and e-mail, case-folded."""
-    return {"name_key": (name or "").casefold(), "email_key": (email or "").casefold()}
+    name_key, email_key = commenter_keys(name, email)
+    return {"name_key": name_key, "email_key": email_key}
