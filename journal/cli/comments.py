@@ -72,7 +72,8 @@ def _submit(journal, store, args):
 
 
 def _rows(store, args, entry_id=None):
-    """The comments this reader may see: a peer gets approved ones only, without e-mail addresses (as the panel)."""
+    """The comments this reader may see: a peer gets approved ones only, and the store leaves out what a peer
+    may not read of them (journal.comments.privacy)."""
     from ..comments import ModerationRefused
 
     status = None if args.status == "all" else args.status
@@ -81,7 +82,7 @@ def _rows(store, args, entry_id=None):
     if status not in (None, "approved"):
         raise ModerationRefused(f"Only the journal's author or a tutor can see {status} comments; this process "
                                 f"acts as a {store.role}.")
-    return store.frame(status="approved", entry_id=entry_id).assign(author_email="")
+    return store.frame(status="approved", entry_id=entry_id)
 
 
 def _entry_id(journal, store, text):

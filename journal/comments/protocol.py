@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
+from . import privacy
+
 if TYPE_CHECKING:                       # pandas is imported lazily: `journal list` must stay quick
     import pandas as pd
 
@@ -67,6 +69,11 @@ class Acting:
         from . import rules
 
         return rules.check_moderator(self.role)
+
+    def shown(self, value):
+        """A Comment or a frame of comments as the acting role may read it (`privacy.shown`): every backend's
+        `get`, `frame` and `thread` answer through this."""
+        return privacy.shown(value, self.role)
 
     def approve(self, cid) -> "Comment":
         return self._moderate(cid, "approved", "approve")

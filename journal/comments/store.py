@@ -109,7 +109,9 @@ class CommentStore(Acting):
             return Comment(*fold.get(row.id))
 
     def history(self, cid) -> list[dict]:
-        """The audit trail of one comment: its log records, oldest first, earlier texts included."""
+        """The audit trail of one comment: its log records, oldest first, earlier texts included (moderators
+        only: it holds every field)."""
+        self.require_moderator()
         self.get(cid)                   # unknown ids raise CommentNotFound
         return log.history(self.path, str(cid))
 
@@ -149,7 +151,7 @@ class CommentStore(Acting):
         self._log.refresh()
         if missing_ok and self._log.get(cid) is None:
             return None
-        return Comment(*self._row(cid))
+        return self.shown(Comment(*self._row(cid)))
 
     def __len__(self) -> int:
         self._log.refresh()
@@ -165,7 +167,7 @@ class CommentStore(Acting):
         if wanted:
             rows = [r for r in rows if r.status in wanted]
         rows.sort(key=lambda r: r.id)
-        return pd.DataFrame(rows, columns=list(FIELDS), dtype=str)
+        return self.shown(pd.DataFrame(rows, columns=list(FIELDS), dtype=str))
 
     def thread(self, entry_id):
         """Approved comments of one entry in display order, with an int `depth` column (0 = top)."""
@@ -183,7 +185,7 @@ class CommentStore(Acting):
                       id_at=Row._fields.index("id"), parent_at=Row._fields.index("parent_id"))
         frame = pd.DataFrame([r for r, _ in pairs], columns=list(FIELDS), dtype=str)
         frame["depth"] = pd.Series([d for _, d in pairs], dtype="int64")
-        return frame
+        return self.shown(frame)
 
     def counts(self, entry_id=None) -> dict:
         """{status: n} for one entry, or {entry_id: {status: n}} for every entry with comments."""

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import EntryError, JournalError
+from ..roles import MODERATORS
 from .errors import EntryNotFound, NotAllowed
 
 # Hub logins and entry ids become folder and file names: refuse anything that could leave the course.
@@ -69,6 +70,16 @@ class Access:
         if person.login == login:
             return "author"
         return "tutor" if self.is_tutor(person) else "peer"
+
+    def may_read_entry(self, person: Person, role: str, shared, version: int | None = None) -> bool:
+        """May `person`, in `role` on the journal, read this shared entry at `version` (None: the newest)?
+
+        The one rule every page, API route, thread and count asks: the author and tutors read every entry
+        and every version; a peer reads the newest version of an entry that is not withdrawn.
+        """
+        if role in MODERATORS:
+            return True
+        return not shared.withdrawn and version in (None, shared.version)
 
     def require_reader(self, person: Person) -> None:
         if not self.may_read(person):

@@ -87,7 +87,7 @@ class CourseCommentStore(Acting):
         from ..comments.errors import CommentNotFound
 
         try:
-            return _comment(self._call("GET", self._path(cid)))
+            return self.shown(_comment(self._call("GET", self._path(cid))))
         except CommentNotFound:
             if missing_ok:
                 return None
@@ -107,7 +107,8 @@ class CourseCommentStore(Acting):
         asked = next(iter(wanted)) if len(wanted) == 1 else "all"
         rows = [r for r in self._rows(asked, entry_id) if not wanted or r.get("status") in wanted]
         rows.sort(key=lambda r: r.get("id", ""))
-        return pd.DataFrame([[str(r.get(f, "") or "") for f in FIELDS] for r in rows], columns=list(FIELDS), dtype=str)
+        return self.shown(pd.DataFrame([[str(r.get(f, "") or "") for f in FIELDS] for r in rows],
+                                       columns=list(FIELDS), dtype=str))
 
     def thread(self, entry_id):
         """Approved comments of one entry in display order, with an int `depth` column."""
@@ -117,7 +118,7 @@ class CourseCommentStore(Acting):
         frame = pd.DataFrame([[str(r.get(f, "") or "") for f in FIELDS] for r in rows], columns=list(FIELDS),
                              dtype=str)
         frame["depth"] = pd.Series([int(r.get("depth", 0)) for r in rows], dtype="int64")
-        return frame
+        return self.shown(frame)
 
     def counts(self, entry_id=None) -> dict:
         answer = self._call("GET", self._path("counts"), params={"entry": entry_id})

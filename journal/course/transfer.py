@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..comments import CommentStore, log, writer
 from ..comments.fold import FoldedLog
+from ..comments.protocol import Actor
 from ..entry import write_notebook
 from ..errors import JournalError
 from ..folder import COMMENTS, ENTRIES
@@ -25,6 +26,8 @@ from ..settings import Settings
 from .protocol import SharedEntry
 from .settings import FILENAME as COURSE_TOML
 from .store import MANIFEST, PICTURES, VERSIONS, FolderCourseStore, notebook_sha256
+
+MIGRATOR = Actor("journal course migrate", "tutor")
 
 TEMPORARY = ".migrating-"
 
@@ -101,7 +104,9 @@ class FolderSide:
                                    "once (journal comments list) to set them aside, then migrate again")
             copy.events = [tuple(rec[:-1]) for rec in got.records]
             fold = FoldedLog(folder / COMMENTS)
-            frame = CommentStore(folder / COMMENTS, self.store.journal_settings(login), fold=fold).frame()
+            # Read as the course team, who may read every field: a migration carries comments whole.
+            frame = CommentStore(folder / COMMENTS, self.store.journal_settings(login), fold=fold,
+                                 actor=MIGRATOR).frame()
             copy.comments = list(frame.itertuples(index=False, name=None))
             copy.feedback = sorted(tuple(row) for row in fold.feedback_rows())
         return copy

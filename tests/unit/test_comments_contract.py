@@ -111,3 +111,27 @@ def test_submit_moderate_and_query(store):
         store.submit("e", name="Ada", body="top")
     store.refresh()
     assert len(store) == 2
+
+
+def test_a_peer_reads_no_email_no_moderator_and_no_reason_from_any_store(store):
+    """What a role may read of a comment is decided in the store (journal.comments.privacy), whoever asks."""
+    from journal.comments.privacy import HIDDEN_FROM_PEERS, PEER_FIELDS
+
+    author = store.as_actor(Actor("ada", "author"))
+    c = author.submit("e", name="Ada", body="the author's own note", email="ada@example.org")
+    p = store.as_actor(Actor("sam", "peer")).submit("e", name="Sam", body="a peer asks", email="sam@example.org")
+    author.approve(p.id)
+    peer = store.as_actor(Actor("sam", "peer"))
+    assert set(HIDDEN_FROM_PEERS) == {"author_email", "status_by", "reason"}
+    for comment in (peer.get(c.id), peer.get(p.id)):
+        assert {f: getattr(comment, f) for f in HIDDEN_FROM_PEERS} == dict.fromkeys(HIDDEN_FROM_PEERS, "")
+        assert comment.body and comment.author_name
+    for frame in (peer.frame(), peer.frame(status="approved", entry_id="e"), peer.thread("e")):
+        assert len(frame) == 2
+        assert (frame[list(HIDDEN_FROM_PEERS)] == "").all().all()
+        assert list(frame[list(PEER_FIELDS)]["author_name"]) == ["Ada", "Sam"]
+    with pytest.raises(ModerationRefused):
+        peer.history(p.id)
+    assert author.get(p.id).author_email == "sam@example.org" and author.get(p.id).status_by == "ada"
+    assert set(author.frame()["author_email"]) == {"ada@example.org", "sam@example.org"}
+    assert author.history(p.id)[0]["author_email"] == "sam@example.org"

@@ -163,10 +163,12 @@ class PgCommentStore(Acting):
             found = self._get(conn, cid)
         if found is None and not missing_ok:
             raise CommentNotFound(f"no comment {cid!r} in the journal of {self.login or self.journal_id}")
-        return found
+        return self.shown(found)
 
     def history(self, cid) -> list[dict]:
-        """The audit trail of one comment: its events, oldest first, as the CSV log's records."""
+        """The audit trail of one comment: its events, oldest first, as the CSV log's records (moderators only:
+        it holds every field)."""
+        self.require_moderator()
         self.get(cid)
         return self.events(cid)
 
@@ -198,7 +200,7 @@ class PgCommentStore(Acting):
             where.append(comments.c.status.in_(wanted))
         if entry_id is not None:
             where.append(comments.c.entry_id == str(entry_id))
-        return pd.DataFrame(self._rows(*where), columns=list(FIELDS), dtype=str)
+        return self.shown(pd.DataFrame(self._rows(*where), columns=list(FIELDS), dtype=str))
 
     def thread(self, entry_id):
         """Approved comments of one entry in display order, with an int `depth` column (0 = top)."""
@@ -206,12 +208,12 @@ class PgCommentStore(Acting):
 
         rows = self._rows(comments.c.entry_id == str(entry_id))
         parents = {r[_ID]: r[_PARENT] for r in rows}
-        shown = [r for r in rows if r[_STATUS] == "approved"]
-        pairs = order(shown, parents.get, depth_limit=self.settings.comments.thread_depth, id_at=_ID,
+        approved = [r for r in rows if r[_STATUS] == "approved"]
+        pairs = order(approved, parents.get, depth_limit=self.settings.comments.thread_depth, id_at=_ID,
                       parent_at=_PARENT)
         frame = pd.DataFrame([r for r, _ in pairs], columns=list(FIELDS), dtype=str)
         frame["depth"] = pd.Series([d for _, d in pairs], dtype="int64")
-        return frame
+        return self.shown(frame)
 
     def counts(self, entry_id=None) -> dict:
         """{status: n} for one entry, or {entry_id: {status: n}} for every entry with comments."""

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
 
+from ...comments import privacy
+from ...comments.errors import CommentNotFound
 from ...comments.protocol import Actor
-from ..errors import EntryNotFound
 from ...errors import EntryError, JournalError, SettingsError
+from ...roles import MODERATORS
+from ..errors import EntryNotFound
 from .guard import BaseHandler, Refusal, as_refusal, refusal
 
 MODERATION = ("approve", "spam", "trash", "restore")
@@ -18,18 +20,6 @@ def shared_dict(shared) -> dict:
     return {"login": shared.login, "entry_id": shared.entry_id, "title": shared.title, "date": shared.date,
             "tags": list(shared.tags), "version": shared.version, "shared_at": shared.shared_at,
             "withdrawn": shared.withdrawn}
-
-
-def comment_dict(comment) -> dict:
-    return asdict(comment)
-
-
-def frame_records(frame) -> list[dict]:
-    records = frame.to_dict("records")
-    for r in records:
-        if "depth" in r:
-            r["depth"] = int(r["depth"])
-    return records
 
 
 class ApiHandler(BaseHandler):
@@ -62,12 +52,19 @@ class ApiHandler(BaseHandler):
         person = self.require_person()
         return Actor(person.login or "visitor", self.role_on(login))
 
-    def readable(self, login: str, entry_id: str, version: int | None = None):
-        """The shared entry, if this person may read it (withdrawn ones: author and tutors only)."""
-        shared = self.conf.store.entry(login, entry_id, version=version)
-        if (shared.withdrawn or version is not None) and self.role_on(login) == "peer":
+    def comment_readable(self, login: str, comment) -> None:
+        """CommentNotFound, worded as for a comment that does not exist, unless this person may read
+        `comment`: approved (or they moderate), on an entry they may read."""
+        ids = self.readable_ids(login)
+        if (comment.status != "approved" and self.role_on(login) not in MODERATORS) or \
+                (ids is not None and comment.entry_id not in ids):
+            raise CommentNotFound(f"{login}/{comment.id}")
+
+    def entry_readable(self, login: str, entry_id: str) -> None:
+        """EntryNotFound unless this person may read the comments and counts of `entry_id`."""
+        ids = self.readable_ids(login)
+        if ids is not None and entry_id not in ids:
             raise EntryNotFound(f"{login}/{entry_id}")
-        return shared
 
 
 class WhoAmI(ApiHandler):
@@ -81,11 +78,9 @@ class Entries(ApiHandler):
     @as_refusal
     def get(self):
         login = self.get_query_argument("login", None)
-        found = self.conf.store.entries(login, include_withdrawn=True)
-        shown = [e for e in found if not e.withdrawn or self.role_on(e.login) != "peer"]
         counts = {}
         out = []
-        for e in shown:
+        for e in self.visible(login):
             if e.login not in counts:
                 counts[e.login] = self.conf.reader(e.login).counts()
             visible = _visible_counts(counts[e.login].get(e.entry_id), self.role_on(e.login))
@@ -98,7 +93,7 @@ class OneEntry(ApiHandler):
     def get(self, login, entry_id):
         version = self.get_query_argument("version", None)
         shared = self.readable(login, entry_id, int(version) if version and version.isdigit() else None)
-        self.reply(shared.notebook)
+        self.reply(shared.notebook or self.conf.store.entry(login, entry_id).notebook)
 
     @as_refusal
     def put(self, login, entry_id):
@@ -130,8 +125,9 @@ class OneEntry(ApiHandler):
 class Versions(ApiHandler):
     @as_refusal
     def get(self, login, entry_id):
-        if self.role_on(login) == "peer":
-            raise Refusal(403, "moderation", "Earlier versions are for the author and tutors.")
+        # Earlier versions are for the author and tutors; to anyone else the list looks like a missing entry.
+        if self.role_on(login) not in MODERATORS:
+            raise EntryNotFound(f"{login}/{entry_id}")
         self.reply([shared_dict(v) for v in self.conf.store.versions(login, entry_id)])
 
 
@@ -160,8 +156,13 @@ class Comments(ApiHandler):
         entry = self.get_query_argument("entry", None)
         if status != "approved":
             store.require_moderator()
+        if entry is not None:
+            self.entry_readable(login, entry)
         frame = store.frame(status=None if status == "all" else status, entry_id=entry)
-        self.reply(frame_records(frame))
+        ids = self.readable_ids(login)
+        if ids is not None:
+            frame = frame[frame["entry_id"].isin(ids)]
+        self.reply(privacy.records(frame, store.role))
 
     async def post(self, login):
         try:
@@ -178,26 +179,28 @@ class Comments(ApiHandler):
         comment = await self.conf.post_comment(self, login, entry_id, body=data.get("body"),
                                          reply_to=data.get("reply_to"), email=data.get("email"),
                                          typed_name=data.get("name"))
-        self.reply(comment_dict(comment), status=201)
+        self.reply(privacy.record(comment, self.role_on(login)), status=201)
 
 
 class Thread(ApiHandler):
     @as_refusal
     def get(self, login, entry_id):
         self.readable(login, entry_id)
-        self.reply(frame_records(self.conf.reader(login).thread(entry_id)))
+        self.reply(privacy.records(self.conf.reader(login).thread(entry_id), self.role_on(login)))
 
 
 class Counts(ApiHandler):
     @as_refusal
     def get(self, login):
         entry = self.get_query_argument("entry", None)
-        counts = self.conf.reader(login).counts(entry)
         role = self.role_on(login)
         if entry is not None:
-            self.reply(_visible_counts(counts, role))
-        else:
-            self.reply({k: _visible_counts(v, role) for k, v in counts.items()})
+            self.entry_readable(login, entry)
+            self.reply(_visible_counts(self.conf.reader(login).counts(entry), role))
+            return
+        ids = self.readable_ids(login)
+        self.reply({k: _visible_counts(v, role) for k, v in self.conf.reader(login).counts().items()
+                    if ids is None or k in ids})
 
 
 class OneComment(ApiHandler):
@@ -209,9 +212,8 @@ class OneComment(ApiHandler):
             self.reply(store.history(cid))
             return
         comment = store.get(cid)
-        if comment.status != "approved" and not store.can_moderate:
-            raise Refusal(404, "not-found", "No such comment.")
-        self.reply(comment_dict(comment))
+        self.comment_readable(login, comment)
+        self.reply(privacy.record(comment, store.role))
 
     async def post(self, login, cid, what=None):
         if what not in MODERATION:
@@ -232,13 +234,13 @@ class OneComment(ApiHandler):
             comment = await self.conf.write(login, actor, method, *args)
         except (JournalError, Refusal) as exc:
             return self.refused(refusal(exc))
-        self.reply(comment_dict(comment))
+        self.reply(privacy.record(comment, actor.role))
 
 
 def _visible_counts(counts, role: str) -> dict:
     """A peer learns only how many comments are approved; moderators see every status."""
     counts = counts or {}
-    if role == "peer":
+    if role not in MODERATORS:
         return {"approved": counts.get("approved", 0)}
     return dict(counts) if counts else {"pending": 0, "approved": 0, "spam": 0, "trash": 0}
 

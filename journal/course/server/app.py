@@ -19,7 +19,9 @@ from urllib.parse import quote
 from tornado import web
 
 from ...comments.protocol import Actor
+from ...roles import MODERATORS
 from ..access import Access
+from ..errors import EntryNotFound
 from .flood import LRU, FloodGate
 from .guard import Refusal
 from .identity import StandaloneIdentity
@@ -76,6 +78,34 @@ class ServerState:
             return True
         name = host[1:].partition("]")[0] if host.startswith("[") else host.partition(":")[0]
         return name in LOCAL_HOSTS or name in self.hosts
+
+    # -- who reads what: every route asks these, so a refusal is the same everywhere ------------
+    def role_of(self, person, login: str) -> str:
+        """author, tutor or peer on `login`'s journal (every visitor is a peer of a single journal)."""
+        return "peer" if self.single else self.access.role_on(person, login)
+
+    def readable(self, person, login: str, entry_id: str, version: int | None = None):
+        """The shared entry (at `version`) if `person` may read it; else EntryNotFound, exactly as for an entry
+        that does not exist. Only the manifest is read, unless an earlier version is asked for."""
+        shared = next((e for e in self.store.entries(login, include_withdrawn=True) if e.entry_id == entry_id),
+                      None)
+        if shared is None or not self.access.may_read_entry(person, self.role_of(person, login), shared, version):
+            raise EntryNotFound(f"{login}/{entry_id}")
+        if version is not None and version != shared.version:
+            return self.store.entry(login, entry_id, version=version)
+        return shared
+
+    def visible(self, person, login: str | None = None) -> list:
+        """The shared entries (of one journal, or of all) `person` may read, newest first."""
+        return [e for e in self.store.entries(login, include_withdrawn=True)
+                if self.access.may_read_entry(person, self.role_of(person, e.login), e)]
+
+    def readable_ids(self, person, login: str) -> frozenset | None:
+        """The ids of `login`'s entries whose comments and counts `person` may read; None for all of them
+        (the author and tutors read comments on every entry, even one never shared or since deleted)."""
+        if self.role_of(person, login) in MODERATORS:
+            return None
+        return frozenset(e.entry_id for e in self.visible(person, login))
 
     # -- stores -------------------------------------------------------------------
     def reader(self, login: str):

@@ -109,9 +109,19 @@ class BaseHandler(web.RequestHandler):
         return getattr(self.conf.store.settings, "feedback", None) or FeedbackSettings()
 
     def role_on(self, login: str) -> str:
-        if self.conf.single:
-            return "peer"
-        return self.conf.access.role_on(self.require_person(), login)
+        return self.conf.role_of(self.require_person(), login)
+
+    def readable(self, login: str, entry_id: str, version: int | None = None):
+        """The shared entry if this person may read it (ServerState.readable); EntryNotFound otherwise."""
+        return self.conf.readable(self.require_person(), login, entry_id, version)
+
+    def visible(self, login: str | None = None) -> list:
+        """The shared entries (of one journal, or all) this person may read."""
+        return self.conf.visible(self.require_person(), login)
+
+    def readable_ids(self, login: str) -> frozenset | None:
+        """The entries of `login` whose comments this person may read (None: all)."""
+        return self.conf.readable_ids(self.require_person(), login)
 
     def client_keys(self) -> list[str]:
         """Who is posting when no hub vouches for it: this browser's cookie and its address (flood control)."""

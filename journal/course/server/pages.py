@@ -64,11 +64,6 @@ class PageHandler(BaseHandler):
     def names(self) -> dict:
         return dict(self.conf.access.roster)
 
-    def visible(self, login=None):
-        """Shared entries this person may see: withdrawn ones only on journals they author or tutor."""
-        found = self.conf.store.entries(login, include_withdrawn=True)
-        return [e for e in found if not e.withdrawn or self.role_on(e.login) != "peer"]
-
     def counts_of(self, entries) -> dict:
         out, per_login = {}, {}
         for e in entries:
@@ -144,13 +139,6 @@ class EntryPage(PageHandler):
             return ""
         store = feedback_in(self.conf.view(login, Actor(self.person.login, role)), self.criteria())
         return feedback_section(store.list(entry_id), tutor_view=role == "tutor") if store else ""
-
-    def readable(self, login, entry_id):
-        shared = next((e for e in self.conf.store.entries(login, include_withdrawn=True)
-                       if e.entry_id == entry_id), None)
-        if shared is None or (shared.withdrawn and self.role_on(login) == "peer"):
-            raise EntryNotFound(f"{login}/{entry_id}")
-        return shared
 
 
 class PostComment(EntryPage):
