@@ -52,12 +52,12 @@ def post(client, owner, entry_id, body, **extra):
 
 
 def start_course(backend, folder, server_process, new_database=None, *, people=("ada", "bob", "tina", "cal"),
-                 tutors=("tina",)) -> dict:
+                 tutors=("tina",), readers_group: str = "") -> dict:
     """A course in `folder` served on a free port with `backend` (a key of STORES): its folder, base URL,
     process, port, database URL ('' for the folder store), and a Client per login (`as(login)` for more)."""
     from journal.course.settings import create
 
-    settings = create(folder, title="Reflective practice 2026", tutors=list(tutors))
+    settings = create(folder, title="Reflective practice 2026", tutors=list(tutors), readers_group=readers_group)
     db = ""
     if backend == "postgres":
         db = new_database()

@@ -3,6 +3,7 @@
 import json
 import sys
 
+from ..comments import ModerationRefused, rules
 from ..comments.model import STATUSES
 from ..comments.text import excerpt
 from ._terminal import printable
@@ -74,14 +75,12 @@ def _submit(journal, store, args):
 def _rows(store, args, entry_id=None):
     """The comments this reader may see: a peer gets approved ones only, and the store leaves out what a peer
     may not read of them (journal.comments.privacy)."""
-    from ..comments import ModerationRefused
-
     status = None if args.status == "all" else args.status
     if store.can_moderate:
         return store.frame(status=status, entry_id=entry_id)
     if status not in (None, "approved"):
-        raise ModerationRefused(f"Only the journal's author or a tutor can see {status} comments; this process "
-                                f"acts as a {store.role}.")
+        raise ModerationRefused(f"Only the journal's author or a tutor can see {status} comments; "
+                                f"{rules.acting(store.role, person=store.for_person)}.")
     return store.frame(status="approved", entry_id=entry_id)
 
 

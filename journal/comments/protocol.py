@@ -58,6 +58,12 @@ class Acting:
         return self.actor.role
 
     @property
+    def for_person(self) -> bool:
+        """Made for one person (`as_actor`, as a course server's request is), rather than acting as this process;
+        refusals word who acts accordingly."""
+        return self._actor is not None
+
+    @property
     def can_moderate(self) -> bool:
         """Whether this store may approve, spam, trash, restore or edit (the author and tutors may)."""
         from ..roles import MODERATORS
@@ -68,7 +74,7 @@ class Acting:
         """The acting role, or ModerationRefused for a peer."""
         from . import rules
 
-        return rules.check_moderator(self.role)
+        return rules.check_moderator(self.role, person=self.for_person)
 
     def shown(self, value):
         """A Comment or a frame of comments as the acting role may read it (`privacy.shown`): every backend's
@@ -101,6 +107,9 @@ class CommentStoreProtocol(Protocol):
 
     @property
     def role(self) -> str: ...
+
+    @property
+    def for_person(self) -> bool: ...
 
     @property
     def can_moderate(self) -> bool: ...

@@ -21,20 +21,31 @@ EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\".]+$")
 MOSTLY_LINKS = 0.5   # share of a body's non-space characters inside links
 
 
-def check_moderator(role: str) -> str:
+def acting(role: str, *, person: bool = False) -> str:
+    """Who a refusal says is acting: a person someone identified (a course server's request: `person`), or this
+    process, whose role JOURNAL_ROLE or the login decides.
+
+    >>> acting("author"), acting("peer", person=True)
+    ('this process acts as an author', 'you are a peer on this journal')
+    """
+    article = "an" if role[:1] in "aeiou" else "a"
+    return f"you are {article} {role} on this journal" if person else f"this process acts as {article} {role}"
+
+
+def check_moderator(role: str, *, person: bool = False) -> str:
     """`role`, if it may moderate (the author and tutors); else ModerationRefused, the same words from every store."""
     if role not in MODERATORS:
-        raise ModerationRefused(f"Only the journal's author or a tutor can moderate comments; this process "
-                                f"acts as a {role}.")
+        raise ModerationRefused(f"Only the journal's author or a tutor can moderate comments; "
+                                f"{acting(role, person=person)}.")
     return role
 
 
-def check_role(asked: str, actor: str) -> str:
+def check_role(asked: str, actor: str, *, person: bool = False) -> str:
     """The role a comment is stored under; nobody may claim a role they do not act in, except peer."""
     if asked not in ROLES:
         raise CommentRefused(f"Unknown role {asked!r}: use peer, author or tutor.")
     if asked != actor and asked != "peer":
-        raise CommentRefused(f"A {actor} cannot comment as {asked}: this process acts as a {actor}.")
+        raise CommentRefused(f"A {actor} cannot comment as {asked}: {acting(actor, person=person)}.")
     return asked
 
 

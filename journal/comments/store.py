@@ -58,7 +58,7 @@ class CommentStore(Acting):
     def submit(self, entry_id, *, name, body, email=None, reply_to=None, role=None) -> Comment:
         """Store a comment after the moderation rules; refusals raise CommentRefused."""
         actor = self.actor
-        role = rules.check_role(actor.role if role is None else role, actor.role)
+        role = rules.check_role(actor.role if role is None else role, actor.role, person=self.for_person)
         name, email, reply_to = (name or "").strip(), (email or "").strip(), (reply_to or "").strip()
         entry_id = "" if entry_id is None else str(entry_id)
         rules.check_fields(entry_id, name, email, body)
@@ -117,7 +117,7 @@ class CommentStore(Acting):
 
     def _moderator(self) -> Actor:
         actor = self.actor
-        rules.check_moderator(actor.role)
+        rules.check_moderator(actor.role, person=self.for_person)
         return actor
 
     def _moderate(self, cid, status, kind) -> Comment:

@@ -14,6 +14,16 @@ from html import escape
 PUBLISHED = "Your comment is published"
 HELD = "Thanks, your comment is awaiting moderation"
 UNSAVED = "Your comment could not be saved: {why}. Your text is still here."
+# When the storage refuses a change (a full disk, an immutable file, the database restarting), the visitor is
+# told what did not happen, by what they were doing, and why; `{why}` never names a file.
+NOT_SAVED = {
+    "comment": UNSAVED,
+    "moderation": "The comment could not be changed: {why}. It is as it was; try again in a moment.",
+    "feedback": "The feedback could not be saved: {why}. It is as it was; try again in a moment.",
+    "share": "The entry could not be shared: {why}. Nothing was changed; try again in a moment.",
+    "withdraw": "The entry could not be withdrawn: {why}. Nothing was changed; try again in a moment.",
+    "change": "That could not be saved: {why}. Nothing was changed; try again in a moment.",
+}
 
 _URL = re.compile(r"https?://[^\s<>\"'`]+", re.I)
 _TRAILING = ".,;:!?"

@@ -81,10 +81,6 @@ class Access:
             return True
         return not shared.withdrawn and version in (None, shared.version)
 
-    def require_reader(self, person: Person) -> None:
-        if not self.may_read(person):
-            raise NotAllowed(f"{person.login} is not among this course's readers")
-
     def require_moderator(self, person: Person, login: str) -> str:
         role = self.role_on(person, login)
         if role == "peer":

@@ -34,6 +34,11 @@ class CourseCommentStore(Acting):
             self._actor = Actor(user, role)
         return self._actor
 
+    @property
+    def for_person(self) -> bool:
+        """Always: the course server says who the token's owner is."""
+        return True
+
     def as_actor(self, actor: Actor) -> "CourseCommentStore":
         """Only the token's own identity: the server, not the client, says who is acting."""
         if actor != self.actor:
@@ -57,7 +62,7 @@ class CourseCommentStore(Acting):
         """Post a comment; the name on it is the hub login (or roster name), whatever `name` says."""
         data = {"entry_id": "" if entry_id is None else str(entry_id), "body": body}
         if role is not None:
-            data["role"] = rules.check_role(role, self.role)
+            data["role"] = rules.check_role(role, self.role, person=self.for_person)
         if (email or "").strip():
             data["email"] = email.strip()
         if (reply_to or "").strip():

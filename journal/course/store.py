@@ -19,10 +19,12 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
+from ..comments.errors import unavailable
 from ..comments.protocol import Actor
 from ..comments.store import CommentStore
 from ..entry import Entry, write_notebook
 from ..errors import EntryError, JournalError
+from ..files import write_atomic
 from ..folder import COMMENTS, ENTRIES
 from ..settings import FILENAME as JOURNAL_TOML
 from ..settings import Settings
@@ -111,18 +113,27 @@ class FolderCourseStore:
     def share(self, login: str, notebook: dict) -> SharedEntry:
         entry = checked_notebook(login, notebook)
         folder = self._folder(login)
+        try:
+            with self._locked(folder):
+                return self._share(login, folder, entry, notebook)
+        except OSError as exc:
+            raise unavailable(folder / MANIFEST, f"share {entry.id}", exc) from None
+
+    def _share(self, login: str, folder: Path, entry: Entry, notebook: dict) -> SharedEntry:
         sha = notebook_sha256(notebook)
-        with self._locked(folder):
-            manifest = self._manifest(login)
-            old = manifest.get(entry.id)
-            if old and old["sha256"] == sha and not old["withdrawn"]:
-                return self._shared(login, entry.id, old)
-            version = (old["version"] + 1) if old else 1
-            name = f"{entry.date.isoformat()}-{entry.id}.ipynb"
-            write_notebook(notebook, _mkdirs(folder / VERSIONS / entry.id) / f"{version}.ipynb")
-            write_notebook(notebook, _mkdirs(folder / ENTRIES) / name)
-            if old and old["file"] != name:
-                (folder / ENTRIES / old["file"]).unlink(missing_ok=True)
+        manifest = dict(self._manifest(login))          # the cached one changes only once shared.json has
+        old = manifest.get(entry.id)
+        if old and old["sha256"] == sha and not old["withdrawn"]:
+            return self._shared(login, entry.id, old)
+        version = (old["version"] + 1) if old else 1
+        name = f"{entry.date.isoformat()}-{entry.id}.ipynb"
+        version_path = _mkdirs(folder / VERSIONS / entry.id) / f"{version}.ipynb"
+        # shared.json decides what is served, so it is written last: until then the new version and the
+        # entry's copy for `journal export --class` are files nobody reads, and they go if it fails.
+        staged = _mkdirs(folder / ENTRIES) / f".{name}.{os.getpid()}.tmp"
+        try:
+            write_notebook(notebook, version_path)
+            write_notebook(notebook, staged)
             if not (folder / JOURNAL_TOML).is_file():
                 Settings(title=f"{login}'s journal", author=entry.author or login, username=login,
                          comments=self.settings.comments).save(folder / JOURNAL_TOML)
@@ -130,16 +141,28 @@ class FolderCourseStore:
                                   "version": version, "file": name, "sha256": sha, "withdrawn": False,
                                   "shared_at": shared_now()}
             self._write_manifest(login, manifest)
+        except BaseException:
+            version_path.unlink(missing_ok=True)
+            staged.unlink(missing_ok=True)
+            if version == 1:
+                version_path.parent.rmdir()     # made for this entry just now, and empty again
+            raise
+        staged.replace(folder / ENTRIES / name)
+        if old and old["file"] != name:
+            (folder / ENTRIES / old["file"]).unlink(missing_ok=True)
         return self._shared(login, entry.id, manifest[entry.id])
 
     def unshare(self, login: str, entry_id: str) -> None:
         folder = self._folder(login)
-        with self._locked(folder):
-            manifest = self._manifest(login)
-            if entry_id not in manifest:
-                raise EntryNotFound(f"{login} has shared no entry {entry_id!r}")
-            manifest[entry_id]["withdrawn"] = True
-            self._write_manifest(login, manifest)
+        try:
+            with self._locked(folder):
+                manifest = dict(self._manifest(login))
+                if entry_id not in manifest:
+                    raise EntryNotFound(f"{login} has shared no entry {entry_id!r}")
+                manifest[entry_id] = {**manifest[entry_id], "withdrawn": True}
+                self._write_manifest(login, manifest)
+        except OSError as exc:
+            raise unavailable(folder / MANIFEST, f"withdraw {entry_id}", exc) from None
 
     # -- reading ----------------------------------------------------------------
     def entries(self, login: str | None = None, *, include_withdrawn: bool = False) -> list[SharedEntry]:
@@ -205,10 +228,7 @@ class FolderCourseStore:
         return data
 
     def _write_manifest(self, login: str, manifest: dict) -> None:
-        path = self._folder(login) / MANIFEST
-        tmp = path.with_name(f".{MANIFEST}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
-        tmp.replace(path)
+        write_atomic(self._folder(login) / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
         self._manifests.pop(login, None)
 
     def _locked(self, folder: Path):

@@ -67,7 +67,7 @@ def test_a_view_acts_as_its_actor_over_the_same_comments(store, monkeypatch):
     c = peer.submit("e", name="Sam", body="a peer's first comment")
     assert (c.status, c.author_role) == ("pending", "peer")
     assert store.get(c.id) == c and tutor.get(c.id) == c          # one set of comments, no refresh needed
-    with pytest.raises(ModerationRefused, match="acts as a peer"):
+    with pytest.raises(ModerationRefused, match="you are a peer on this journal"):
         peer.approve(c.id)
     with pytest.raises(CommentRefused, match="A peer cannot comment as tutor"):
         peer.submit("e", name="Sam", body="claiming a role", role="tutor")

@@ -6,9 +6,7 @@ path whose parent is a file. A torn tail that cannot be set aside is reported on
 copied to `.rejected` again.
 """
 
-import contextlib
 import os
-import shutil
 import subprocess
 import sys
 import textwrap
@@ -16,29 +14,12 @@ import warnings
 
 import pytest
 
+from immutable_files import immutable
 from journal.comments import CommentStore, LogDamaged, StoreUnavailable, log
 
 
 def fresh(store):
     return CommentStore(store.path, store.settings)
-
-
-def _chattr(flag, path):
-    return subprocess.run(["chattr", flag, str(path)], capture_output=True, text=True)
-
-
-@contextlib.contextmanager
-def immutable(path):
-    """`chattr +i path` for the block (skipped only where the file system has no such attribute)."""
-    if shutil.which("chattr") is None:
-        pytest.skip("chattr is not installed")
-    done = _chattr("+i", path)
-    if done.returncode != 0:
-        pytest.skip(f"this file system refuses chattr +i: {done.stderr.strip()}")
-    try:
-        yield
-    finally:
-        _chattr("-i", path)
 
 
 @pytest.fixture

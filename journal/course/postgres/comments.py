@@ -55,7 +55,7 @@ class PgCommentStore(Acting):
 
     def submit(self, entry_id, *, name, body, email=None, reply_to=None, role=None) -> Comment:
         actor = self.role
-        role = rules.check_role(actor if role is None else role, actor)
+        role = rules.check_role(actor if role is None else role, actor, person=self.for_person)
         name, email, reply_to = (name or "").strip(), (email or "").strip(), (reply_to or "").strip()
         entry_id = "" if entry_id is None else str(entry_id)
         rules.check_fields(entry_id, name, email, body)

@@ -95,7 +95,7 @@ class OneEntry(ApiHandler):
         shared = self.readable(login, entry_id, int(version) if version and version.isdigit() else None)
         self.reply(shared.notebook or self.conf.store.entry(login, entry_id).notebook)
 
-    @as_refusal
+    @as_refusal(doing="share")
     def put(self, login, entry_id):
         person = self.require_person()
         if self.conf.single or person.login != login:
@@ -113,7 +113,7 @@ class OneEntry(ApiHandler):
         self.conf.rendered(shared)       # render now, in the worker, so the first reader waits for nothing
         self.reply(shared_dict(shared))
 
-    @as_refusal
+    @as_refusal(doing="withdraw")
     def delete(self, login, entry_id):
         if self.role_on(login) == "peer" or self.conf.single:
             raise Refusal(403, "moderation", "Only the journal's author or a tutor can withdraw an entry.")
@@ -168,7 +168,7 @@ class Comments(ApiHandler):
         try:
             await self._post(login)
         except (JournalError, Refusal) as exc:
-            self.refused(refusal(exc))
+            self.refused(refusal(exc, "comment"))
 
     async def _post(self, login):
         data = self.body_json()
@@ -233,7 +233,7 @@ class OneComment(ApiHandler):
             self.conf.view(login, actor).require_moderator()   # refused before any thread is woken
             comment = await self.conf.write(login, actor, method, *args)
         except (JournalError, Refusal) as exc:
-            return self.refused(refusal(exc))
+            return self.refused(refusal(exc, "moderation"))
         self.reply(privacy.record(comment, actor.role))
 
 

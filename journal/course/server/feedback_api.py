@@ -126,7 +126,7 @@ def feedback_refusal(exc) -> Refusal:
     if isinstance(exc, FeedbackNotFound):
         return Refusal(404, "not-found", "No such feedback.")       # the message would name the store
     if isinstance(exc, (Refusal, CommentRefused, ModerationRefused, StoreUnavailable)):
-        return refusal(exc)
+        return refusal(exc, "feedback")
     return Refusal(400, "bad-request", str(exc))                   # a rubric level or criterion not in the course's
 
 

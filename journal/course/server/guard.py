@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from tornado import web
 
 from ...comments.errors import CommentNotFound, CommentRefused, ModerationRefused
-from ...comments.text import UNSAVED
+from ...comments.text import NOT_SAVED
 from ...errors import JournalError, StoreUnavailable
 from ..errors import EntryNotFound, NotAllowed
 
@@ -25,18 +25,25 @@ NOTICES = {400: "That request could not be understood.", 403: "You are not allow
            503: "The course is busy or its storage is unavailable: try again in a moment."}
 CLIENT_COOKIE = "journal-client"
 GENERIC = "Something went wrong on the server. It has been noted in the server's log."
+READERS_ONLY = ("You are signed in, but not among this course's readers. If you take this course, ask its "
+                "tutors to add you.")
 
 
-class Refusal(Exception):
-    """A refusal with a message for the visitor (no paths, no internals): status, kind, message."""
+class Refusal(web.HTTPError):
+    """A refusal with a message for the visitor (no paths, no internals): status, kind, message.
+
+    An HTTPError, so that one raised where no handler method catches it (in `prepare`, say) is still answered
+    with its status and words, never as a server error.
+    """
 
     def __init__(self, status: int, kind: str, message: str):
-        super().__init__(message)
+        super().__init__(status, message.replace("%", "%%"))
         self.status, self.kind, self.message = status, kind, message
 
 
-def refusal(exc: Exception) -> Refusal:
-    """The visitor's view of a store error. Not-found messages name files, so they get a fixed wording."""
+def refusal(exc: Exception, doing: str = "change") -> Refusal:
+    """The visitor's view of a store error while `doing` (a key of NOT_SAVED: comment, moderation, feedback,
+    share…). Not-found messages name files, so they get a fixed wording."""
     if isinstance(exc, Refusal):
         return exc
     if isinstance(exc, CommentRefused):
@@ -50,7 +57,7 @@ def refusal(exc: Exception) -> Refusal:
     log.error("store unavailable: %s", exc, exc_info=exc)
     if isinstance(exc, StoreUnavailable) and exc.reason:
         # The reason ("the disk is full") helps the visitor; the file it names stays in the log.
-        return Refusal(503, "unavailable", UNSAVED.format(why=exc.reason))
+        return Refusal(503, "unavailable", NOT_SAVED[doing].format(why=exc.reason))
     return Refusal(503, "unavailable", NOTICES[503])
 
 
@@ -98,8 +105,8 @@ class BaseHandler(web.RequestHandler):
         person = self.person
         if person is None:
             raise web.HTTPError(403, "not signed in")
-        if not self.conf.single:
-            self.conf.access.require_reader(person)
+        if not self.conf.single and not self.conf.access.may_read(person):
+            raise Refusal(403, "moderation", READERS_ONLY)
         return person
 
     def criteria(self):
@@ -136,10 +143,11 @@ class BaseHandler(web.RequestHandler):
         exc = kwargs.get("exc_info", (None, None, None))[1]
         if isinstance(exc, web.HTTPError) and exc.log_message:
             log.info("%s %s: %s %s", self.request.method, self.request.path, status_code, exc.log_message)
-        message = NOTICES.get(status_code, GENERIC)
+        message = exc.message if isinstance(exc, Refusal) else NOTICES.get(status_code, GENERIC)
         if self.wants_json():
             self.set_header("Content-Type", "application/json")
-            self.finish(json.dumps({"error": message, "kind": _kind(status_code)}))
+            kind = exc.kind if isinstance(exc, Refusal) else _kind(status_code)
+            self.finish(json.dumps({"error": message, "kind": kind}))
             return
         self.set_header("Content-Type", "text/html; charset=utf-8")
         self.finish(self.render_string("notice.html", page_title="Sorry", message=message, conf=self.conf,
@@ -158,13 +166,17 @@ def _kind(status: int) -> str:
     return {400: "bad-request", 403: "moderation", 404: "not-found", 503: "unavailable"}.get(status, "error")
 
 
-def as_refusal(handler_method):
-    """Turn store errors into a Refusal the handler's `refused` shows; other errors propagate (generic 500)."""
+def as_refusal(handler_method=None, *, doing: str = "change"):
+    """Turn store errors into a Refusal the handler's `refused` shows, worded for what the visitor was `doing`;
+    other errors propagate (generic 500). Use as `@as_refusal` or `@as_refusal(doing="share")`."""
+    if handler_method is None:
+        return lambda method: as_refusal(method, doing=doing)
+
     def wrapper(self, *args, **kwargs):
         try:
             return handler_method(self, *args, **kwargs)
         except (JournalError, Refusal) as exc:
-            return self.refused(refusal(exc))
+            return self.refused(refusal(exc, doing))
     wrapper.__name__ = handler_method.__name__
     wrapper.__doc__ = handler_method.__doc__
     return wrapper

@@ -41,8 +41,7 @@ class PageHandler(BaseHandler):
 
     def refused(self, refusal: Refusal):
         self.set_status(refusal.status)
-        message = refusal.message if refusal.status != 503 else refusal.message
-        self.render("notice.html", page_title="Sorry", message=message, conf=self.conf, person=self.person)
+        self.render("notice.html", page_title="Sorry", message=refusal.message, conf=self.conf, person=self.person)
 
     def page(self, template, **values):
         values.setdefault("conf", self.conf)
@@ -152,7 +151,7 @@ class PostComment(EntryPage):
             comment = await self.conf.post_comment(self, login, entry_id, body=body, reply_to=reply_to, email=email,
                                              typed_name=typed)
         except (JournalError, Refusal) as exc:
-            problem = refusal(exc)
+            problem = refusal(exc, "comment")
             if problem.status in (400, 403, 503):
                 self.set_status(problem.status)
                 # The form comes back with everything typed, and the reason it was refused.
@@ -201,7 +200,8 @@ class Moderate(PageHandler):
         try:
             await self.act(login, cid)
         except (JournalError, Refusal) as exc:
-            return self.refused(refusal(exc))
+            doing = "comment" if self.get_body_argument("action", "") == "reply" else "moderation"
+            return self.refused(refusal(exc, doing))
         back = self.get_body_argument("back", "")
         self.redirect(back if back.startswith(self.conf.url("moderate")) else self.conf.url("moderate"), status=303)
 

@@ -77,7 +77,7 @@ class TutorFeedback(Tutor):
         self.page("tutor_feedback.html", page_title="Feedback", rows=rows, names=self.names(), message=message,
                   ok=ok, held=sum(fb.status == "held" for _, fb in rows))
 
-    @as_refusal
+    @as_refusal(doing="feedback")
     def post(self):
         released = 0
         for _, store, found in self.pieces(writing=True):

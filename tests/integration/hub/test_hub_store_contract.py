@@ -19,7 +19,8 @@ from journal.course.client import CourseClient
 from journal.course.remote_store import CourseCommentStore
 
 pytestmark = pytest.mark.slow
-PEER_MODERATING = "Only the journal's author or a tutor can moderate comments; this process acts as a peer."
+# Every store here acts for the person the hub (or a token) identified, so refusals say "you are".
+PEER_MODERATING = "Only the journal's author or a tutor can moderate comments; you are a peer on this journal."
 _n = itertools.count(1)
 
 
@@ -146,7 +147,7 @@ def test_refusals_are_the_same_words(world):
     assert refusal(peer.submit, e, name="Sam", body="   ") == \
         "CommentRefused: Your comment is empty: write something before sending it."
     assert refusal(peer.submit, e, name="Sam", body="claiming a role", role="tutor") == \
-        "CommentRefused: A peer cannot comment as tutor: this process acts as a peer."
+        "CommentRefused: A peer cannot comment as tutor: you are a peer on this journal."
     held = peer.submit(e, name="Sam", body="first thought")
     assert refusal(peer.submit, e, name="Sam", body="a reply to a held comment", reply_to=held.id).startswith(
         "CommentRefused: ")
