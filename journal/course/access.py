@@ -20,11 +20,23 @@ LOGIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@+-]{0,63}$")
 ENTRY_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
 
 
+def holds_login(login) -> bool:
+    """Whether the course can keep a journal under this login (it names a folder and an address)."""
+    return isinstance(login, str) and bool(LOGIN.match(login)) and ".." not in login
+
+
 def check_login(login: str) -> str:
     """The login, when it can name a folder of the course; else no such journal."""
-    if not isinstance(login, str) or not LOGIN.match(login) or ".." in login:
+    if not holds_login(login):
         raise EntryNotFound(f"{login!r} is not a login this course can hold")
     return login
+
+
+def unholdable(login: str) -> str:
+    """Why a journal cannot join under `login`, worded for its owner (who can do nothing about it but ask)."""
+    return (f"The login {login!r} cannot keep a journal on this course: a login here is 1 to 64 characters, "
+            "letters a-z and A-Z, digits and . _ @ + -, starting with a letter or digit. Ask the course team "
+            "to give you a login of that kind.")
 
 
 def check_entry_id(entry_id: str) -> str:

@@ -84,3 +84,20 @@ def test_someone_outside_the_readers_is_refused_with_a_page_not_a_server_error(r
     assert tina.api("GET", "whoami").status_code == 200             # tutors always read
     log = readers_only["proc"].log_path.read_text()
     assert "Traceback" not in log and " 500 " not in log
+
+
+def test_a_login_the_course_cannot_hold_is_refused_at_join_naming_it(course, journal, run_cli):
+    """JupyterHub takes logins of any length and alphabet; the course says so at join, not 'no such entry' later."""
+    from journal.course.server.identity import course_secret, issue_token
+
+    login = "a" * 70
+    token = issue_token(course_secret(course["folder"]), login)
+    done = run_cli("course", "join", course["base"], "--dir", journal.path, env={"JOURNAL_COURSE_TOKEN": token})
+    assert done.returncode == 1
+    assert f"The login '{login}' cannot keep a journal on this course" in done.stderr
+    assert "No such entry" not in done.stderr and "Traceback" not in done.stderr
+    assert journal.path.joinpath("journal.toml").read_text().count(course["base"]) == 0
+    fine = run_cli("course", "join", course["base"], "--dir", journal.path,
+                   env={"JOURNAL_COURSE_TOKEN": issue_token(course_secret(course["folder"]), "tutor")})
+    assert fine.returncode == 0, fine.stderr
+    assert journal.path.joinpath("journal.toml").read_text().count(course["base"]) == 1

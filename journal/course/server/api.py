@@ -9,6 +9,7 @@ from ...comments.errors import CommentNotFound
 from ...comments.protocol import Actor
 from ...errors import EntryError, JournalError, SettingsError
 from ...roles import MODERATORS
+from ..access import holds_login, unholdable
 from ..errors import EntryNotFound
 from .guard import BaseHandler, Refusal, as_refusal, refusal
 
@@ -136,6 +137,8 @@ class JournalSettings(ApiHandler):
     def put(self, login):
         if self.conf.single or self.require_person().login != login:
             raise Refusal(403, "moderation", "You can set up your own journal only.")
+        if not holds_login(login):      # joining is the first call a journal makes: say so now, not at a share
+            raise Refusal(400, "bad-request", unholdable(login))
         try:
             settings = self.conf.store.configure(login, self.body_json())
         except SettingsError as exc:
