@@ -15,6 +15,9 @@ from journal.roles import MODERATORS
 
 # Long words (a pasted URL, a run of characters) wrap instead of widening the panel past a narrow window.
 ISOLATED_BLOCK = "unicode-bidi:isolate;overflow-wrap:anywhere"
+# The panels' layouts: form fields that shrink with a narrow window, and rows of buttons that wrap.
+FIELD = dict(width="auto", max_width="36em")
+ROW = dict(flex_flow="row wrap", align_items="center")
 
 
 def text(value) -> str:

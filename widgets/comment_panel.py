@@ -12,14 +12,14 @@ from journal.entry import Entry
 from journal.roles import current_user
 
 from . import cards
+from .cards import FIELD, ROW
 from .feedback import FeedbackSection
+from .moderation_panel import ModerationPanel
 from .panel import Panel
 
 INDENT_EM = 2
 MAX_INDENT = 6
 # Narrow windows (400 px): fields fill the width they have, up to a readable one; button rows wrap.
-FIELD = dict(width="auto", max_width="36em")
-ROW = dict(flex_flow="row wrap", align_items="center")
 
 
 def reader_name() -> str:
@@ -178,8 +178,6 @@ class CommentPanel(Panel):
     @observe("moderating")
     def _moderating_changed(self, change) -> None:
         if change["new"] and self.moderation is None:
-            from .moderation_panel import ModerationPanel
-
             self.moderation = ModerationPanel(self.journal, store=self.store)
             self.moderation.on_change(self.refresh)
         self.moderation_box.children = (self.moderation,) if change["new"] else ()

@@ -10,7 +10,7 @@ from journal.errors import JournalError
 
 from . import cards
 from .card_cache import as_ids
-from .comment_panel import FIELD, ROW
+from .cards import FIELD, ROW
 from .feedback import FeedbackTab
 from .panel import Panel
 

@@ -4,6 +4,7 @@ import ipywidgets as w
 import pytest
 
 from journal import Journal
+from journal.comments.protocol import Actor
 from journal.errors import JournalError
 from widgets import CommentPanel, ModerationPanel, cards as render
 from widgets.comment_panel import HELD, PUBLISHED
@@ -68,8 +69,9 @@ def test_peer_comment_waits_and_stays_out_of_sight(journal, entry, monkeypatch):
     assert panel.body.value == "" and panel.name.value == "Priya"  # the form clears the comment only
     assert panel.heading.value == "<h3>No comments yet</h3>"
     assert "A peer's thought." not in html_of(panel)
-    stored = peer.comments.frame(entry_id=entry.id)
+    stored = peer.comments.as_actor(Actor("ada", "author")).frame(entry_id=entry.id)
     assert list(stored["status"]) == ["pending"] and list(stored["author_email"]) == ["priya@example.org"]
+    assert list(peer.comments.frame(entry_id=entry.id)["author_email"]) == [""]      # the peer reads none
 
 
 def test_spam_is_told_the_same_as_pending(journal, entry, monkeypatch):

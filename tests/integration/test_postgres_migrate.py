@@ -9,7 +9,9 @@ from journal.comments.protocol import Actor
 from journal.course.postgres import open_course
 from journal.course.settings import CourseSettings
 from journal.course.store import FolderCourseStore
-from journal.course.transfer import FolderSide, migrate, open_side
+from journal.course.backends import open_side
+from journal.course.folder_side import FolderSide
+from journal.course.transfer import migrate
 from journal.errors import JournalError
 from journal.feedback.settings import FeedbackSettings
 from journal.settings import CommentSettings

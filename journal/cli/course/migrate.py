@@ -16,7 +16,9 @@ def run(args):
 
     from journal.course.postgres.database import is_database_url
     from journal.course.settings import FILENAME, CourseSettings
-    from journal.course.transfer import FolderSide, migrate, open_side, start_folder
+    from journal.course.backends import open_side
+    from journal.course.folder_side import FolderSide, start_folder
+    from journal.course.transfer import migrate
     from journal.errors import JournalError
 
     settings = CourseSettings.load(Path(args.dir) / FILENAME)

@@ -11,6 +11,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from ...comments.model import FIELDS
 from ..protocol import SharedEntry
+from ..transfer import JournalCopy
 from . import database
 from .comments import person_keys
 from .schema import comment_events, comments, entries, feedback, journals, pictures
@@ -44,9 +45,7 @@ class PgSide:
             return any(conn.execute(select(table.c.journal_id).where(table.c.journal_id == jid).limit(1)).first()
                        for table in (entries, comment_events, pictures))
 
-    def read(self, login: str):
-        from ..transfer import JournalCopy
-
+    def read(self, login: str) -> JournalCopy:
         with database.reading(self.engine, self.url) as conn:
             jid, settings = conn.execute(select(journals.c.id, journals.c.settings)
                                          .where(journals.c.login == login)).one()
