@@ -11,10 +11,33 @@ import io
 import tempfile
 import zipfile
 from pathlib import Path
-from types import SimpleNamespace
+from dataclasses import dataclass
 
 from .fingerprint import TEMPLATE_DIR, digest, template_digest
 from .options import ExportOptions
+
+
+@dataclass
+class ArticleJournal:
+    """The journal an entry's article is rendered in, on the course server (meets JournalProtocol): its settings
+    and reference library, and no comments or feedback, since the page shows the live thread itself."""
+
+    path: Path
+    settings: object
+    library_path: Path | None = None
+    comments = None
+    feedback = None
+
+    @property
+    def title(self) -> str:
+        return self.settings.title
+
+    @property
+    def author(self) -> str:
+        return self.settings.author
+
+    def entries(self, *, published_only: bool = False) -> list:
+        return []
 
 
 class CourseRenderer:
@@ -39,7 +62,7 @@ class CourseRenderer:
         if self._exporter is None:
             self._exporter = JournalHTMLExporter(**self.options.exporter_config(), template_file="article.html.j2")
         node = nbformat.reads(json.dumps(shared.notebook), as_version=4)   # joins list sources, as a file read does
-        journal = SimpleNamespace(library_path=library_path, settings=settings, comments_path=Path("-"))
+        journal = ArticleJournal(Path(shared.login), settings, library_path)
         resources = {"metadata": {"path": "", "name": shared.entry_id},
                      "journal": {"journal_obj": journal, "source": f"{shared.login}/{shared.entry_id}"}}
         html, _ = self._exporter.from_notebook_node(node, resources)

@@ -11,7 +11,7 @@ from references.errors import ReferencesError
 from journal.files import write_atomic
 
 from .fingerprint import CommentDigests, digest, is_current, record, template_digest
-from .options import ExportOptions
+from .options import ExportOptions, formats
 
 USER_ERRORS = (JournalError, ReferencesError)
 
@@ -109,3 +109,9 @@ def write_output(path: Path, html: str, fmt: str, *, base_url, root, source: str
         write_atomic(path, html_to_pdf(html, base_url=str(base_url), root=root, source=source))
     else:
         write_atomic(path, html)
+
+
+def export_one(journal, entry, to: str):
+    """One entry to `to` (html, pdf or both) with the journal's own options (the sidebar's Export); its Outcome."""
+    [outcome] = export_entries(journal, [entry], ExportOptions.for_journal(journal, to=formats(to)))
+    return outcome

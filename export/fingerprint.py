@@ -60,25 +60,21 @@ class CommentDigests:
             self._digests = self._load()
         return self._digests.get(entry_id, "")
 
-    def _stamp(self):
-        try:
-            stat = self.journal.comments_path.stat()
-        except FileNotFoundError:
-            return None
-        # The path too: a class export writes every journal's outputs (and this cache) to one folder.
-        return [str(self.journal.comments_path.resolve()), stat.st_size, stat.st_mtime_ns]
-
     def _load(self) -> dict:
-        stamp = self._stamp()
-        if stamp is None:
+        store = self.journal.comments
+        if store is None:
             return {}
+        # The store's stamp names its log too: a class export writes every journal's outputs (and this cache)
+        # to one folder. A store that cannot tell cheaply (None) is read every time.
+        stamp = store.stamp()
+        stamp = None if stamp is None else list(stamp)
         try:
             cached = json.loads(self.cache_path.read_text(encoding="utf-8"))
-            if cached.get("stamp") == stamp:
+            if stamp is not None and cached.get("stamp") == stamp:
                 return cached["digests"]
         except (OSError, ValueError, KeyError, AttributeError):
             pass
-        frame = self.journal.comments.frame(status="approved")
+        frame = store.frame(status="approved")
         digests = {}
         for entry_id, rows in frame.groupby("entry_id", sort=False):
             digests[str(entry_id)] = digest(rows.to_csv(index=False))

@@ -8,7 +8,8 @@ from nbconvert.exporters import HTMLExporter
 from traitlets import Bool, Enum, Unicode, default
 from traitlets.config import Config
 
-from journal.anatomy import entry_metadata, journal_or_none
+from journal.anatomy import entry_metadata
+from journal.folder import journal_or_none
 from journal.settings import PAPERS, ExportSettings
 from references.dates import long_date
 

@@ -15,7 +15,6 @@ An entry's cells, in order:
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
@@ -29,7 +28,6 @@ SCAFFOLDING_TAGS = (PANEL_TAG, REFERENCE_LIST_TAG)
 METADATA_KEY = "journal"
 REFERENCES_PATH = (METADATA_KEY, "references")
 #: The environment variable naming the journal folder (set by servers for their kernels).
-JOURNAL_DIR_VAR = "JOURNAL_DIR"
 
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$")
 
@@ -54,11 +52,6 @@ def is_panel(cell) -> bool:
 def is_reference_list(cell) -> bool:
     """True for the generated reference-list cell."""
     return has_tag(cell, REFERENCE_LIST_TAG)
-
-
-def is_scaffolding(cell) -> bool:
-    """True for a cell the journal made (panel, reference list), which exports and served pages replace."""
-    return any(tag in SCAFFOLDING_TAGS for tag in cell_tags(cell))
 
 
 def is_prose(cell) -> bool:
@@ -142,36 +135,6 @@ def embedded_references(nb) -> str:
 
 
 # -- the journal of a notebook -------------------------------------------------------------------------
-def journal_dir_from_env() -> str:
-    """The folder `JOURNAL_DIR` names, or '' when it is not set."""
-    return os.environ.get(JOURNAL_DIR_VAR, "").strip()
-
-
-def find_journal(start=None, *, use_env: bool = True):
-    """The journal named by `JOURNAL_DIR` (unless `use_env` is false), else the one containing `start`.
-
-    `start` is a folder or a notebook's path; the current folder by default. Raises NotAJournal.
-    """
-    from .folder import Journal
-
-    folder = journal_dir_from_env() if use_env else ""
-    if folder:
-        return Journal.open(folder)
-    return Journal.find(Path.cwd() if start is None else start)
-
-
-def journal_or_none(start, *, use_env: bool = False):
-    """`find_journal`, or None when there is no journal: a notebook on its own has none."""
-    from .errors import NotAJournal
-
-    if not start and not (use_env and journal_dir_from_env()):
-        return None
-    try:
-        return find_journal(start, use_env=use_env)
-    except NotAJournal:
-        return None
-
-
 def _source(cell) -> str:
     source = cell.get("source", "")
     return "".join(source) if isinstance(source, list) else source

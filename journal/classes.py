@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import SettingsError, read_text
+from .errors import SettingsError
 from .feedback.settings import FeedbackSettings
 from .notify.settings import NotifySettings
-from .settings import FILENAME
+from .settings import FILENAME, check_table, read_toml
 
 
 def find_journals(dirs, *, skip=()) -> list[Path]:
@@ -48,15 +48,10 @@ class TutoringSettings:
     @classmethod
     def load(cls, folder) -> "TutoringSettings":
         """The settings in `folder/course.toml`; defaults when there is no such file."""
-        import tomllib
-
         path = Path(folder) / COURSE_FILE
         if not path.is_file():
             return cls()
-        try:
-            data = tomllib.loads(read_text(path, SettingsError))
-        except tomllib.TOMLDecodeError as exc:
-            raise SettingsError(f"{path}: not valid TOML: {exc}") from None
+        data = read_toml(path, missing="file not found")
         tutors = data.get("tutors", [])
         if not isinstance(tutors, list) or not all(isinstance(t, str) for t in tutors):
             raise SettingsError(f"{path}: 'tutors' must be a list of strings")
@@ -65,14 +60,12 @@ class TutoringSettings:
 
 def tutoring_tables(data: dict, source) -> dict:
     """The `[notify]` and `[feedback]` tables of a course.toml (or journal.toml), checked, by name."""
-    from .settings import _check_table
-
     tables = {}
     for name, kind in (("notify", NotifySettings), ("feedback", FeedbackSettings)):
         table = data.get(name, {})
         if not isinstance(table, dict):
             raise SettingsError(f"{source}: '{name}' must be a table ([{name}])")
-        tables[name] = kind(**_check_table(kind, table, source, prefix=f"{name}."))
+        tables[name] = kind(**check_table(kind, table, source, prefix=f"{name}."))
         tables[name].check(source)
     return tables
 
@@ -84,6 +77,9 @@ def course_of(journal) -> TutoringSettings:
 
 def feedback_settings(journal):
     """The rubric and comment bank for feedback on `journal`: its course's where the course sets them."""
-    course = course_of(journal).feedback
-    own = journal.settings.feedback
+    return merged_criteria(course_of(journal).feedback, journal.settings.feedback)
+
+
+def merged_criteria(course: FeedbackSettings, own: FeedbackSettings) -> FeedbackSettings:
+    """A course's rubric and comment bank, each the journal's own where the course sets none."""
     return FeedbackSettings(criteria=course.criteria or own.criteria, bank=course.bank or own.bank)

@@ -15,7 +15,6 @@ from .errors import EntryError, read_text
 from .files import write_atomic
 
 STATUSES = ("draft", "published")
-FILENAME_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)\.ipynb$")
 
 
 def read_notebook(path: Path) -> dict:
@@ -139,7 +138,6 @@ class Entry:
 
 _HTML_TAG = re.compile(r"<[^>\n]+>")
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
-_CITATION = re.compile(r"\[-?@[^\]]*\]")
 _WORD = re.compile(r"[^\W_][\w'’\-]*", re.U)
 
 
@@ -149,9 +147,9 @@ def count_words(markdown: str) -> int:
     >>> count_words("# Reflecting\\n\\nI *learned* a lot [@schon1983, p. 6].\\n\\n```python\\nx = 1\\n```")
     5
     """
-    from references.citations import mask_code
+    from references.citations import erase_citations, mask_code
 
     text = _HTML_TAG.sub(" ", mask_code(markdown))
     text = _LINK_TARGET.sub("]", text)
-    text = _CITATION.sub(" ", text)
+    text = erase_citations(text)
     return len(_WORD.findall(text))

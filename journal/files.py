@@ -6,6 +6,16 @@ import os
 from pathlib import Path
 
 
+def stamp(path: Path) -> tuple | None:
+    """What changes whenever the file at `path` is replaced or written: (inode, size, mtime in ns); None when
+    there is no file. One stat, for the caches that re-read a file only when it changed."""
+    try:
+        st = Path(path).stat()
+    except FileNotFoundError:
+        return None
+    return st.st_ino, st.st_size, st.st_mtime_ns
+
+
 def write_atomic(path: Path, data) -> None:
     """Write `data` (str as UTF-8, or bytes) to `path` through a temporary file beside it, then rename.
 

@@ -5,21 +5,61 @@ from __future__ import annotations
 import datetime as dt
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
+from .comments import CommentStore
 from .entry import Entry, write_notebook
+from .environment import environment
 from .errors import EntryError, JournalError, NotAJournal
+from .feedback.store import feedback_of
 from .roles import current_user
 from .settings import FILENAME, Settings
 from .slug import slugify
+
+if TYPE_CHECKING:
+    from .comments.protocol import CommentStoreProtocol, FeedbackStoreProtocol
 
 ENTRIES = "entries"
 LIBRARY = "references.bib"
 COMMENTS = "comments.csv"
 EXPORTS = "exports"
+# The entry-point group of the stores a joined journal's comments live in: the course registers its own
+# (pyproject.toml), so this core module chooses it without importing the course.
+JOINED_STORES = "journal.comment_stores"
+
+
+@runtime_checkable
+class JournalProtocol(Protocol):
+    """What an export, a report or a digest reads of a journal. A Journal folder meets it, and so does each
+    stand-in for a journal the course keeps (report.course.SharedJournal, export.course.ArticleJournal):
+    nothing that reads one tests a path to decide what it has."""
+
+    path: Path                          # where it is or stands: the course.toml of its class is beside it
+    settings: Settings
+
+    @property
+    def title(self) -> str: ...
+
+    @property
+    def author(self) -> str: ...
+
+    @property
+    def library_path(self) -> Path | None:
+        """The shared reference library (references.bib), or None: only what the entries embed."""
+
+    def entries(self, *, published_only: bool = False) -> list[Entry]: ...
+
+    @property
+    def comments(self) -> "CommentStoreProtocol | None":
+        """Its comment store, or None where none is shown (an article for a course page)."""
+
+    @property
+    def feedback(self) -> "FeedbackStoreProtocol | None":
+        """Tutors' feedback in its comment store, as that store's actor may read it; None with no store."""
 
 
 class Journal:
-    """A journal folder. Use `Journal.create` or `Journal.open`, not the constructor."""
+    """A journal folder (meets JournalProtocol). Use `Journal.create` or `Journal.open`, not the constructor."""
 
     def __init__(self, path: Path, settings: Settings):
         self.path = Path(path)
@@ -91,19 +131,13 @@ class Journal:
     def comments(self):
         """The comment store of this journal: the course's, once the journal has joined one, else its own log."""
         if self.settings.course.url:
-            from .course.remote_store import course_comments
-
-            return course_comments(self.settings, self.path / FILENAME)
-        from .comments import CommentStore
-
+            return joined_store(self.settings, self.path / FILENAME)
         return CommentStore(self.comments_path, self.settings)
 
     @property
     def feedback(self):
         """Tutors' feedback on this journal, kept in the comment log; each reader sees only what they may."""
-        from .feedback.store import feedback_store
-
-        return feedback_store(self)
+        return feedback_of(self)
 
     # -- entries ------------------------------------------------------------
     def entries(self, *, published_only: bool = False) -> list[Entry]:
@@ -174,4 +208,33 @@ def _as_date(value) -> dt.date:
         raise JournalError(f"date must be YYYY-MM-DD, not {value!r}") from None
 
 
+def joined_store(settings, source: Path):
+    """The comment store of a journal that joined the course `settings.course` names (read from `source`)."""
+    from importlib.metadata import entry_points   # looked up only for a joined journal
 
+    for point in entry_points(group=JOINED_STORES, name="course"):
+        return point.load()(settings, source)
+    raise JournalError(f"{source}: this journal joined a course, but nothing here can reach one "
+                       f"(no '{JOINED_STORES}' entry point: reinstall the journal package)")
+
+
+# -- finding the journal a notebook belongs to -------------------------------------------------
+def find_journal(start=None, *, use_env: bool = True):
+    """The journal named by `JOURNAL_DIR` (unless `use_env` is false), else the one containing `start`.
+
+    `start` is a folder or a notebook's path; the current folder by default. Raises NotAJournal.
+    """
+    folder = environment().journal_dir if use_env else ""
+    if folder:
+        return Journal.open(folder)
+    return Journal.find(Path.cwd() if start is None else start)
+
+
+def journal_or_none(start, *, use_env: bool = False):
+    """`find_journal`, or None when there is no journal: a notebook on its own has none."""
+    if not start and not (use_env and environment().journal_dir):
+        return None
+    try:
+        return find_journal(start, use_env=use_env)
+    except NotAJournal:
+        return None

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import getpass
-import os
+
+from .environment import environment
 
 ROLES = ("peer", "author", "tutor")
 MODERATORS = ("author", "tutor")
@@ -11,7 +12,7 @@ MODERATORS = ("author", "tutor")
 
 def current_user() -> str:
     """The JupyterHub user where there is one, else the OS user, else ''."""
-    user = os.environ.get("JUPYTERHUB_USER", "").strip()
+    user = environment().hub_user
     if user:
         return user
     try:
@@ -22,7 +23,7 @@ def current_user() -> str:
 
 def current_role(settings) -> str:
     """`JOURNAL_ROLE` where set; else author, tutor or peer by the current user."""
-    forced = os.environ.get("JOURNAL_ROLE", "").strip().lower()
+    forced = environment().journal_role.lower()
     if forced:
         if forced not in ROLES:
             from .errors import JournalError

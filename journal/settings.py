@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import math
 import tomllib
-from dataclasses import MISSING, dataclass, field, fields
+import types
+import typing
+from dataclasses import MISSING, dataclass, field, fields, is_dataclass
 from pathlib import Path
 
 from .errors import SettingsError, read_text
+from .files import write_atomic
 from .feedback.settings import FeedbackSettings
 from .notify.settings import NotifySettings
 
@@ -72,12 +75,12 @@ class Settings:
 
     @classmethod
     def from_dict(cls, data: dict, source: Path | str = FILENAME) -> "Settings":
-        values = _check_table(cls, data, source, prefix="")
+        values = check_table(cls, data, source)
         for name, sub in TABLES.items():
             table = data.get(name, {})
             if not isinstance(table, dict):
                 raise SettingsError(f"{source}: '{name}' must be a table ([{name}]), not {_kind(table)}")
-            values[name] = sub(**_check_table(sub, table, source, prefix=f"{name}."))
+            values[name] = sub(**check_table(sub, table, source, prefix=f"{name}."))
         settings = cls(**values)
         settings._check_choices(source)
         settings.notify.check(source)
@@ -113,7 +116,7 @@ class Settings:
     def save(self, path: Path) -> None:
         import tomli_w
 
-        Path(path).write_text(tomli_w.dumps(self.to_dict()), encoding="utf-8")
+        write_atomic(Path(path), tomli_w.dumps(self.to_dict()))
 
 
 def read_toml(path: Path, missing: str) -> dict:
@@ -128,44 +131,65 @@ def read_toml(path: Path, missing: str) -> dict:
 # The tables of journal.toml, by name.
 TABLES = {"comments": CommentSettings, "export": ExportSettings, "course": CourseLink, "notify": NotifySettings,
           "feedback": FeedbackSettings}
-_TYPES = {"str": str, "int": int, "float": (int, float), "bool": bool, "list[str]": list, "dict": dict,
-          "list": list}
 
 
-def _check_table(cls, data: dict, source, prefix: str) -> dict:
-    """Check keys and types of one TOML table against the dataclass `cls`."""
+def check_table(cls, data: dict, source, prefix: str = "") -> dict:
+    """The keys of one TOML table, checked against the dataclass `cls`: each known, of its field's type (read
+    from the real annotation: `list[str]`, `str | None`…), and every required one present. Fields whose type
+    is itself a dataclass are sub-tables, which the caller checks as their own tables."""
+    hints = typing.get_type_hints(cls)
     known = {f.name: f for f in fields(cls)}
     values = {}
     for key, value in data.items():
-        if key in TABLES and not prefix and cls is Settings:
-            continue
         if key not in known:
             hint = ", ".join(sorted(known))
             raise SettingsError(f"{source}: unknown key '{prefix}{key}' (known keys: {hint})")
-        type_name = known[key].type
-        expected = _TYPES.get(type_name)
-        means = known[key].metadata.get("means") or _describe(type_name)
-        wrong = not isinstance(value, expected) or (type_name in ("int", "float") and isinstance(value, bool))
-        if wrong:
+        if is_dataclass(hints[key]):
+            continue
+        means = known[key].metadata.get("means") or _describe(hints[key])
+        if not _fits(value, hints[key], items=False):
             raise SettingsError(f"{source}: '{prefix}{key}' must be {means}, not {_kind(value)}")
-        if type_name == "list[str]":
-            for n, item in enumerate(value, start=1):
-                if not isinstance(item, str):
-                    raise SettingsError(f"{source}: '{prefix}{key}' must be {means}; item {n} is "
-                                        f"{_kind(item)} ({item!r})")
-        if type_name == "float" and not math.isfinite(value):
+        item_type = _item_type(hints[key])
+        for n, item in enumerate(value if item_type is not None else (), start=1):
+            if not _fits(item, item_type):
+                raise SettingsError(f"{source}: '{prefix}{key}' must be {means}; item {n} is "
+                                    f"{_kind(item)} ({item!r})")
+        if isinstance(value, float) and not math.isfinite(value):
             # nan compares false with everything, so a nan threshold would silently turn its check off.
             raise SettingsError(f"{source}: '{prefix}{key}' must be a finite number, not {value!r}")
-        values[key] = float(value) if type_name == "float" else value
+        values[key] = float(value) if hints[key] is float else value
     for name, f in known.items():
-        if name not in values and f.default is f.default_factory is MISSING and name not in TABLES:
+        if name not in values and f.default is f.default_factory is MISSING and not is_dataclass(hints[name]):
             raise SettingsError(f"{source}: missing required key '{prefix}{name}'")
     return values
 
 
-def _describe(type_name: str) -> str:
-    return {"str": "a string", "int": "a whole number", "float": "a number", "bool": "true or false",
-            "list[str]": "a list of strings", "dict": "a table", "list": "a list"}[type_name]
+def _fits(value, hint, *, items: bool = True) -> bool:
+    """Whether a TOML value is of the type `hint` (whole numbers pass for a float; true/false for no number)."""
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):
+        return any(_fits(value, arg, items=items) for arg in typing.get_args(hint))
+    if hint is type(None):
+        return value is None
+    if hint in (int, float):
+        return isinstance(value, (int, float) if hint is float else int) and not isinstance(value, bool)
+    base = typing.get_origin(hint) or hint
+    return isinstance(value, base)
+
+
+def _item_type(hint):
+    """The type of a list's items (`list[str]` -> str), or None where the list's items are not checked here."""
+    args = typing.get_args(hint) if typing.get_origin(hint) is list else ()
+    return args[0] if args else None
+
+
+def _describe(hint) -> str:
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):
+        return " or ".join(_describe(arg) for arg in typing.get_args(hint))
+    if _item_type(hint) is not None:
+        return f"a list of {_describe(_item_type(hint)).removeprefix('a ')}s"
+    base = typing.get_origin(hint) or hint
+    return {str: "a string", int: "a whole number", float: "a number", bool: "true or false", list: "a list",
+            dict: "a table", type(None): "nothing"}.get(base, getattr(base, "__name__", str(base)))
 
 
 def _kind(value) -> str:

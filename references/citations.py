@@ -15,6 +15,15 @@ _BRACKET = re.compile(r"\[(?P<body>[^\[\]]*@[^\[\]]*)\](?![(\[])")
 _ITEM = re.compile(rf"^\s*(?:(?P<prefix>[^@]*?)\s+)?(?P<minus>-?)@(?P<key>{KEY})\s*(?:,\s*(?P<locator>[^@]*?))?\s*$",
                    re.S)
 _NARRATIVE = re.compile(rf"{_NOT_BEFORE}@(?P<key>{KEY})(?:\s\[(?P<locator>[^\[\]@]*)\](?![(\[]))?")
+def erase_citations(text: str) -> str:
+    """`text` with each bracketed citation group (`[@key]`, `[see @a; @b, p. 3]`) replaced by a space.
+
+    >>> erase_citations("As argued [see @schon1983, p. 6], practice")
+    'As argued  , practice'
+    """
+    return _BRACKET.sub(" ", text)
+
+
 _CITE_TAG = re.compile(r"<cite\b[^>]*?\bdata-cite\s*=\s*(?P<q>[\"'])(?P<key>[^\"']+)(?P=q)[^>]*?(?:/>|>.*?</cite\s*>)",
                        re.S | re.I)
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-from journal.anatomy import JOURNAL_DIR_VAR, find_journal, journal_dir_from_env
+from journal.environment import environment
 from journal.errors import EntryError, JournalError, NotAJournal
+from journal.folder import find_journal
 
 from .comment_panel import CommentPanel
 from .moderation_panel import ModerationPanel
@@ -18,7 +18,7 @@ NO_JOURNAL = "Comments are not shown here: this notebook is not inside a journal
 
 def _entry_from_session(journal):
     """The file name of this kernel's notebook, where the server says which notebook that is."""
-    session = os.environ.get("JPY_SESSION_NAME", "").strip()
+    session = environment().session_name
     if not session.endswith(".ipynb"):
         raise JournalError("Comments are not shown here: this notebook does not say which entry it is.")
     return Path(session).name
@@ -32,8 +32,8 @@ def load_panel(entry_id=None, *, start=None) -> CommentPanel:
     try:
         journal = find_journal(start)
     except NotAJournal:
-        if journal_dir_from_env():
-            raise JournalError(f"Comments are not shown here: {JOURNAL_DIR_VAR}={os.environ[JOURNAL_DIR_VAR]!r} "
+        if environment().journal_dir:
+            raise JournalError(f"Comments are not shown here: JOURNAL_DIR={environment().journal_dir!r} "
                                "is not a journal folder.") from None
         raise JournalError(NO_JOURNAL) from None
     if entry_id is None:

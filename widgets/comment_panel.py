@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
 
 import ipywidgets as w
 from traitlets import Bool, observe
 
 from journal.comments.text import HELD, PUBLISHED, UNSAVED
 from journal.entry import Entry
+from journal.environment import environment
 from journal.roles import current_user
 
 from . import cards
@@ -26,10 +26,10 @@ def reader_name() -> str:
     """The name to prefill: the JupyterHub user, else the OS user, except on a page served by Voilà
     (it marks its kernels with SERVER_SOFTWARE=voila/...), where the OS user is the server's owner,
     not the visitor."""
-    hub_user = os.environ.get("JUPYTERHUB_USER", "").strip()
-    if hub_user:
-        return hub_user
-    if os.environ.get("SERVER_SOFTWARE", "").lower().startswith("voila"):
+    env = environment()
+    if env.hub_user:
+        return env.hub_user
+    if env.server_software.lower().startswith("voila"):
         return ""
     return current_user()
 

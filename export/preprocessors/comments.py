@@ -76,7 +76,7 @@ class AttachComments(Preprocessor):
         journal = journal_of(resources)
         entry_id = nb.metadata.get("journal", {}).get("id")
         info["comments_html"] = ""
-        if info.get("comments", True) and journal is not None and entry_id and journal.comments_path.is_file():
+        if info.get("comments", True) and journal is not None and journal.comments is not None and entry_id:
             info["comments_html"] = thread_html(journal.comments.thread(entry_id),
                                                 nb.metadata.get("journal", {}).get("title", ""))
         return nb, resources

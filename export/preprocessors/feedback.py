@@ -6,7 +6,6 @@ from __future__ import annotations
 from nbconvert.preprocessors import Preprocessor
 from traitlets import Bool
 
-from journal.feedback.store import feedback_of
 from journal.feedback.text import feedback_section
 
 from . import journal_of
@@ -15,9 +14,7 @@ from . import journal_of
 def visible_feedback(journal, entry_id: str, with_feedback: bool) -> tuple[list, bool]:
     """(pieces, tutor_view) an export of `entry_id` may show; the store has already hidden what the
     reader may not see, and a tutor's export shows feedback only when asked."""
-    if journal is None or not entry_id or not journal.comments_path.is_file():
-        return [], False
-    store = feedback_of(journal)
+    store = None if journal is None or not entry_id else journal.feedback
     if store is None:
         return [], False
     role = store.actor.role

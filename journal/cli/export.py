@@ -52,15 +52,6 @@ def run(args):
     return report(outcomes)
 
 
-def export_one(journal, entry, to: str):
-    """`journal export ENTRY --to html|pdf` for one entry, with the journal's options; its Outcome."""
-    from export.entries import export_entries
-    from export.options import ExportOptions, formats
-
-    [outcome] = export_entries(journal, [entry], ExportOptions.for_journal(journal, to=formats(to)))
-    return outcome
-
-
 def report(outcomes) -> int:
     """Print one line per output; 1 when anything failed."""
     import sys

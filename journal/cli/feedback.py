@@ -47,7 +47,7 @@ def add_arguments(p):
 
 
 def run(args):
-    return globals()[f"_{args.action}"](args)
+    return ACTIONS[args.action](args)
 
 
 def _journals(args):
@@ -184,3 +184,4 @@ def _bank(args):
     return 0
 
 
+ACTIONS = {"add": _add, "list": _list, "release": _release, "recall": _recall, "export": _export, "bank": _bank}

@@ -1,6 +1,9 @@
 """`journal list`: the entries with their words, citations and comment counts."""
 
 import json
+import sys
+
+from ..overview import entry_rows
 
 HELP = "list entries with words, citations and comment counts"
 ORDER = 30
@@ -10,33 +13,15 @@ def add_arguments(p):
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
 
-def rows(journal):
-    """One dict per entry: what `journal list` shows."""
-    entries = journal.entries()
-    counts = journal.comments.counts() if journal.comments_path.exists() else {}
-    out = []
-    for entry in entries:
-        c = counts.get(entry.id, {})
-        out.append({
-            "id": entry.id,
-            "date": entry.date.isoformat(),
-            "title": entry.title,
-            "status": entry.status,
-            "words": entry.words,
-            "citations": len(entry.citations),
-            "approved": c.get("approved", 0),
-            "pending": c.get("pending", 0),
-            "path": str(entry.path),
-        })
-    return out
-
-
 def run(args):
     from . import open_journal
     from ._terminal import printable  # a title may hide terminal escapes or reverse the line (U+202E)
 
     journal = open_journal(args)
-    data = rows(journal)
+    problems: list[str] = []
+    data = entry_rows(journal, problems)
+    for problem in problems:
+        print(f"journal: warning: {problem}", file=sys.stderr)
     if args.json:
         print(json.dumps(data, indent=2, ensure_ascii=False))
         return 0

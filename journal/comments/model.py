@@ -36,12 +36,16 @@ class Comment:
 
 
 FIELDS = tuple(f.name for f in fields(Comment))
-INDEX = {name: i for i, name in enumerate(FIELDS)}
 
 # A comment's fields as the log and the fold carry them: a tuple is cheap to make a hundred
 # thousand times on a cold load, and the names keep every reader away from index arithmetic.
 Row = namedtuple("Row", FIELDS, module=__name__)
 Row.__doc__ = "One comment's fields in FIELDS order (an event leaves the fields it does not set empty)."
+
+
+def event_row(cid, **fields) -> Row:
+    """A moderation, edit or feedback event: the id and the fields it sets, every other field empty."""
+    return Row._make(("",) * len(FIELDS))._replace(id=cid, **fields)
 
 
 def utc_now() -> dt.datetime:

@@ -120,6 +120,14 @@ class CommentStoreProtocol(Protocol):
     def refresh(self) -> None:
         """Take in what others wrote since the last read."""
 
+    def stamp(self) -> tuple | None:
+        """A cheap token that changes whenever the comments change (a cache's key); None when the store cannot
+        tell cheaply, and a cache must compare what it answers."""
+
+    def feedback(self, criteria) -> "FeedbackStoreProtocol":
+        """Tutors' feedback on this journal, kept by the same backend and acting as this store acts;
+        `criteria` is the course's rubric and comment bank (FeedbackSettings)."""
+
     # -- writing
     def submit(self, entry_id, *, name, body, email=None, reply_to=None, role=None) -> "Comment": ...
     def approve(self, cid) -> "Comment": ...
@@ -142,9 +150,8 @@ class CommentStoreProtocol(Protocol):
 class FeedbackStoreProtocol(Protocol):
     """Tutors' feedback on one journal, kept by the same backend as its comments.
 
-    A comment store that keeps feedback offers it as `store.feedback(criteria) -> FeedbackStoreProtocol`,
-    acting as the comment store acts; `journal.feedback.store.feedback_in` finds it (None when a backend
-    keeps none). Readers see what `journal.feedback.store.visible` allows: tutors every piece, the
+    Every comment store offers it as `store.feedback(criteria) -> FeedbackStoreProtocol`, acting as the
+    comment store acts. Readers see what `journal.feedback.store.visible` allows: tutors every piece, the
     author released pieces, peers nothing. Writing is for tutors (ModerationRefused otherwise).
     """
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections import Counter
 from operator import attrgetter
 
+from ..feedback.store import FeedbackStore
+from ..files import stamp as file_stamp
 from ..roles import MODERATORS
 from . import log, rules
 from .errors import CommentNotFound
 from .fold import BINNED, FoldedLog, LogDamaged
-from .model import FIELDS, STATUSES, Comment, Row, commenter_keys, iso, new_id, parse_iso, utc_now
+from .model import FIELDS, STATUSES, Comment, Row, commenter_keys, event_row, iso, new_id, parse_iso, utc_now
 from .protocol import Acting, Actor, checked_actor
 from .thread import order
 
@@ -47,11 +49,13 @@ class CommentStore(Acting):
         """Take in what others wrote since the last read."""
         self._log.refresh()
 
+    def stamp(self) -> tuple:
+        """The log's path and file stamp: an append, a rewrite or another log changes it."""
+        return str(self.path), *(file_stamp(self.path) or ())
+
     def feedback(self, criteria):
         """Tutors' feedback kept in this same log (same lock, checksums and audit trail), acted on as this
         store's actor; `criteria` is the rubric and comment bank (FeedbackSettings)."""
-        from ..feedback.store import FeedbackStore
-
         return FeedbackStore(self._log, criteria, lambda: self.actor)
 
     # -- writing -------------------------------------------------------------
@@ -103,7 +107,7 @@ class CommentStore(Acting):
             row = self._row(cid)
             if row.body == body:
                 return Comment(*row)
-            event = _event(row.id, body=body, status=row.status, status_at=iso(utc_now()),
+            event = event_row(row.id, body=body, status=row.status, status_at=iso(utc_now()),
                            status_by=actor.user or actor.role, reason=f"edited by the {actor.role}")
             fold.append([("edit", event)])
             return Comment(*fold.get(row.id))
@@ -136,7 +140,7 @@ class CommentStore(Acting):
     @staticmethod
     def _status_event(cid, status, kind, actor: Actor) -> tuple[str, Row]:
         """The (kind, row) of a moderation event setting `status`, signed by the acting user."""
-        return kind, _event(cid, status=status, status_at=iso(utc_now()), status_by=actor.user or actor.role,
+        return kind, event_row(cid, status=status, status_at=iso(utc_now()), status_by=actor.user or actor.role,
                             reason=f"{DONE[kind]} by the {actor.role}")
 
     # -- queries -------------------------------------------------------------
@@ -196,11 +200,6 @@ class CommentStore(Acting):
 
     def __repr__(self) -> str:
         return f"<CommentStore {self.path}>"
-
-
-def _event(cid, **fields) -> Row:
-    """A moderation or edit event: the comment's id and the fields it sets, every other field empty."""
-    return Row._make(("",) * len(FIELDS))._replace(id=cid, **fields)
 
 
 def _count(rows) -> dict:

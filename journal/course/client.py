@@ -8,16 +8,14 @@ so the panels and `journal comments` show the same messages whichever store they
 from __future__ import annotations
 
 import json
-import os
 import urllib.error
 import urllib.parse
 import urllib.request
 
 from ..comments.errors import CommentNotFound, CommentRefused, ModerationRefused
+from ..environment import environment
 from ..errors import JournalError, StoreUnavailable
 
-# The course's own token (a standalone course server) wins over the hub's, which every hub server has.
-TOKEN_VARIABLES = ("JOURNAL_COURSE_TOKEN", "JUPYTERHUB_API_TOKEN")
 TIMEOUT = 60
 KINDS = {"refused": CommentRefused, "moderation": ModerationRefused, "not-found": CommentNotFound}
 
@@ -31,11 +29,13 @@ class CourseUnavailable(CourseError, StoreUnavailable):
 
 
 def course_token() -> str:
-    """The token to send: JOURNAL_COURSE_TOKEN, else the hub's JUPYTERHUB_API_TOKEN."""
-    for name in TOKEN_VARIABLES:
-        token = os.environ.get(name, "").strip()
-        if token:
-            return token
+    """The token to send: JOURNAL_COURSE_TOKEN, else the hub's JUPYTERHUB_API_TOKEN.
+
+    The course's own token (a standalone course server) wins over the hub's, which every hub server has."""
+    env = environment()
+    token = env.course_token or env.hub_api_token
+    if token:
+        return token
     raise CourseError("no token for the course: run this inside your JupyterLab on the hub (it sets "
                       "JUPYTERHUB_API_TOKEN), or set JOURNAL_COURSE_TOKEN")
 

@@ -50,6 +50,10 @@ class CourseCommentStore(Acting):
         """Every read asks the server; only the role is kept, and it is asked for again here."""
         self._actor = None
 
+    def stamp(self) -> None:
+        """The server says nothing cheaply of what changed: compare what it answers."""
+        return None
+
     def feedback(self, criteria):
         """Tutors' feedback on this journal, kept by the course (`api/feedback/`), as the token's owner may
         see it; `criteria` is the rubric and comment bank (FeedbackSettings)."""

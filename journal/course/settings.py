@@ -11,9 +11,10 @@ from pathlib import Path
 
 from ..classes import tutoring_tables
 from ..errors import JournalError, SettingsError
+from ..files import write_atomic
 from ..feedback.settings import FeedbackSettings
 from ..notify.settings import NotifySettings
-from ..settings import MODERATION_MODES, CommentSettings, Settings, _check_table, read_toml
+from ..settings import MODERATION_MODES, CommentSettings, Settings, check_table, read_toml
 
 FILENAME = "course.toml"
 STRICTNESS = {mode: i for i, mode in enumerate(reversed(MODERATION_MODES))}   # none < first-time < all
@@ -47,9 +48,9 @@ class CourseSettings:
             raise SettingsError(f"{source}: 'comments' must be a table ([comments])")
         tables = tutoring_tables(data, source)
         top = {k: v for k, v in data.items() if k not in ("comments", *tables)}
-        values = _check_table(_Top, top, source, prefix="")
-        settings = cls(**values, comments=CommentSettings(**_check_table(CommentSettings, table, source,
-                                                                          prefix="comments.")), **tables)
+        values = check_table(cls, top, source)
+        settings = cls(**values, comments=CommentSettings(**check_table(CommentSettings, table, source,
+                                                                         prefix="comments.")), **tables)
         if not settings.title.strip():
             raise SettingsError(f"{source}: 'title' must not be empty")
         if settings.comments.moderation not in MODERATION_MODES:
@@ -67,19 +68,7 @@ class CourseSettings:
     def save(self, path: Path) -> None:
         import tomli_w
 
-        Path(path).write_text(tomli_w.dumps(self.to_dict()), encoding="utf-8")
-
-
-@dataclass
-class _Top:
-    """The top-level keys of course.toml, for the shared key and type checks."""
-
-    title: str
-    tutors_group: str = "tutors"
-    tutors: list[str] = field(default_factory=list)
-    readers_group: str = ""
-    roster: str = ""
-    db: str = ""
+        write_atomic(Path(path), tomli_w.dumps(self.to_dict()))
 
 
 def narrowed(course: CommentSettings, own: CommentSettings | None) -> CommentSettings:

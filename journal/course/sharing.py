@@ -7,9 +7,9 @@ whole notebooks (with their outputs and every work they cite), sent with the stu
 from __future__ import annotations
 
 import copy
-import os
 from pathlib import Path
 
+from ..environment import environment
 from ..errors import JournalError
 from ..settings import FILENAME, CourseLink, Settings
 from .client import CourseClient, CourseError, check_url, quote, service_url
@@ -37,12 +37,12 @@ def join(journal, url: str | None = None, *, service: str = "journal") -> Settin
     Without `url`, the address comes from the hub's service list (JUPYTERHUB_API_URL) and the service `service`.
     """
     if not url:
-        api = os.environ.get("JUPYTERHUB_API_URL", "").strip()
+        api = environment().hub_api_url
         if not api:
             raise CourseError("no course URL given, and no hub to ask (JUPYTERHUB_API_URL is not set): "
                               "run 'journal course join URL' with the address the course team gave you")
         client = CourseClient(api)          # the token check: same variables as every course call
-        url = service_url(api, client.token, service, public_hub_url=os.environ.get("JUPYTERHUB_PUBLIC_HUB_URL", ""))
+        url = service_url(api, client.token, service, public_hub_url=environment().hub_public_hub_url)
     client = CourseClient(check_url(url))
     me = client.whoami()["name"]
     _configure(client, me, journal.settings)

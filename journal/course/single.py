@@ -13,6 +13,7 @@ from pathlib import Path
 from ..comments.protocol import Actor
 from ..comments.store import CommentStore
 from ..errors import JournalError
+from ..files import stamp as file_stamp
 from .access import LOGIN
 from .errors import EntryNotFound
 from .protocol import SharedEntry
@@ -90,11 +91,9 @@ class SingleJournalStore:
         """The published entry in `path` (None for drafts), re-read only when the file changed."""
         from ..entry import Entry
 
-        try:
-            st = path.stat()
-        except FileNotFoundError:
+        stamp = file_stamp(path)
+        if stamp is None:
             return None
-        stamp = (st.st_ino, st.st_size, st.st_mtime_ns)
         cached = self._cache.get(path.name)
         if cached and cached[0] == stamp:
             return cached[1]

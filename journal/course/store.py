@@ -24,6 +24,7 @@ from ..comments.protocol import Actor
 from ..comments.store import CommentStore
 from ..entry import Entry, write_notebook
 from ..errors import EntryError, JournalError
+from ..files import stamp as file_stamp
 from ..files import write_atomic
 from ..folder import COMMENTS, ENTRIES
 from ..settings import FILENAME as JOURNAL_TOML
@@ -89,11 +90,7 @@ class FolderCourseStore:
     def journal_settings(self, login: str) -> Settings:
         """The journal's settings with the course's moderation rules, narrowed by the journal's own."""
         path = self._folder(login) / JOURNAL_TOML
-        try:
-            st = path.stat()
-            stamp = (st.st_ino, st.st_size, st.st_mtime_ns)
-        except FileNotFoundError:
-            stamp = None
+        stamp = file_stamp(path)
         cached = self._settings.get(login)
         if cached and cached[0] == stamp:
             return cached[1]
@@ -215,11 +212,9 @@ class FolderCourseStore:
     def _manifest(self, login: str) -> dict:
         """shared.json of one journal, re-read only when the file changed."""
         path = self._folder(login) / MANIFEST
-        try:
-            st = path.stat()
-        except FileNotFoundError:
+        stamp = file_stamp(path)
+        if stamp is None:
             return {}
-        stamp = (st.st_ino, st.st_size, st.st_mtime_ns)
         cached = self._manifests.get(login)
         if cached and cached[0] == stamp:
             return cached[1]

@@ -8,14 +8,14 @@ outside every journal.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
+from ..environment import environment
 from .client import CourseError, check_url
 
 
 def trusted_file() -> Path:
-    base = os.environ.get("XDG_CONFIG_HOME", "").strip() or Path.home() / ".config"
+    base = environment().config_home or Path.home() / ".config"
     return Path(base) / "journal" / "courses.txt"
 
 

@@ -33,7 +33,6 @@ SENTENCES = (
 COMMENTS = ("This rings true for my placement too.", "How did your mentor respond?",
             "I like the plan for next time: will you tell us how it goes?", "Thanks for writing this so honestly.",
             "Have you read the chapter on shared vision? It fits this well.")
-ENTRY_KINDS = ("blank", "gibbs", "driscoll")
 
 
 def student_names(n: int) -> list[tuple[str, str]]:

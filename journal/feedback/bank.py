@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 from ..classes import COURSE_FILE
-from ..errors import JournalError, SettingsError, read_text
-from ..settings import FILENAME
+from ..errors import JournalError
+from ..files import write_atomic
+from ..settings import FILENAME, read_toml
 
 
 def bank_file(journal) -> Path:
@@ -26,12 +26,8 @@ def save_bank(journal, sentences) -> Path:
         raise JournalError("Only a tutor can change the comment bank.")
     sentences = [str(s).strip() for s in sentences if str(s).strip()]
     path = bank_file(journal)
-    try:
-        data = tomllib.loads(read_text(path, SettingsError))
-    except tomllib.TOMLDecodeError as exc:
-        raise SettingsError(f"{path}: not valid TOML: {exc}") from None
+    # The file as it is, every other key kept (a course.toml holds the course server's keys too).
+    data = read_toml(path, missing="file not found")
     data.setdefault("feedback", {})["bank"] = list(dict.fromkeys(sentences))
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(tomli_w.dumps(data), encoding="utf-8")
-    tmp.replace(path)
+    write_atomic(path, tomli_w.dumps(data))
     return path

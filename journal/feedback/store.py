@@ -8,7 +8,7 @@ course server, digests, the CLI) reads through a FeedbackStore, so none can show
 from __future__ import annotations
 
 from ..comments.errors import ModerationRefused
-from ..comments.model import Row, iso, new_id, utc_now
+from ..comments.model import Row, event_row, iso, new_id, utc_now
 from ..errors import JournalError
 from .model import STATE_CHANGED, STATE_NONE, Feedback, meta_json
 
@@ -181,9 +181,8 @@ def _text(body) -> str:
 
 def _event(fid, status, at, actor):
     """A release, recall or revise record: the feedback's id and the fields it sets, every other field empty."""
-    by = actor.user or actor.role
-    return Row._make(("",) * len(Row._fields))._replace(id=fid, status=status, status_at=at, status_by=by,
-                                                        reason=f"{status} by the {actor.role}")
+    return event_row(fid, status=status, status_at=at, status_by=actor.user or actor.role,
+                     reason=f"{status} by the {actor.role}")
 
 
 def total(feedback: Feedback, criteria) -> int:
@@ -193,8 +192,8 @@ def total(feedback: Feedback, criteria) -> int:
 
 
 def feedback_of(journal, store=None):
-    """The feedback kept behind a comment store (`journal.comments` by default), or None for a backend
-    that keeps none: feedback is an optional part of a store, offered as `store.feedback(criteria)`."""
+    """The feedback kept behind a comment store (`journal.comments` by default), under the rubric and comment bank
+    of the journal's class (`classes.feedback_settings`)."""
     from ..classes import feedback_settings
 
     store = journal.comments if store is None else store
@@ -202,25 +201,21 @@ def feedback_of(journal, store=None):
 
 
 def feedback_in(comments, criteria):
-    """The FeedbackStore behind the comment store `comments` (acting as it acts), or None if it keeps none."""
-    make = getattr(comments, "feedback", None)
-    return make(criteria) if callable(make) else None
+    """The feedback store behind the comment store `comments`, acting as it acts (every store keeps feedback)."""
+    return comments.feedback(criteria)
 
 
 def feedback_store(journal):
-    """`journal.feedback`: the journal's feedback, or JournalError naming it when its store keeps none."""
-    store = feedback_of(journal)
-    if store is None:
-        raise JournalError(f"{journal.path}: this journal's comment store keeps no feedback")
-    return store
+    """`journal.feedback`: the journal's feedback, in its comment store."""
+    return feedback_of(journal)
 
 
 def journal_state(journal, entries=None) -> str:
     """One student's feedback state for a report: 'changed since' before held, held before released.
 
     `entries`: the journal's entries when the caller has read them already."""
-    store = feedback_of(journal)
-    if store is None or not journal.comments_path.is_file():
+    store = journal.feedback
+    if store is None:
         return STATE_NONE
     states = {store.state(entry) for entry in (journal.entries() if entries is None else entries)}
     states |= {f.status for f in store.list(WHOLE_JOURNAL) if f.status != "recalled"}

@@ -14,7 +14,7 @@ from jupyter_server.auth.decorator import authorized
 from jupyter_server.base.handlers import APIHandler
 from tornado import web
 
-from ..anatomy import find_journal
+from ..folder import find_journal
 from ..errors import JournalError, NotAJournal
 from ..folder import Journal
 from ..templates import TEMPLATES

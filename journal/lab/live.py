@@ -16,12 +16,13 @@ from references.labels import title as work_title
 from references.cite import cite_entry, format_list, reference_list
 
 from .. import anatomy, citing
+from ..folder import journal_or_none
 from ..folder import LIBRARY
 
 
 def context_of(notebook: Path):
     """(journal or None, library path or None, style) for a notebook on disk."""
-    journal = anatomy.journal_or_none(notebook.parent)
+    journal = journal_or_none(notebook.parent)
     if journal is None:
         return None, find_library(notebook.parent, LIBRARY), "harvard"
     return journal, journal.library_path, journal.settings.style

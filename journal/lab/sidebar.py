@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..anatomy import PANEL_TAG, REFERENCE_LIST_TAG, journal_or_none, panel_source
+from export.entries import export_one
+
+from ..anatomy import PANEL_TAG, REFERENCE_LIST_TAG, panel_source
 from ..errors import JournalError
+from ..folder import journal_or_none
+from ..overview import entry_rows
 from ..templates import TEMPLATES
 
 
 def overview(journal, root: Path) -> dict:
     """The journal, its entries (paths relative to the server's root) and, for moderators, what waits."""
-    from ..cli.list import rows
-
     role = journal.comments.role
-    entries = rows(journal)
+    entries = entry_rows(journal)
     for row in entries:
         row["path"] = relative(Path(row["path"]), root)
     pending = sum(r["pending"] for r in entries) if role in ("author", "tutor") else None
@@ -38,8 +40,6 @@ def set_status(journal, notebook: Path, status: str) -> str:
 
 def export(journal, notebook: Path, root: Path, to: str) -> str:
     """Export one entry to `to` (html or pdf); the output's path relative to the root."""
-    from ..cli.export import export_one
-
     outcome = export_one(journal, journal.entry(notebook), to)
     if outcome.status == "failed":
         raise JournalError(outcome.error)

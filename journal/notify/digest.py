@@ -83,10 +83,8 @@ def _released_feedback(journal):
 
     The key carries the release time, so feedback recalled and released again is news again.
     """
-    from ..feedback.store import feedback_of
-
-    store = feedback_of(journal)
-    if store is None or not journal.comments_path.is_file():
+    store = journal.feedback
+    if store is None:
         return []
     titles = {e.id: e.title for e in journal.entries()}
     out = []

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path
 
 from ..classes import TutoringSettings, login_of
+from ..environment import environment
 from ..errors import JournalError
 from .digest import Digest, author_digest, period, tutor_digest
 from .outbox import Outbox
-from .settings import PASSWORD_VARIABLE
 
 
 @dataclass
@@ -93,7 +92,7 @@ def send(the_plan: Plan, now: dt.datetime, *, timeout: float = 30) -> tuple[list
             if smtp.smtp_security == "starttls":
                 server.starttls(context=ssl.create_default_context())
             if smtp.smtp_user:
-                server.login(smtp.smtp_user, os.environ.get(PASSWORD_VARIABLE, ""))
+                server.login(smtp.smtp_user, environment().smtp_password)
             for digest in the_plan.digests:
                 box = Outbox(digest.outbox)
                 with box.locked():

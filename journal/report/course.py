@@ -11,15 +11,18 @@ from pathlib import Path
 
 from ..comments.protocol import Actor
 from ..entry import Entry
+from ..classes import merged_criteria
 
 
 class SharedJournal:
-    """One student's journal in a course, read as `tutor`: published shared entries, comments, settings."""
+    """One student's journal in a course, read as `tutor`: published shared entries, comments, feedback,
+    settings (meets JournalProtocol)."""
+
+    library_path = None                 # a shared entry embeds every work it cites
 
     def __init__(self, store, login: str, tutor: str):
         self.store, self.login, self.tutor = store, login, tutor
-        # Inside the course folder where there is one, so the course's rubric (course.toml) applies.
-        self.path = Path(getattr(store, "root", ".")) / login
+        self.path = Path(login)         # names it in a report; nothing is read there
 
     @cached_property
     def settings(self):
@@ -33,7 +36,8 @@ class SharedJournal:
     def title(self) -> str:
         return self.settings.title
 
-    def entries(self) -> list[Entry]:
+    def entries(self, *, published_only: bool = False) -> list[Entry]:
+        """The newest version of each entry shared (and so published), oldest first."""
         found = []
         for shared in self.store.entries(self.login):
             full = self.store.entry(self.login, shared.entry_id)
@@ -45,8 +49,9 @@ class SharedJournal:
         return self.store.comments(self.login, Actor(self.tutor, "tutor"))
 
     @property
-    def comments_path(self) -> Path:
-        return Path(getattr(self.comments, "path", "") or self.path / "no-log")
+    def feedback(self):
+        """As the tutor reads it, under the course's rubric (or the journal's own, where the course sets none)."""
+        return self.comments.feedback(merged_criteria(self.store.settings.feedback, self.settings.feedback))
 
 
 def course_journals(store, tutor: str) -> list[SharedJournal]:

@@ -74,3 +74,23 @@ def test_from_dict_refuses_a_non_finite_threshold_too():
     for bad in (float("nan"), float("inf")):
         with pytest.raises(SettingsError, match="'comments.spam_threshold' must be a finite number"):
             Settings.from_dict({"title": "T", "author": "A", "comments": {"spam_threshold": bad}})
+
+
+def test_table_checks_read_real_types_not_annotation_strings():
+    """A table's field may be typed `str | None` or `list[int]`: the check follows the type, whatever its spelling."""
+    from dataclasses import dataclass, field
+
+    from journal.settings import check_table
+
+    @dataclass
+    class Table:
+        label: str | None = None
+        sizes: list[int] = field(default_factory=list)
+        ratio: float = 1.0
+
+    assert check_table(Table, {"label": "x", "sizes": [1, 2], "ratio": 2}, "t.toml") == {
+        "label": "x", "sizes": [1, 2], "ratio": 2.0}
+    with pytest.raises(SettingsError, match="'label' must be a string or nothing, not a whole number"):
+        check_table(Table, {"label": 3}, "t.toml")
+    with pytest.raises(SettingsError, match=r"'sizes' must be a list of whole numbers; item 2 is a string \('2'\)"):
+        check_table(Table, {"sizes": [1, "2"]}, "t.toml")

@@ -13,33 +13,33 @@ def add_arguments(p):
     p.add_argument("--allow-host", action="append", default=[], metavar="HOST",
                    help="a host name visitors use to reach the server (the hub's public name); "
                         "local names always work; repeat for several")
-    p.add_argument("--store", default="journal.course.backends:open_store", metavar="FACTORY",
-                   help="the course store backend, as module:callable taking the course folder "
-                        "(default: the folder, or PostgreSQL when course.toml sets db)")
+    p.add_argument("--store", metavar="FACTORY",
+                   help="another course store backend, as module:callable taking the course folder "
+                        "(default: the folder, or PostgreSQL when course.toml sets db or --db is given)")
     p.add_argument("--db", metavar="URL", help="keep the course in this PostgreSQL database "
                                                "(postgresql://user@host:port/name), whatever course.toml says")
 
 
 def run(args):
+    import importlib
     import os
 
     from export.course import CourseRenderer
     from journal.course.access import load_roster
+    from journal.course.backends import open_store
     from journal.course.server import ServerState
     from journal.course.server.identity import course_secret, hub_environment
     from journal.course.server.run import hub_address, hub_hosts, serve
-    import importlib
+    from journal.environment import environment
 
-    module, _, name = args.store.partition(":")
-    if args.db:
-        from journal.course.postgres import open_course
-
-        store = open_course(args.dir, args.db)
-    else:
+    if args.store:
+        module, _, name = args.store.partition(":")
         store = getattr(importlib.import_module(module), name)(args.dir)
+    else:
+        store = open_store(args.dir, args.db)
     roster = load_roster(os.path.join(args.dir, store.settings.roster)) if store.settings.roster else {}
     hub = hub_environment()
-    hosts = [*args.allow_host, *filter(None, os.environ.get("JOURNAL_COURSE_HOSTS", "").split(","))]
+    hosts = [*args.allow_host, *filter(None, environment().course_hosts.split(","))]
     if hub:
         host, port, base = hub_address()
         hosts += hub_hosts()

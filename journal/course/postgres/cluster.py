@@ -18,6 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from ...environment import environment
 from ...errors import JournalError
 from ..server.ports import free_port
 
@@ -26,8 +27,8 @@ START_SECONDS = 60
 
 def find_bindir() -> Path:
     """The folder of `initdb` and `pg_ctl`: PG_BINDIR, else PATH, else the newest Debian install."""
-    if os.environ.get("PG_BINDIR"):
-        return Path(os.environ["PG_BINDIR"])
+    if environment().pg_bindir:
+        return Path(environment().pg_bindir)
     found = shutil.which("pg_ctl")
     if found:
         return Path(found).resolve().parent     # Debian links a few programs into PATH

@@ -41,6 +41,13 @@ class PgCommentStore(Acting):
     def refresh(self) -> None:
         """Nothing to do: every read asks the database."""
 
+    def stamp(self) -> tuple:
+        """The journal's last event: every submit, moderation and edit appends one."""
+        with database.reading(self.engine, self.url) as conn:
+            last = conn.execute(select(func.max(comment_events.c.seq))
+                                .where(comment_events.c.journal_id == self.journal_id)).scalar()
+        return self.journal_id, last or 0
+
     def feedback(self, criteria):
         """Tutors' feedback kept in this journal's event log, acted on as this store's actor (see
         journal.feedback.store); `criteria` is the rubric and comment bank (FeedbackSettings)."""

@@ -118,18 +118,11 @@ class ServerState:
     def thread_view(self, login: str, entry_id: str) -> "ThreadView":
         """The approved thread as HTML, redone only when the journal's comments changed.
 
-        A store kept in a file says so by its size and time (read with one stat); any other store's
-        thread is compared by its content.
+        The store's stamp says so cheaply (a file's stat, a database's last event); a store that cannot tell
+        has its thread compared by content.
         """
         reader = self.reader(login)
-        path = getattr(reader, "path", None)
-        stamp = None
-        if path is not None:
-            try:
-                st = os.stat(path)
-                stamp = (st.st_ino, st.st_size, st.st_mtime_ns)
-            except FileNotFoundError:
-                stamp = ()
+        stamp = reader.stamp()
         key = (login, entry_id)
         cached = self.threads.get(key)
         if cached is not None and stamp is not None and cached.stamp == stamp:

@@ -161,6 +161,6 @@ def test_journal_comments_talks_to_the_course_once_joined(hub, tmp_path, run_cli
     assert [c["id"] for c in json.loads(listed.stdout)] == [held.id]
     assert not (journal.path / "comments.csv").exists(), "joined: the comments live on the course"
     refused = run_cli("comments", "approve", held.id, "--dir", journal.path, env=env_for(ben_token))
-    assert refused.returncode == 1 and "acts as a peer" in refused.stderr
+    assert refused.returncode == 1 and "you are a peer on this journal" in refused.stderr
     done = run_cli("comments", "approve", held.id, "--dir", journal.path, env=env_for(ada_token))
     assert done.returncode == 0 and f"{held.id}  approved" in done.stdout
