@@ -39,6 +39,7 @@ demo: $(STAMP)
 	$(BIN)/journal demo demo-journal --force
 
 test: $(STAMP) $(HUB_PROXY)
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
