@@ -96,3 +96,11 @@ def test_every_course_setting_is_in_the_readme():
     names = [f.name for f in fields(CourseSettings) if f.name != "comments"]      # [comments]: as journal.toml
     missing = [n for n in names if not re.search(rf"`{re.escape(n)}`", README)]
     assert not missing, f"README lacks course.toml settings: {missing}"
+
+
+def test_every_environment_variable_is_in_the_readme():
+    from journal.environment import Environment
+
+    section = next(text for text in _sections() if text.startswith("## Environment variables"))
+    missing = [v for v in Environment.variables().values() if f"`{v}`" not in section]
+    assert not missing, f"README's environment variables lack: {missing}"
