@@ -5,6 +5,7 @@ import sys
 
 from ..comments.model import STATUSES
 from ..comments.text import excerpt
+from ..roles import a_role
 from ._terminal import printable
 
 HELP = "submit, list, moderate (approve, spam, trash, restore, edit) and export comments"
@@ -80,7 +81,7 @@ def _rows(store, args, entry_id=None):
         return store.frame(status=status, entry_id=entry_id)
     if status not in (None, "approved"):
         raise ModerationRefused(f"Only the journal's author or a tutor can see {status} comments; this process "
-                                f"acts as a {store.role}.")
+                                f"acts as {a_role(store.role)}.")
     return store.frame(status="approved", entry_id=entry_id).assign(author_email="")
 
 

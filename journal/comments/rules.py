@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..roles import MODERATORS
+from ..roles import MODERATORS, a_role
 from . import spam
 from .errors import CommentRefused, ModerationRefused
 from .model import ROLES
@@ -25,7 +25,7 @@ def check_moderator(role: str) -> str:
     """`role`, if it may moderate (the author and tutors); else ModerationRefused, the same words from every store."""
     if role not in MODERATORS:
         raise ModerationRefused(f"Only the journal's author or a tutor can moderate comments; this process "
-                                f"acts as a {role}.")
+                                f"acts as {a_role(role)}.")
     return role
 
 
@@ -34,7 +34,8 @@ def check_role(asked: str, actor: str) -> str:
     if asked not in ROLES:
         raise CommentRefused(f"Unknown role {asked!r}: use peer, author or tutor.")
     if asked != actor and asked != "peer":
-        raise CommentRefused(f"A {actor} cannot comment as {asked}: this process acts as a {actor}.")
+        raise CommentRefused(f"{a_role(actor).capitalize()} cannot comment as {asked}: this process acts as "
+                             f"{a_role(actor)}.")
     return asked
 
 
