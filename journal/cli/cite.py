@@ -13,15 +13,9 @@ def add_arguments(p):
 
 def run(args):
     from . import open_journal
-    from ._embedding import embed, library as library_of
+    from ._embedding import embed, library as library_of, works_of
 
     journal = open_journal(args)
     entry = journal.entry(args.entry)
     library = library_of(journal)
-    unknown = [k for k in args.keys if k not in library.entries]
-    if unknown:
-        from references.errors import ReferencesError
-
-        raise ReferencesError(f"{journal.library_path}: no work with key {', '.join(unknown)}")
-    works = [(k, library.entries[k]) for k in dict.fromkeys(args.keys)]
-    return embed(entry, works, replace=args.replace)
+    return embed(entry, works_of(library.entries, args.keys, journal.library_path), replace=args.replace)

@@ -2,6 +2,7 @@
 
 HELP = "write the demo journal and export it"
 ORDER = 90
+OPENS_JOURNAL = False           # it writes one where DIR says: no --dir
 
 
 def add_arguments(p):

@@ -45,7 +45,7 @@ def run_add(journal, args):
     from references.bibliography import load
     from references.errors import ReferencesError
 
-    from ._embedding import embed
+    from ._embedding import embed, works_of
 
     path = Path(args.bibfile)
     try:
@@ -55,11 +55,8 @@ def run_add(journal, args):
     loaded = load(source, str(path))
     for problem in loaded.problems:
         print(f"journal: warning: {problem}", file=sys.stderr)
-    keys = args.key or list(loaded.entries)
-    unknown = [k for k in keys if k not in loaded.entries]
-    if unknown:
-        raise ReferencesError(f"{path}: no work with key {', '.join(unknown)}")
-    status = embed(journal.entry(args.entry), [(k, loaded.entries[k]) for k in keys], replace=args.replace)
+    works = works_of(loaded.entries, args.key or list(loaded.entries), path)
+    status = embed(journal.entry(args.entry), works, replace=args.replace)
     return 1 if loaded.problems else status
 
 
@@ -75,6 +72,7 @@ def run_check(journal, args):
     from references.errors import ReferencesError
 
     from ..citing import check
+    from ..suggest import closest
     from ._embedding import library as library_of
 
     if not args.all and not args.entries:
@@ -93,6 +91,10 @@ def run_check(journal, args):
             if found[kind]:
                 keys = " ".join(found[kind])
                 print(f"{entry.id}: {kind}: {keys}: {message.format(id=entry.id, keys=keys)}")
+        for key in found["missing"]:
+            meant = closest(key, list(library.entries))
+            if meant is not None:
+                print(f"{entry.id}: {key}: did you mean {meant}?")
         if not any(found.values()):
             print(f"{entry.id}: ok ({len(entry.citations)} cited)")
     return 1 if missing else 0
