@@ -40,7 +40,7 @@ def entries_heatmap(weekly) -> bytes:
     fig, ax = _figure(min(2 + 0.45 * cols, 11), min(1.2 + 0.18 * rows, 24))
     image = ax.imshow(grid.to_numpy(), aspect="auto", cmap="Blues", vmin=0, interpolation="nearest")
     ax.set_xticks(range(cols), [w[5:] for w in grid.columns], rotation=90, fontsize=7)
-    ax.set_yticks(range(rows), [_plain(student) for student in grid.index], fontsize=max(3, min(8, 500 // max(rows, 1))))
+    ax.set_yticks(range(rows), [_plain(key) for key in grid.index], fontsize=max(3, min(8, 500 // max(rows, 1))))
     ax.set_xlabel("week starting")
     ax.set_title("Entries per student per week", fontsize=10, loc="left")
     bar = fig.colorbar(image, ax=ax, shrink=0.5, label="entries")

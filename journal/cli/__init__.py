@@ -19,6 +19,9 @@ from references.errors import ReferencesError
 from ..errors import JournalError
 from ..suggest import did_you_mean
 
+# How every ENTRY argument may name an entry (Journal.entry takes each of these).
+NAMES_AN_ENTRY = "id, title, file name or path"
+
 
 def _commands():
     modules = []

@@ -1,11 +1,13 @@
 """`journal cite`: copy works from the journal's library into an entry's embedded bibliography."""
 
+from . import NAMES_AN_ENTRY
+
 HELP = "embed works from the journal's references.bib in an entry, by key"
 ORDER = 50
 
 
 def add_arguments(p):
-    p.add_argument("entry", metavar="ENTRY", help="the entry (id, file name or path)")
+    p.add_argument("entry", metavar="ENTRY", help=f"the entry ({NAMES_AN_ENTRY})")
     p.add_argument("keys", nargs="+", metavar="KEY", help="citation keys in references.bib")
     p.add_argument("--replace", action="store_true",
                    help="overwrite an embedded work whose content differs from the library's")

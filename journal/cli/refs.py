@@ -4,6 +4,7 @@ import argparse
 import sys
 
 from ..settings import STYLES
+from . import NAMES_AN_ENTRY
 
 HELP = "embed works from a .bib file, check citations, or write an entry's reference list"
 ORDER = 51
@@ -15,19 +16,19 @@ def add_arguments(p):
     here = dict(default=argparse.SUPPRESS, metavar="DIR", help="the journal folder")
 
     add = sub.add_parser("add", help="embed works from any .bib file (Zotero, JabRef, ...) in an entry")
-    add.add_argument("entry", metavar="ENTRY")
+    add.add_argument("entry", metavar="ENTRY", help=f"the entry: {NAMES_AN_ENTRY}")
     add.add_argument("bibfile", metavar="FILE.bib")
     add.add_argument("--key", action="append", metavar="KEY", help="embed only this work (repeatable)")
     add.add_argument("--replace", action="store_true", help="overwrite embedded works with different content")
     add.add_argument("--dir", **here)
 
     check = sub.add_parser("check", help="report missing keys, unused works and conflicting duplicates")
-    check.add_argument("entries", nargs="*", metavar="ENTRY")
+    check.add_argument("entries", nargs="*", metavar="ENTRY", help=f"the entries: {NAMES_AN_ENTRY}")
     check.add_argument("--all", action="store_true", help="check every entry")
     check.add_argument("--dir", **here)
 
     render = sub.add_parser("render", help="write the reference list into a generated Markdown cell")
-    render.add_argument("entries", nargs="+", metavar="ENTRY")
+    render.add_argument("entries", nargs="+", metavar="ENTRY", help=f"the entries: {NAMES_AN_ENTRY}")
     render.add_argument("--style", choices=STYLES, help="citation style (default: style in journal.toml)")
     render.add_argument("--dir", **here)
 
