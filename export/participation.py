@@ -12,7 +12,7 @@ from journal.spreadsheet import write_csv
 from .fingerprint import TEMPLATE_DIR
 
 TEMPLATES = TEMPLATE_DIR.parent / "report"
-TEXT_COLUMNS = ("login", "name", "week", "last_active", "feedback")
+TEXT_COLUMNS = ("student", "login", "name", "week", "last_active", "feedback")
 
 
 def report_html(report, *, csv_name: str = "participation.csv") -> str:
@@ -25,11 +25,11 @@ def report_html(report, *, csv_name: str = "participation.csv") -> str:
     pictures = {"heatmap": plots.entries_heatmap(report.weekly), "given": plots.given_received(report.students),
                 "words": plots.words_per_week(report.weekly)}
     students = [_student(row, report.quiet_days) for row in report.students.to_dict("records")]
-    by_login = {s["login"]: s for s in students}
+    by_key = {s["student"]: s for s in students}
     return env.get_template("participation.html.j2").render(
-        report=report, students=students, csv_name=csv_name,
-        not_posted=[by_login[login] for login in report.not_posted],
-        never_commented=[by_login[login] for login in report.never_commented],
+        report=report, students=students, csv_name=csv_name, orphaned=report.orphaned.to_dict("records"),
+        not_posted=[by_key[key] for key in report.not_posted],
+        never_commented=[by_key[key] for key in report.never_commented],
         plots={k: base64.b64encode(v).decode("ascii") for k, v in pictures.items()})
 
 

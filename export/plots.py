@@ -35,12 +35,12 @@ def _plain(label) -> str:
 
 def entries_heatmap(weekly) -> bytes:
     """Students (rows) by weeks (columns), shaded by the number of entries posted that week."""
-    grid = weekly.pivot(index="login", columns="week", values="entries").fillna(0)
+    grid = weekly.pivot(index="student", columns="week", values="entries").fillna(0)
     rows, cols = grid.shape
     fig, ax = _figure(min(2 + 0.45 * cols, 11), min(1.2 + 0.18 * rows, 24))
     image = ax.imshow(grid.to_numpy(), aspect="auto", cmap="Blues", vmin=0, interpolation="nearest")
     ax.set_xticks(range(cols), [w[5:] for w in grid.columns], rotation=90, fontsize=7)
-    ax.set_yticks(range(rows), [_plain(login) for login in grid.index], fontsize=max(3, min(8, 500 // max(rows, 1))))
+    ax.set_yticks(range(rows), [_plain(key) for key in grid.index], fontsize=max(3, min(8, 500 // max(rows, 1))))
     ax.set_xlabel("week starting")
     ax.set_title("Entries per student per week", fontsize=10, loc="left")
     bar = fig.colorbar(image, ax=ax, shrink=0.5, label="entries")
@@ -63,7 +63,7 @@ def given_received(students) -> bytes:
 
 def words_per_week(weekly) -> bytes:
     """The class's words per week: the median student, the middle half and the full range."""
-    grid = weekly.pivot(index="login", columns="week", values="words").fillna(0)
+    grid = weekly.pivot(index="student", columns="week", values="words").fillna(0)
     weeks = list(range(grid.shape[1]))
     q = grid.quantile([0.0, 0.25, 0.5, 0.75, 1.0]).to_numpy()
     fig, ax = _figure(6.5, 3.2)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
@@ -12,9 +13,10 @@ from .entry import Entry, write_notebook
 from .environment import environment
 from .errors import EntryError, JournalError, NotAJournal
 from .feedback.store import feedback_of
-from .roles import current_user
+from .roles import current_user, current_user_name
 from .settings import FILENAME, Settings
 from .slug import slugify
+from .suggest import did_you_mean
 
 if TYPE_CHECKING:
     from .comments.protocol import CommentStoreProtocol, FeedbackStoreProtocol
@@ -67,10 +69,15 @@ class Journal:
 
     # -- finding and making ------------------------------------------------
     @classmethod
-    def create(cls, path, *, title: str, author: str, username: str | None = None) -> "Journal":
+    def create(cls, path, *, title: str | None = None, author: str | None = None,
+               username: str | None = None) -> "Journal":
+        """Make a journal in `path`: `title` defaults to one made from the folder's name, `author` to the
+        current user's full name (else their login), `username` to the current user."""
         path = Path(path)
         if (path / FILENAME).exists():
             raise JournalError(f"{path / FILENAME}: a journal already exists here")
+        title = default_title(path) if title is None else title
+        author = current_user_name() if author is None else author
         if not title.strip():
             raise JournalError("a journal needs a title (--title)")
         if not author.strip():
@@ -152,16 +159,24 @@ class Journal:
         return [e for e in found if e.published] if published_only else found
 
     def entry(self, id_or_path) -> Entry:
-        """An entry by id, file name, or path."""
+        """An entry by id, file name, path, or title (case and spacing aside); a miss suggests the closest."""
         text = str(id_or_path)
         candidate = Path(text)
         for path in (candidate, self.path / candidate, self.entries_dir / candidate):
             if path.suffix == ".ipynb" and path.is_file():
                 return Entry.load(path)
-        for entry in self.entries():
+        entries = self.entries()
+        for entry in entries:
             if entry.id == text or entry.path.stem == text:
                 return entry
-        raise JournalError(f"no entry {text!r} in {self.entries_dir}")
+        titled = [e for e in entries if _same_title(e.title, text)]
+        if len(titled) > 1:
+            raise JournalError(f"{len(titled)} entries are titled {text!r} ({', '.join(e.id for e in titled)}): "
+                               f"name one by its id")
+        if titled:
+            return titled[0]
+        known = {**{e.id: e.id for e in entries}, **{e.title: e.id for e in entries}}
+        raise JournalError(f"no entry {text!r} in {self.entries_dir}{did_you_mean(text, known)}")
 
     def new_entry(self, title: str, *, tags=(), template: str = "blank", date=None,
                   status: str = "draft") -> Entry:
@@ -193,6 +208,20 @@ class Journal:
 
     def __repr__(self) -> str:
         return f"<Journal {self.title!r} at {self.path}>"
+
+
+def default_title(path) -> str:
+    """A title made from a folder's name.
+
+    >>> default_title("reflections_on-practice"), default_title("2026")
+    ('Reflections on practice', '2026')
+    """
+    words = " ".join(re.split(r"[\s_-]+", Path(path).resolve().name)).strip()
+    return words[:1].upper() + words[1:]
+
+
+def _same_title(title: str, text: str) -> bool:
+    return " ".join(str(title).split()).casefold() == " ".join(text.split()).casefold()
 
 
 def _as_date(value) -> dt.date:

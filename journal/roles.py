@@ -6,6 +6,11 @@ import getpass
 
 from .environment import environment
 
+try:
+    import pwd
+except ImportError:                     # Windows has no user database; names fall back to the login
+    pwd = None
+
 ROLES = ("peer", "author", "tutor")
 MODERATORS = ("author", "tutor")
 
@@ -19,6 +24,25 @@ def current_user() -> str:
         return getpass.getuser()
     except (KeyError, OSError):
         return ""
+
+
+def current_user_name() -> str:
+    """The current user's full name from the user database (the first field of GECOS), else their login."""
+    user = current_user()
+    try:
+        full = pwd.getpwnam(user).pw_gecos.split(",")[0].strip() if pwd and user else ""
+    except KeyError:                    # a hub's user need not be a user of this machine
+        full = ""
+    return full or user
+
+
+def a_role(role: str) -> str:
+    """The role with its article, for messages.
+
+    >>> a_role("peer"), a_role("author")
+    ('a peer', 'an author')
+    """
+    return f"{'an' if role[:1].lower() in tuple('aeiou') else 'a'} {role}"
 
 
 def current_role(settings) -> str:

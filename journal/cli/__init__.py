@@ -1,8 +1,9 @@
 """The `journal` command: one module per sub-command, each thin over the library.
 
 A sub-command module defines `HELP`, `ORDER`, `add_arguments(parser)` and
-`run(args) -> int`. Heavy libraries are imported inside `run`, never at the top,
-so that `journal list` stays fast.
+`run(args) -> int`; `OPENS_JOURNAL = False` where it makes a journal rather than
+opens one, so it takes no `--dir`. Heavy libraries are imported inside `run`,
+never at the top, so that `journal list` stays fast.
 """
 
 from __future__ import annotations
@@ -16,6 +17,10 @@ from pathlib import Path
 from references.errors import ReferencesError
 
 from ..errors import JournalError
+from ..suggest import did_you_mean
+
+# How every ENTRY argument may name an entry (Journal.entry takes each of these).
+NAMES_AN_ENTRY = "id, title, file name or path"
 
 
 def _commands():
@@ -26,7 +31,7 @@ def _commands():
         module = importlib.import_module(f"{__name__}.{info.name}")
         modules.append(module)
     modules.sort(key=lambda m: (getattr(m, "ORDER", 100), m.__name__))
-    return modules
+    return [(getattr(m, "NAME", m.__name__.rsplit(".", 1)[1]), m) for m in modules]
 
 
 def open_journal(args):
@@ -56,10 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="the journal folder (default: the journal containing the current folder)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
-    for module in _commands():
-        name = module.__name__.rsplit(".", 1)[1]
-        name = getattr(module, "NAME", name)
-        p = sub.add_parser(name, help=module.HELP, description=module.HELP, parents=[common])
+    for name, module in _commands():
+        parents = [common] if getattr(module, "OPENS_JOURNAL", True) else []
+        p = sub.add_parser(name, help=module.HELP, description=module.HELP, parents=parents)
         module.add_arguments(p)
         p.set_defaults(handler=module.run)
     return parser
@@ -77,6 +81,10 @@ def _skip_slow_optional_imports() -> None:
 def main(argv=None) -> int:
     _skip_slow_optional_imports()
     parser = build_parser()
+    argv = sys.argv[1:] if argv is None else [str(a) for a in argv]
+    names = [name for name, _ in _commands()]
+    if argv and not argv[0].startswith("-") and argv[0] not in names:
+        parser.error(f"no command {argv[0]!r}{did_you_mean(argv[0], names)}; 'journal --help' lists them")
     args = parser.parse_args(argv)
     try:
         return args.handler(args) or 0

@@ -10,6 +10,20 @@ def library(journal):
     return load(read(journal.library_path), str(journal.library_path))
 
 
+def works_of(entries, keys, source):
+    """(key, pybtex Entry) of each of `keys` in `entries` (a bibliography's), once each; a key that is not
+    there is a ReferencesError naming `source`, with the key most likely meant."""
+    from references.errors import ReferencesError
+
+    from ..suggest import did_you_mean
+
+    unknown = [k for k in keys if k not in entries]
+    if unknown:
+        named = ", ".join(f"{k}{did_you_mean(k, list(entries))}" for k in unknown)
+        raise ReferencesError(f"{source}: no work with key {named}")
+    return [(k, entries[k]) for k in dict.fromkeys(keys)]
+
+
 def embed(entry, works, *, replace=False) -> int:
     """Embed (key, pybtex Entry) works in `entry`, save it and say what happened; 1 when a work was kept."""
     from ..citing import embed as embed_works

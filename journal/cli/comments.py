@@ -6,6 +6,7 @@ import sys
 from ..comments import ModerationRefused, rules
 from ..comments.model import STATUSES
 from ..comments.text import excerpt
+from . import NAMES_AN_ENTRY
 from ._terminal import printable
 
 HELP = "submit, list, moderate (approve, spam, trash, restore, edit) and export comments"
@@ -23,7 +24,7 @@ def add_arguments(p):
     sub, here = actions(p)
 
     s = sub.add_parser("submit", parents=[here], help="add a comment to an entry (moderation rules apply)")
-    s.add_argument("entry", metavar="ENTRY", help="the entry's id or file name")
+    s.add_argument("entry", metavar="ENTRY", help=f"the entry: {NAMES_AN_ENTRY}")
     s.add_argument("--name", required=True, help="the commenter's name")
     s.add_argument("--text", required=True, help="the comment ('-' reads it from standard input)")
     s.add_argument("--email", default=None, help="the commenter's e-mail address (optional, never shown)")

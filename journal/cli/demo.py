@@ -2,6 +2,7 @@
 
 HELP = "write the demo journal and export it"
 ORDER = 90
+OPENS_JOURNAL = False           # it writes one where DIR says: no --dir
 
 
 def add_arguments(p):
@@ -9,12 +10,14 @@ def add_arguments(p):
                    help="where to write it (default: ./demo-journal)")
     p.add_argument("--force", action="store_true", help="replace a journal already in DIR")
     p.add_argument("--no-export", action="store_true", help="only write the journal; do not export it")
+    p.add_argument("--author", metavar="NAME", help="the student's name (default: Sam Okafor)")
+    p.add_argument("--username", metavar="LOGIN", help="the student's login (default: the current user)")
 
 
 def run(args):
     from ..demo import build
 
-    journal = build(args.path, force=args.force)
+    journal = build(args.path, force=args.force, author=args.author, username=args.username)
     print(f"Demo journal written to {journal.path}")
     for entry in journal.entries():
         print(f"  {entry.status:9} {entry.path}")

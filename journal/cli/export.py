@@ -1,13 +1,14 @@
 """`journal export`: entries, a portfolio, or a whole class of journals to HTML and PDF."""
 
 from ..settings import PAPERS, ExportSettings
+from . import NAMES_AN_ENTRY
 
 HELP = "export entries, a portfolio or a class of journals to HTML and PDF"
 ORDER = 60
 
 
 def add_arguments(p):
-    p.add_argument("entries", nargs="*", metavar="ENTRY", help="entries to export: id, file name or path")
+    p.add_argument("entries", nargs="*", metavar="ENTRY", help=f"entries to export: {NAMES_AN_ENTRY}")
     p.add_argument("--all", action="store_true", help="export every entry")
     p.add_argument("--portfolio", action="store_true",
                    help="export the whole journal as one document: cover, contents, every entry")

@@ -3,6 +3,7 @@
 import argparse
 
 from ..comments.text import excerpt
+from . import NAMES_AN_ENTRY
 from ._terminal import printable
 
 HELP = "tutors' private feedback: add, list, release, recall, export a gradebook, edit the comment bank"
@@ -25,7 +26,7 @@ def add_arguments(p):
     choose.add_argument("--all", action="store_true", help="every piece in scope (needed when nothing else narrows)")
 
     s = sub.add_parser("add", parents=[here], help="write feedback on an entry, or on the whole journal")
-    s.add_argument("entry", metavar="ENTRY", nargs="?", help="the entry's id or file name (none: the whole journal)")
+    s.add_argument("entry", metavar="ENTRY", nargs="?", help=f"the entry: {NAMES_AN_ENTRY} (none: the whole journal)")
     s.add_argument("--text", required=True, help="the feedback ('-' reads it from standard input)")
     s.add_argument("--level", action="append", default=[], metavar="CRITERION=LEVEL",
                    help="a rubric level (repeat for each criterion in [feedback] criteria)")

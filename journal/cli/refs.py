@@ -4,6 +4,7 @@ import argparse
 import sys
 
 from ..settings import STYLES
+from . import NAMES_AN_ENTRY
 
 HELP = "embed works from a .bib file, check citations, or write an entry's reference list"
 ORDER = 51
@@ -15,19 +16,19 @@ def add_arguments(p):
     here = dict(default=argparse.SUPPRESS, metavar="DIR", help="the journal folder")
 
     add = sub.add_parser("add", help="embed works from any .bib file (Zotero, JabRef, ...) in an entry")
-    add.add_argument("entry", metavar="ENTRY")
+    add.add_argument("entry", metavar="ENTRY", help=f"the entry: {NAMES_AN_ENTRY}")
     add.add_argument("bibfile", metavar="FILE.bib")
     add.add_argument("--key", action="append", metavar="KEY", help="embed only this work (repeatable)")
     add.add_argument("--replace", action="store_true", help="overwrite embedded works with different content")
     add.add_argument("--dir", **here)
 
     check = sub.add_parser("check", help="report missing keys, unused works and conflicting duplicates")
-    check.add_argument("entries", nargs="*", metavar="ENTRY")
+    check.add_argument("entries", nargs="*", metavar="ENTRY", help=f"the entries: {NAMES_AN_ENTRY}")
     check.add_argument("--all", action="store_true", help="check every entry")
     check.add_argument("--dir", **here)
 
     render = sub.add_parser("render", help="write the reference list into a generated Markdown cell")
-    render.add_argument("entries", nargs="+", metavar="ENTRY")
+    render.add_argument("entries", nargs="+", metavar="ENTRY", help=f"the entries: {NAMES_AN_ENTRY}")
     render.add_argument("--style", choices=STYLES, help="citation style (default: style in journal.toml)")
     render.add_argument("--dir", **here)
 
@@ -45,7 +46,7 @@ def run_add(journal, args):
     from references.bibliography import load
     from references.errors import ReferencesError
 
-    from ._embedding import embed
+    from ._embedding import embed, works_of
 
     path = Path(args.bibfile)
     try:
@@ -55,11 +56,8 @@ def run_add(journal, args):
     loaded = load(source, str(path))
     for problem in loaded.problems:
         print(f"journal: warning: {problem}", file=sys.stderr)
-    keys = args.key or list(loaded.entries)
-    unknown = [k for k in keys if k not in loaded.entries]
-    if unknown:
-        raise ReferencesError(f"{path}: no work with key {', '.join(unknown)}")
-    status = embed(journal.entry(args.entry), [(k, loaded.entries[k]) for k in keys], replace=args.replace)
+    works = works_of(loaded.entries, args.key or list(loaded.entries), path)
+    status = embed(journal.entry(args.entry), works, replace=args.replace)
     return 1 if loaded.problems else status
 
 
@@ -75,6 +73,7 @@ def run_check(journal, args):
     from references.errors import ReferencesError
 
     from ..citing import check
+    from ..suggest import closest
     from ._embedding import library as library_of
 
     if not args.all and not args.entries:
@@ -93,6 +92,10 @@ def run_check(journal, args):
             if found[kind]:
                 keys = " ".join(found[kind])
                 print(f"{entry.id}: {kind}: {keys}: {message.format(id=entry.id, keys=keys)}")
+        for key in found["missing"]:
+            meant = closest(key, list(library.entries))
+            if meant is not None:
+                print(f"{entry.id}: {key}: did you mean {meant}?")
         if not any(found.values()):
             print(f"{entry.id}: ok ({len(entry.citations)} cited)")
     return 1 if missing else 0

@@ -42,8 +42,15 @@ def run(args):
         journals = readable_journals([journal.path])
         title, name, out = f"My activity: {journal.title}", "activity", Path(args.out or journal.exports_dir)
     report = build_report(journals, title=title, as_of=as_of, quiet_days=args.days)
-    for problem in report.problems:
-        print(f"journal: warning: {problem}")
+    from ._terminal import printable
+
+    for problem in [*report.problems, *report.warnings]:
+        print(f"journal: warning: {printable(problem)}")
+    if len(report.orphaned):
+        print("orphaned comments (on entries that no longer exist; counted nowhere):")
+        for o in report.orphaned.itertuples(index=False):
+            print(f"  {printable(o.student)}  {printable(o.entry_id)}  {o.comments} comment{'s' * (o.comments != 1)}"
+                  + (f" ({o.pending} pending)" if o.pending else ""))
     for path in write_report(report, out, name=name, formats=formats(args.to)):
         print(f"wrote     {path}")
     return 0

@@ -1,11 +1,13 @@
 """`journal share`: send published entries to the course this journal has joined."""
 
+from . import NAMES_AN_ENTRY
+
 HELP = "share published entries with the course (drafts never leave the journal)"
 ORDER = 60
 
 
 def add_arguments(p):
-    p.add_argument("entries", nargs="*", metavar="ENTRY", help="the entries to share (ids or file names)")
+    p.add_argument("entries", nargs="*", metavar="ENTRY", help=f"the entries to share ({NAMES_AN_ENTRY})")
     p.add_argument("--all", action="store_true", help="share every published entry")
 
 

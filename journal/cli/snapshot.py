@@ -21,8 +21,11 @@ def run(args):
     journals = [Journal.open(p) for p in find_journals(args.class_dirs)] if args.class_dirs else [open_journal(args)]
     for journal in journals:
         if args.list:
-            for snap in snapshot.snapshots(journal):
+            found = snapshot.snapshots(journal)
+            for snap in found:
                 print(f"{journal.path.name}  {snap.label}  {snap.taken_at}  {len(snap.entries)} entries")
+            if not found:
+                print(f"{journal.path.name}  no snapshots")
             continue
         snap = snapshot.take(journal, args.label, drafts=args.drafts)
         print(f"{journal.path.name}  {snap.label}  {len(snap.entries)} entries  {snap.path}")

@@ -1,11 +1,13 @@
 """`journal unshare`: withdraw shared entries from the course's readers (tutors keep the versions)."""
 
+from . import NAMES_AN_ENTRY
+
 HELP = "withdraw shared entries from the course (peers no longer see them)"
 ORDER = 61
 
 
 def add_arguments(p):
-    p.add_argument("entries", nargs="+", metavar="ENTRY", help="the entries to withdraw (ids or file names)")
+    p.add_argument("entries", nargs="+", metavar="ENTRY", help=f"the entries to withdraw ({NAMES_AN_ENTRY})")
 
 
 def run(args):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..roles import MODERATORS
+from ..roles import MODERATORS, a_role
 from . import spam
 from .errors import CommentRefused, ModerationRefused
 from .model import ROLES
@@ -28,8 +28,7 @@ def acting(role: str, *, person: bool = False) -> str:
     >>> acting("author"), acting("peer", person=True)
     ('this process acts as an author', 'you are a peer on this journal')
     """
-    article = "an" if role[:1] in "aeiou" else "a"
-    return f"you are {article} {role} on this journal" if person else f"this process acts as {article} {role}"
+    return f"you are {a_role(role)} on this journal" if person else f"this process acts as {a_role(role)}"
 
 
 def check_moderator(role: str, *, person: bool = False) -> str:
@@ -45,7 +44,8 @@ def check_role(asked: str, actor: str, *, person: bool = False) -> str:
     if asked not in ROLES:
         raise CommentRefused(f"Unknown role {asked!r}: use peer, author or tutor.")
     if asked != actor and asked != "peer":
-        raise CommentRefused(f"A {actor} cannot comment as {asked}: {acting(actor, person=person)}.")
+        raise CommentRefused(f"{a_role(actor).capitalize()} cannot comment as {asked}: "
+                             f"{acting(actor, person=person)}.")
     return asked
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from ..comments.errors import ModerationRefused
 from ..feedback.model import Feedback
 from ..feedback.store import WRITERS, FeedbackNotFound, entry_state, find
+from ..roles import a_role
 from .client import quote
 
 
@@ -61,7 +62,7 @@ class CourseFeedbackStore:
     def require_tutor(self) -> None:
         if self.actor.role not in WRITERS:
             raise ModerationRefused(f"Only a tutor can write, release or recall feedback; the course knows "
-                                    f"{self.actor.user} as a {self.actor.role} on this journal.")
+                                    f"{self.actor.user} as {a_role(self.actor.role)} on this journal.")
 
     def add(self, entry_id, body, *, rubric=None, snapshot: str = "", sha256: str = "",
             release: bool = False) -> Feedback:

@@ -35,8 +35,12 @@ def parse_post(text: str) -> tuple[dict, list[tuple[str, str]]]:
     return meta, cells
 
 
-def build(path, *, force: bool = False) -> Journal:
-    """Write the demo journal into `path` and return it."""
+def build(path, *, force: bool = False, author: str | None = None, username: str | None = None) -> Journal:
+    """Write the demo journal into `path` and return it.
+
+    `author` (default Sam Okafor) names the student, in journal.toml and on their own replies; `username`
+    is their login (default: the current user's). Copies with different ones make a demo class.
+    """
     path = Path(path)
     if path.exists() and any(path.iterdir()):
         if not force:
@@ -44,7 +48,8 @@ def build(path, *, force: bool = False) -> Journal:
         if not (path / FILENAME).is_file():
             raise JournalError(f"{path}: not a journal folder, so --force will not delete it")
         shutil.rmtree(path)
-    journal = Journal.create(path, title=TITLE, author=AUTHOR)
+    title = TITLE if author is None else f"{author.strip()}'s learning journal"
+    journal = Journal.create(path, title=title, author=AUTHOR if author is None else author, username=username)
     journal.library_path.write_text(_read("references.bib"), encoding="utf-8")
     for name in POSTS:
         meta, cells = parse_post(_read(name))
@@ -82,4 +87,10 @@ def seed_comments(journal) -> None:
 
     from ..comments.seed import seed
 
-    seed(journal, csv.DictReader(io.StringIO(_read("comments.csv"), newline="")))
+    rows = list(csv.DictReader(io.StringIO(_read("comments.csv"), newline="")))
+    if journal.author != AUTHOR:
+        for row in rows:
+            # The author's replies are theirs under whatever name the demo was given; Sam's address is not.
+            if row["role"] == "author":
+                row["name"], row["email"] = journal.author, ""
+    seed(journal, rows)

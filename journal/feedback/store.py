@@ -10,6 +10,7 @@ from __future__ import annotations
 from ..comments.errors import ModerationRefused
 from ..comments.model import Row, event_row, iso, new_id, utc_now
 from ..errors import JournalError
+from ..roles import a_role
 from .model import STATE_CHANGED, STATE_NONE, Feedback, meta_json
 
 WRITERS = ("tutor",)
@@ -83,7 +84,7 @@ class FeedbackStore:
     def _writer(self):
         if self.actor.role not in WRITERS:
             raise ModerationRefused(f"Only a tutor can write, release or recall feedback; this process acts as "
-                                    f"a {self.actor.role}.")
+                                    f"{a_role(self.actor.role)}.")
         return self.actor
 
     def add(self, entry_id, body, *, rubric=None, snapshot: str = "", sha256: str = "",

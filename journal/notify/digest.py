@@ -121,7 +121,7 @@ def tutor_digest(login: str, email: str, frequency: str, now: dt.datetime, journ
         return None
     report = build_report(journals, as_of=now.date(), quiet_days=quiet_days)
     s = report.students
-    names = dict(zip(s["login"], s["name"]))
+    names = dict(zip(s["student"], s["name"]))
     body = [f"Participation of {len(s)} students as of {now.date().isoformat()}:", "",
             f"  entries: {int(s['entries'].sum())}, words: {int(s['words'].sum())}, "
             f"comments given: {int(s['given'].sum())}, pending: {int(s['pending'].sum())}", "",

@@ -5,10 +5,14 @@ Counted from the journals' own files, so it works on a tutor's folder and on one
 - comments given: approved or pending comments a student wrote on another student's journal;
   received: those on the student's entries by anyone else; replies: comments a student wrote that
   answer another comment (spam and trash count nowhere);
+- only comments on entries that exist count: those left on entries since deleted (or withdrawn from
+  a course) are listed apart, as orphaned, and count nowhere;
 - wait: hours between a comment being submitted and a moderator approving it (comments published
   at once by the rules do not count);
 - pending: comments on the student's entries still awaiting moderation.
-A comment is the student's when its name is their login or their name as in their journal.toml.
+A comment is the student's when its name is their login or their name as in their journal.toml (a
+name or login that two journals claim is nobody's: it cannot be told whose it is).
+Each student is a journal folder (the `student` column), whatever login its journal.toml records.
 """
 
 from __future__ import annotations
@@ -18,12 +22,13 @@ from dataclasses import dataclass, field
 
 from .gather import COMMENT_COLUMNS, ENTRY_COLUMNS, Gathered, gather
 
-WEEKLY_COLUMNS = ("login", "name", "week", "entries", "words", "citations", "given", "received", "replies",
-                  "median_wait_hours", "pending", "last_active", "feedback")
-STUDENT_COLUMNS = ("login", "name", "entries", "words", "citations", "given", "received", "replies",
+WEEKLY_COLUMNS = ("student", "login", "name", "week", "entries", "words", "citations", "given", "received",
+                  "replies", "median_wait_hours", "pending", "last_active", "feedback")
+STUDENT_COLUMNS = ("student", "login", "name", "entries", "words", "citations", "given", "received", "replies",
                    "median_wait_hours", "pending", "last_active", "days_quiet", "feedback")
 COUNTS = ("entries", "words", "citations", "given", "received", "replies", "pending")
 FEEDBACK_STATES = ("none", "held", "released", "changed since")
+ORPHAN_COLUMNS = ("student", "entry_id", "comments", "pending", "first", "last")
 
 
 @dataclass
@@ -36,19 +41,21 @@ class Report:
     weekly: object                      # pandas DataFrame, one row per student per week
     students: object                    # pandas DataFrame, one row per student
     weeks: list = field(default_factory=list)
-    problems: list = field(default_factory=list)
+    problems: list = field(default_factory=list)        # what could not be read
+    warnings: list = field(default_factory=list)        # read, but a tutor should know (logins claimed twice)
+    orphaned: object = None             # pandas DataFrame (ORPHAN_COLUMNS): comments on entries that are gone
 
     @property
     def not_posted(self) -> list[str]:
-        """Logins of students with no published entry in the last `quiet_days` days."""
+        """Students (their `student` keys) with no published entry in the last `quiet_days` days."""
         s = self.students
-        return s.loc[s["days_quiet"].isna() | (s["days_quiet"] >= self.quiet_days), "login"].tolist()
+        return s.loc[s["days_quiet"].isna() | (s["days_quiet"] >= self.quiet_days), "student"].tolist()
 
     @property
     def never_commented(self) -> list[str]:
-        """Logins of students who have never commented on a peer's entry."""
+        """Students (their `student` keys) who have never commented on a peer's entry."""
         s = self.students
-        return s.loc[s["given"] == 0, "login"].tolist()
+        return s.loc[s["given"] == 0, "student"].tolist()
 
 
 def build_report(journals, *, title: str = "Participation", as_of: dt.date | None = None, quiet_days: int = 7,
@@ -67,7 +74,7 @@ def build_report(journals, *, title: str = "Participation", as_of: dt.date | Non
 def tabulate(found: Gathered, *, title: str, as_of: dt.date, quiet_days: int) -> Report:
     import pandas as pd
 
-    people = pd.DataFrame(found.students, columns=["login", "name", "path"])
+    people = pd.DataFrame(found.students, columns=["student", "login", "name", "path"])
     entries = pd.DataFrame(found.entries, columns=list(ENTRY_COLUMNS))
     entries = entries[entries["published"].astype(bool)]
     entries = entries.assign(week=_week(pd.to_datetime(entries["date"])))
@@ -80,50 +87,55 @@ def tabulate(found: Gathered, *, title: str, as_of: dt.date, quiet_days: int) ->
     pending = comments[comments["status"] == "pending"]
 
     parts = [
-        entries.groupby(["login", "week"]).agg(entries=("entry_id", "size"), words=("words", "sum"),
+        entries.groupby(["student", "week"]).agg(entries=("entry_id", "size"), words=("words", "sum"),
                                                citations=("citations", "sum")),
-        given.groupby(["giver", "week"]).size().rename("given").rename_axis(["login", "week"]),
-        received.groupby(["owner", "week"]).size().rename("received").rename_axis(["login", "week"]),
-        replies.groupby(["giver", "week"]).size().rename("replies").rename_axis(["login", "week"]),
+        given.groupby(["giver", "week"]).size().rename("given").rename_axis(["student", "week"]),
+        received.groupby(["owner", "week"]).size().rename("received").rename_axis(["student", "week"]),
+        replies.groupby(["giver", "week"]).size().rename("replies").rename_axis(["student", "week"]),
         waited.groupby(["giver", "week"])["wait_hours"].median().rename("median_wait_hours")
-              .rename_axis(["login", "week"]),
-        pending.groupby(["owner", "week"]).size().rename("pending").rename_axis(["login", "week"]),
+              .rename_axis(["student", "week"]),
+        pending.groupby(["owner", "week"]).size().rename("pending").rename_axis(["student", "week"]),
     ]
     weeks = _weeks(entries, comments, as_of)
-    grid = pd.MultiIndex.from_product([people["login"].tolist(), weeks], names=["login", "week"])
+    grid = pd.MultiIndex.from_product([people["student"].tolist(), weeks], names=["student", "week"])
     weekly = pd.concat(parts, axis=1).reindex(grid)
     for col in COUNTS:
         weekly[col] = weekly[col].fillna(0).astype("int64")
 
-    active = pd.concat([entries.groupby("login")["date"].max().map(_as_date),
-                        given.groupby("giver")["submitted"].max().dt.date.rename_axis("login")]).groupby(level=0).max()
-    last_posted = entries.groupby("login")["date"].max().map(_as_date)
-    students = weekly[list(COUNTS)].groupby(level="login").sum().reindex(people["login"]).fillna(0).astype("int64")
+    active = pd.concat([entries.groupby("student")["date"].max().map(_as_date),
+                        given.groupby("giver")["submitted"].max().dt.date.rename_axis("student")]
+                       ).groupby(level=0).max()
+    last_posted = entries.groupby("student")["date"].max().map(_as_date)
+    students = (weekly[list(COUNTS)].groupby(level="student").sum().reindex(people["student"]).fillna(0)
+                .astype("int64"))
     students["median_wait_hours"] = waited.groupby("giver")["wait_hours"].median().reindex(students.index)
-    students.insert(0, "name", people.set_index("login")["name"])
+    by_key = people.set_index("student")
+    students.insert(0, "name", by_key["name"])
+    students.insert(0, "login", by_key["login"])
     students["last_active"] = active.reindex(students.index)
     students["days_quiet"] = last_posted.reindex(students.index).map(
         lambda d: (as_of - d).days if isinstance(d, dt.date) else None).astype("Float64")
-    students["feedback"] = [found.feedback.get(login, "none") for login in students.index]
+    students["feedback"] = [found.feedback.get(key, "none") for key in students.index]
     students = students.reset_index()[list(STUDENT_COLUMNS)]
 
     weekly = weekly.reset_index()
-    per_student = students.set_index("login")
-    weekly["name"] = weekly["login"].map(per_student["name"])
-    weekly["last_active"] = weekly["login"].map(per_student["last_active"])
-    weekly["feedback"] = weekly["login"].map(per_student["feedback"])
+    per_student = students.set_index("student")
+    for col in ("login", "name", "last_active", "feedback"):
+        weekly[col] = weekly["student"].map(per_student[col])
     weekly = weekly[list(WEEKLY_COLUMNS)]
-    return Report(title, as_of, quiet_days, weekly, students, weeks, list(found.problems))
+    return Report(title, as_of, quiet_days, weekly, students, weeks, list(found.problems), list(found.warnings),
+                  _orphaned(pd.DataFrame(found.orphaned, columns=list(COMMENT_COLUMNS))))
 
 
 def _comments(frame, people):
-    """Comments with who wrote them (a student's login or None), their week, wait and whether they count."""
+    """Comments with who wrote them (a student's key or None), their week, wait and whether they count."""
     import pandas as pd
 
-    names = {}
-    for login, name in zip(people["login"], people["name"]):
-        names.setdefault(str(name).strip().casefold(), login)
-        names[str(login).casefold()] = login
+    claims = {}
+    for student, login, name in zip(people["student"], people["login"], people["name"]):
+        for key in {str(name).strip().casefold(), str(login).casefold()} - {""}:
+            claims.setdefault(key, set()).add(student)
+    names = {key: next(iter(found)) for key, found in claims.items() if len(found) == 1}
     giver = frame["author_name"].str.strip().str.casefold().map(names)
     # The author's own comments are theirs whatever name they typed.
     giver = giver.where(frame["author_role"] != "author", frame["owner"])
@@ -134,6 +146,14 @@ def _comments(frame, people):
     wait = ((status_at - submitted).dt.total_seconds() / 3600).where(moderated)
     return frame.assign(giver=giver, submitted=submitted, week=_week(submitted.dt.tz_localize(None)),
                         live=frame["status"].isin(["approved", "pending"]), wait_hours=wait)
+
+
+def _orphaned(frame):
+    """Per student and vanished entry: how many live comments it still has, how many pending, and when."""
+    grouped = frame.groupby(["owner", "entry_id"], sort=True)
+    return grouped.agg(comments=("id", "size"), pending=("status", lambda s: int((s == "pending").sum())),
+                       first=("submitted_at", "min"), last=("submitted_at", "max")
+                       ).reset_index().rename(columns={"owner": "student"})[list(ORPHAN_COLUMNS)]
 
 
 def _week(stamps):

@@ -116,3 +116,18 @@ def test_new_entry_never_replaces_a_file_whose_id_was_changed(journal):
     second = journal.new_entry("Week one", date="2026-10-01")
     assert second.path != first.path
     assert sorted(e.id for e in journal.entries()) == ["w1", second.id]
+
+
+def test_an_entry_by_its_title_and_a_miss_with_the_closest(journal):
+    entry = journal.new_entry("My first week", date="2026-10-05")
+    assert journal.entry("  my first   WEEK ").path == entry.path        # case and spacing aside
+    with pytest.raises(JournalError, match=r"no entry 'my-first-weak' in .*entries \(did you mean my-first-week\?\)$"):
+        journal.entry("my-first-weak")
+    with pytest.raises(JournalError, match=r"no entry 'holiday' in .*entries$"):
+        journal.entry("holiday")
+
+
+def test_create_defaults_its_title_and_author(tmp_path, monkeypatch):
+    monkeypatch.setenv("JUPYTERHUB_USER", "no-such-user-here")
+    j = Journal.create(tmp_path / "ward-notes")
+    assert (j.title, j.author, j.settings.username) == ("Ward notes", "no-such-user-here", "no-such-user-here")

@@ -47,3 +47,56 @@ def test_my_activity_for_one_journal(run_cli, classroom):
     assert "activity.html" in proc.stdout and not (me / "exports" / "activity.pdf").exists()
     html = (me / "exports" / "activity.html").read_text(encoding="utf-8")
     assert "My activity" in html and "Ben Brooks" in html and "Amara" not in html.split("<h2>Students")[1]
+
+
+def test_demo_takes_an_author_and_a_login(run_cli, tmp_path):
+    run_cli("demo", tmp_path / "d", "--author", "Ada Student", "--username", "ada", "--no-export", check=True)
+    journal = Journal.open(tmp_path / "d")
+    assert (journal.author, journal.settings.username, journal.title) == ("Ada Student", "ada",
+                                                                          "Ada Student's learning journal")
+    own = journal.comments.frame().query("author_role == 'author'")
+    assert len(own) and set(own["author_name"]) == {"Ada Student"}      # her replies carry her name, not Sam's
+
+
+def test_six_copies_of_one_journal_make_six_students_and_one_warning(run_cli, tmp_path):
+    from conftest import copy_tree
+
+    run_cli("demo", tmp_path / "demo", "--username", "ada", "--no-export", check=True)
+    folders = [f"s0{n}" for n in range(1, 7)]
+    for name in folders:
+        copy_tree(tmp_path / "demo", tmp_path / "class" / name)
+    out = tmp_path / "out"
+    proc = run_cli("report", "--class", tmp_path / "class", "--out", out, "--to", "html",
+                   env={"JOURNAL_ROLE": "tutor"})
+    assert proc.returncode == 0, proc.stderr
+    warnings = [line for line in proc.stdout.splitlines() if line.startswith("journal: warning:")]
+    assert warnings == [f"journal: warning: six journals claim the login ada: {', '.join(folders)}"]
+    with open(out / "participation.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert sorted({r["student"] for r in rows}) == folders and {r["login"] for r in rows} == {"ada"}
+    html = (out / "participation.html").read_text(encoding="utf-8")
+    assert html.count("(login ada)") == 6 and "six journals claim the login ada" in html
+    # Each copy counts its own: the same numbers six times over, not six times the numbers.
+    totals = {name: sum(int(r["received"]) for r in rows if r["student"] == name) for name in folders}
+    assert len(set(totals.values())) == 1 and totals["s01"] > 0
+
+
+def test_comments_on_deleted_entries_are_listed_apart(run_cli, classroom, tmp_path):
+    me = Journal.open(classroom / "bbrooks")
+    gone = next(e for e in me.entries() if len(me.comments.frame(status=("approved", "pending"), entry_id=e.id)))
+    on_it = me.comments.frame(status=("approved", "pending"), entry_id=gone.id)
+    gone.path.unlink()
+    out = tmp_path / "out"
+    proc = run_cli("report", "--class", classroom, "--out", out, "--to", "html", "--as-of", "2026-10-20",
+                   env={"JOURNAL_ROLE": "tutor"}, check=True)
+    listed = proc.stdout.split("orphaned comments (on entries that no longer exist; counted nowhere):\n")[1]
+    pending = (on_it["status"] == "pending").sum()
+    assert listed.splitlines()[0] == (f"  bbrooks  {gone.id}  {len(on_it)} comment{'s' * (len(on_it) != 1)}"
+                                      + (f" ({pending} pending)" if pending else ""))
+    with open(out / "participation.csv", encoding="utf-8", newline="") as fh:
+        received = sum(int(r["received"]) for r in csv.DictReader(fh) if r["student"] == "bbrooks")
+    live = me.comments.frame(status=("approved", "pending"))
+    by_others = live[(live["entry_id"] != gone.id) & (live["author_role"] != "author")]
+    assert received == len(by_others)
+    html = (out / "participation.html").read_text(encoding="utf-8")
+    assert "<h2>Orphaned comments</h2>" in html and f"<td class=\"text\">{gone.id}</td>" in html

@@ -143,6 +143,11 @@ def test_the_author_may_post_as_a_peer_but_a_tutor_may_not_post_as_author(store,
             role="author")
 
 
+def test_the_author_is_an_author_in_a_refusal(store):
+    refused(store, "An author cannot comment as tutor: this process acts as an author.", "e", name="A", body="x",
+            role="tutor")
+
+
 def test_moderation_is_refused_to_peers(store, peer, monkeypatch):
     c = store.submit("e", name="A", body="wait for me")
     for act in (store.approve, store.spam, store.trash, store.restore):

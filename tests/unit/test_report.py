@@ -77,3 +77,31 @@ def test_demo_class_has_quiet_students_and_silent_ones(tmp_path):
     assert logins[0] in report.not_posted and logins[3] in report.not_posted      # every third stops posting
     assert logins[3] in report.never_commented and logins[7] in report.never_commented
     assert report.students["received"].sum() > 0
+
+
+def test_comments_on_entries_that_no_longer_exist_count_nowhere(cls):
+    ada, bo, _ = cls
+    ada.entry("two").path.unlink()                # Bo's and a stranger's comments, both pending, were on it
+    report = build_report(cls, as_of=dt.date(2026, 10, 21), quiet_days=10)
+    s = report.students.set_index("student")
+    assert s.loc["ada", ["entries", "received", "replies", "pending"]].tolist() == [1, 1, 1, 0]
+    assert s.loc["bo", "given"] == 1
+    assert report.orphaned[["student", "entry_id", "comments", "pending"]].values.tolist() == [["ada", "two", 2, 2]]
+    for gone in (ada.entry("one").path, *[e.path for e in bo.entries()]):
+        gone.unlink()                             # a student with no entries receives nothing
+    s = build_report(cls, as_of=dt.date(2026, 10, 21)).students.set_index("student")
+    assert s.loc["ada", ["entries", "received", "pending"]].tolist() == [0, 0, 0]
+    assert s.loc["bo", "given"] == 0
+
+
+def test_students_are_their_folders_whatever_login_they_claim(cls, tmp_path):
+    from conftest import copy_tree
+
+    twin = Journal.open(copy_tree(cls[0].path, tmp_path / "other" / "ada"))    # same login, same folder name
+    report = build_report([*cls, twin, cls[0]], as_of=dt.date(2026, 10, 21))    # and ada's named twice
+    assert report.students["student"].tolist() == ["c/ada", "bo", "cy", "other/ada"]
+    assert report.students["login"].tolist() == ["ada", "bo", "cy", "ada"]
+    assert report.warnings == ["two journals claim the login ada: c/ada, other/ada"]
+    s = report.students.set_index("student")
+    assert s.loc["c/ada", "received"] == s.loc["other/ada", "received"] == 3
+    assert s.loc["bo", "given"] == 4              # Bo's two comments, on each copy: his name is his alone
