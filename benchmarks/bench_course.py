@@ -197,7 +197,7 @@ def main():
             wait_port(port, proc)
             server = psutil.Process(proc.pid)
             base = f"http://127.0.0.1:{port}/"
-            hot = [f"{base}student{(i * 37) % STUDENTS:03d}/week-{i % ENTRIES + 1}" for i in range(HOT_ENTRIES)]
+            hot = [f"{base}j/student{(i * 37) % STUDENTS:03d}/week-{i % ENTRIES + 1}" for i in range(HOT_ENTRIES)]
             reader_tokens = [issue_token(secret, f"reader{i:02d}") for i in range(READERS)]
             for url in hot:                                        # each page rendered once, before timing
                 r = requests.get(url, headers={"Authorization": f"token {reader_tokens[0]}"}, timeout=300)

@@ -70,7 +70,7 @@ def shoot(out_dir) -> list[Path]:
         proc, base = _serve(course)
         try:
             browser = launch(p)
-            for login, path, name in [("bob", "", "class-index.png"), ("bob", f"sam/{ENTRY}", "entry-page.png"),
+            for login, path, name in [("bob", "", "class-index.png"), ("bob", f"j/sam/{ENTRY}", "entry-page.png"),
                                       ("sam", "moderate", "moderation-page.png")]:
                 context = browser.new_context(viewport={"width": 1100, "height": 900}, device_scale_factor=1)
                 context.set_default_timeout(TIMEOUT)

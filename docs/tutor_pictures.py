@@ -101,7 +101,7 @@ def feedback_form_picture(journal, out: Path) -> Path:
             context.set_default_timeout(TIMEOUT)
             context.route("**/*", only(url))
             page = context.new_page()
-            page.goto(f"{url}{login}/{entry_id}?token={tutor.token}", timeout=TIMEOUT)
+            page.goto(f"{url}j/{login}/{entry_id}?token={tutor.token}", timeout=TIMEOUT)
             page.locator("#feedback-form").wait_for()
             page.locator("#feedback-form").screenshot(path=out / "feedback-form.png")
             browser.close()

@@ -19,6 +19,10 @@ if TYPE_CHECKING:                       # pandas is imported lazily: `journal li
     from .model import Comment
 
 
+#: The moderation verbs every store offers (Acting's methods of the same names), as the API and pages name them.
+MODERATION = ("approve", "spam", "trash", "restore")
+
+
 @dataclass(frozen=True)
 class Actor:
     """Who is acting on a store: a login (recorded as `status_by`) and a role (peer, author, tutor)."""

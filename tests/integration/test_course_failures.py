@@ -35,7 +35,7 @@ def test_a_share_or_withdrawal_that_cannot_be_written_changes_nothing_served(cou
         assert r.json()["error"].startswith("The entry could not be shared: ") and "comment" not in r.json()["error"]
         assert str(folder) not in r.text
         assert bob.api("GET", "entries/ada/ghost").status_code == 404
-        assert bob.page("ada/ghost").status_code == 404
+        assert bob.page("j/ada/ghost").status_code == 404
         again = ada.api("PUT", "entries/ada/kept", entry_notebook("kept", "Kept", body="A second version."))
         assert again.status_code == 503
         assert "A second version" not in str(bob.api("GET", "entries/ada/kept").json())
@@ -75,7 +75,7 @@ def readers_only(tmp_path_factory, server_process):
 
 def test_someone_outside_the_readers_is_refused_with_a_page_not_a_server_error(readers_only):
     bob, tina = readers_only["bob"], readers_only["tina"]
-    for path in ("", "ada/", "ada/kept", "moderate"):
+    for path in ("", "j/ada/", "j/ada/kept", "moderate"):
         r = bob.page(path)
         assert r.status_code == 403, path
         assert "not among this course's readers" in html.unescape(r.text), path

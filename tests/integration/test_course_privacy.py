@@ -71,7 +71,7 @@ def test_a_peers_own_new_comment_comes_back_with_peer_fields_only(course):
 
 def test_the_entry_page_and_the_panels_over_http_show_no_email_to_a_peer(course):
     bob = course["bob"]
-    page = bob.page("ada/open")
+    page = bob.page("j/ada/open")
     assert page.status_code == 200 and "Cal on open." in page.text and EMAIL not in page.text
     store = CourseCommentStore(CourseClient(course["base"], bob.token), "ada", Settings(title="t", author="a"))
     assert store.role == "peer"
@@ -99,7 +99,7 @@ def test_a_withdrawn_entrys_comments_and_counts_look_missing_to_a_peer(course):
     assert {c["entry_id"] for c in listed} == {"open"}
     assert set(bob.api("GET", "comments/ada/counts").json()) == {"open"}
     assert bob.api("GET", "entries/ada/withdrawn").status_code == 404
-    assert bob.page("ada/withdrawn").status_code == 404
+    assert bob.page("j/ada/withdrawn").status_code == 404
     # The author and tutors still read all of it.
     for moderator in (ada, tina):
         assert moderator.api("GET", f"comments/ada/{ids['withdrawn']}").json()["author_email"] == "cleo@example.org"

@@ -20,7 +20,7 @@ def test_served_entry_page_hides_feedback_from_peers(tmp_path, monkeypatch, serv
     monkeypatch.setenv("JOURNAL_ROLE", "author")
     port = free_port()
     server_process(["serve", "--dir", journal.path, "--port", port, "--no-browser"], port)
-    base = f"http://127.0.0.1:{port}/{journal_login(journal)}/"
+    base = f"http://127.0.0.1:{port}/j/{journal_login(journal)}/"
     for page in (base, base + ENTRY):
         r = requests.get(page, timeout=120)
         assert r.status_code == 200

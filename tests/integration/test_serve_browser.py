@@ -22,7 +22,7 @@ def served(tmp_path_factory, server_process):
     journal = build(tmp_path_factory.mktemp("serve-browser") / "demo")
     port = free_port()
     server_process(["serve", "--dir", journal.path, "--port", port, "--no-browser"], port)
-    return journal, f"http://127.0.0.1:{port}/", f"http://127.0.0.1:{port}/{journal_login(journal)}/"
+    return journal, f"http://127.0.0.1:{port}/", f"http://127.0.0.1:{port}/j/{journal_login(journal)}/"
 
 
 @pytest.fixture

@@ -36,7 +36,7 @@ def served(tmp_path_factory, server_process):
     failing.save()
     port = free_port()
     proc = server_process(["serve", "--dir", journal.path, "--port", port, "--no-browser"], port)
-    return journal, f"http://127.0.0.1:{port}/{journal_login(journal)}/", port, proc
+    return journal, f"http://127.0.0.1:{port}/j/{journal_login(journal)}/", port, proc
 
 
 def _private_files(journal):
@@ -54,7 +54,7 @@ def test_private_files_cannot_be_fetched(served, prefix, raw_get):
     for name, path in _private_files(journal).items():
         secret = path.read_bytes()[:80]
         for tail in (name, name + ".png", name.replace("/", "%2f")):
-            status, _, body = raw_get(port, f"/{login}/{prefix}{tail}")
+            status, _, body = raw_get(port, f"/j/{login}/{prefix}{tail}")
             assert status in (302, 400, 403, 404), f"{prefix}{tail} answered {status}"
             assert secret not in body, f"{prefix}{tail} leaked its content"
 
@@ -143,7 +143,7 @@ def test_no_moderation_from_the_web_in_single_journal_mode(served):
 
 def test_foreign_host_and_origin_are_refused(served, raw_get):
     journal, base, port, _ = served
-    status, _, body = raw_get(port, f"/{journal_login(journal)}/{ENTRY}", host="rebound.example")
+    status, _, body = raw_get(port, f"/j/{journal_login(journal)}/{ENTRY}", host="rebound.example")
     assert status == 400 and b"Joining up care" not in body
     s = requests.Session()
     page = s.get(base + ENTRY, timeout=60).text
@@ -181,12 +181,12 @@ def tokened(tmp_path_factory, server_process):
 
 
 def test_a_token_is_required_when_set(tokened):
-    r = requests.get(tokened + "ada/", timeout=60)
+    r = requests.get(tokened + "j/ada/", timeout=60)
     assert r.status_code == 403 and "Token journal" not in r.text
     s = requests.Session()
-    r = s.get(tokened + "ada/?token=tok-3n8b", timeout=60)
+    r = s.get(tokened + "j/ada/?token=tok-3n8b", timeout=60)
     assert r.status_code == 200 and "Only post" in r.text and "token=" not in r.url
-    assert "Only post" in s.get(tokened + "ada/", timeout=60).text     # the cookie carries on
+    assert "Only post" in s.get(tokened + "j/ada/", timeout=60).text     # the cookie carries on
 
 
 def test_ctrl_c_stops_the_server(demo):
@@ -220,7 +220,7 @@ def test_base_url_serves_under_a_proxy_prefix(tmp_path, server_process):
     server_process(["serve", "--dir", journal.path, "--port", port, "--no-browser",
                     "--base-url", f"user/ada/proxy/absolute/{port}"], port)
     prefix = f"http://127.0.0.1:{port}/user/ada/proxy/absolute/{port}/"
-    r = requests.get(prefix + "ada/", timeout=60)
+    r = requests.get(prefix + "j/ada/", timeout=60)
     assert r.status_code == 200 and "Only post" in r.text
     assert f'href="/user/ada/proxy/absolute/{port}/style.css"' in r.text
     assert requests.get(f"http://127.0.0.1:{port}/ada/", timeout=60).status_code == 404

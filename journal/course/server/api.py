@@ -6,14 +6,13 @@ import json
 
 from ...comments import privacy
 from ...comments.errors import CommentNotFound
-from ...comments.protocol import Actor
+from ...comments.protocol import MODERATION, Actor
 from ...errors import EntryError, JournalError, SettingsError
 from ...roles import MODERATORS
 from ..access import holds_login, unholdable
 from ..errors import EntryNotFound
 from .guard import BaseHandler, Refusal, as_refusal, refusal
 
-MODERATION = ("approve", "spam", "trash", "restore")
 MAX_NOTEBOOK = 32 * 1024 * 1024
 
 
@@ -246,18 +245,3 @@ def _visible_counts(counts, role: str) -> dict:
     if role not in MODERATORS:
         return {"approved": counts.get("approved", 0)}
     return dict(counts) if counts else {"pending": 0, "approved": 0, "spam": 0, "trash": 0}
-
-
-ROUTES = [
-    (r"api/whoami", WhoAmI),
-    (r"api/entries", Entries),
-    (r"api/entries/([^/]+)/([^/]+)/versions", Versions),
-    (r"api/entries/([^/]+)/([^/]+)", OneEntry),
-    (r"api/journals/([^/]+)", JournalSettings),
-    (r"api/role/([^/]+)", Role),
-    (r"api/comments/([^/]+)", Comments),
-    (r"api/comments/([^/]+)/thread/([^/]+)", Thread),
-    (r"api/comments/([^/]+)/counts", Counts),
-    (r"api/comments/([^/]+)/([^/]+)", OneComment),
-    (r"api/comments/([^/]+)/([^/]+)/(history|approve|spam|trash|restore)", OneComment),
-]

@@ -13,22 +13,22 @@ import secrets
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
-from pathlib import Path
 from urllib.parse import quote
 
+from jupyterhub.services.auth import HubOAuthCallbackHandler
 from tornado import web
 
-from ...comments.protocol import Actor
+from ...comments.protocol import MODERATION, Actor
 from ...roles import MODERATORS
 from ..access import Access
 from ..errors import EntryNotFound
+from . import api, feedback_api, feedback_pages, pages, tutors
 from .flood import LRU, FloodGate
 from .guard import Refusal
-from .identity import StandaloneIdentity
-from .views import thread_html
+from .identity import StandaloneIdentity, hub_handler
+from .views import TEMPLATES, thread_html
 
 log = logging.getLogger("journal.course")
-TEMPLATES = Path(__file__).resolve().parent / "templates"
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]", "::1")
 MAX_QUEUED = 8              # slow jobs waiting for the worker; beyond that: 503, try again
 
@@ -70,6 +70,11 @@ class ServerState:
     # -- addresses ----------------------------------------------------------------
     def url(self, path: str = "") -> str:
         return self.base_url + path.lstrip("/")
+
+    def journal_url(self, login: str, *parts: str) -> str:
+        """A student's journal page (`j/LOGIN/`), or one of its entries' (`j/LOGIN/ENTRY`, then `/comment`…)."""
+        path = "/".join(quote(p, safe="") for p in (login, *parts))
+        return self.url(f"j/{path}" + ("" if parts else "/"))
 
     def serves_host(self, host: str) -> bool:
         """A Host (or an Origin's host) this server answers to. A rebound DNS name is never among them:
@@ -132,7 +137,7 @@ class ServerState:
             stamp = tuple(frame["id"] + frame["status_at"] + frame["body"])
             if cached is not None and cached.stamp == stamp:
                 return cached
-        base = self.url(f"{login}/{entry_id}")
+        base = self.journal_url(login, entry_id)
         view = ThreadView(stamp, thread_html(frame, lambda cid: f"{base}?reply={quote(cid)}#comment-form"),
                           len(frame), dict(zip(frame["id"], frame["author_name"])))
         return self.threads.put(key, view)
@@ -222,23 +227,61 @@ class ServerState:
         asyncio.ensure_future(go())
 
 
+JOURNAL = r"j/([^/]+)"         # a student's journal: under j/, so no login can be mistaken for a page of ours
+PICTURE = r"(?:png|jpe?g|gif|svg|webp|PNG|JPE?G|GIF|SVG|WEBP)"
+VERBS = "|".join(MODERATION)
+
+
+def _routes() -> list[tuple[str, type]]:
+    """Every address the server answers (below its base URL), and the handler of each.
+
+    Tornado takes the first pattern that matches, so a more specific pattern comes before one that would
+    also match it; tests/unit/test_course_routes.py checks that each address reaches its handler.
+    """
+    return [
+        ("", pages.Index),
+        (r"style\.css", pages.Stylesheet),
+        (r"login", pages.Login),
+        (r"moderate", pages.Moderate),
+        (r"moderate/([^/]+)/([^/]+)", pages.Moderate),
+        (r"tutor", tutors.Tutor),
+        (r"tutor/feedback", tutors.TutorFeedback),
+        (r"tutor/report", tutors.TutorReport),
+        (r"tutor/class\.zip", tutors.Portfolio),
+        (r"tutor/([^/]+)/portfolio\.pdf", tutors.Portfolio),
+        (r"api/whoami", api.WhoAmI),
+        (r"api/entries", api.Entries),
+        (r"api/entries/([^/]+)/([^/]+)/versions", api.Versions),
+        (r"api/entries/([^/]+)/([^/]+)", api.OneEntry),
+        (r"api/journals/([^/]+)", api.JournalSettings),
+        (r"api/role/([^/]+)", api.Role),
+        (r"api/comments/([^/]+)", api.Comments),
+        (r"api/comments/([^/]+)/thread/([^/]+)", api.Thread),
+        (r"api/comments/([^/]+)/counts", api.Counts),
+        (r"api/comments/([^/]+)/([^/]+)", api.OneComment),
+        (rf"api/comments/([^/]+)/([^/]+)/(history|{VERBS})", api.OneComment),
+        (r"api/feedback-settings", feedback_api.Criteria),
+        (r"api/feedback/([^/]+)", feedback_api.Feedback),
+        (r"api/feedback/([^/]+)/(release|recall)", feedback_api.Change),
+        (r"api/feedback/([^/]+)/([^/]+)", feedback_api.OnePiece),
+        (r"api/feedback/([^/]+)/([^/]+)/(history)", feedback_api.OnePiece),
+        (rf"{JOURNAL}/(.+\.{PICTURE})", pages.Picture),
+        (JOURNAL, pages.Student),
+        (rf"{JOURNAL}/([^/]+)", pages.EntryPage),
+        (rf"{JOURNAL}/([^/]+)/comment", pages.PostComment),
+        (rf"{JOURNAL}/([^/]+)/feedback", feedback_pages.PostFeedback),
+        # A journal's address before journals moved under j/: sent on, so bookmarks and old links still work.
+        (r"(?!api/|j/)([^/]+)(/.*)?", pages.MovedJournal),
+    ]
+
+
 def make_app(state: ServerState, *, hub: bool = False) -> web.Application:
-    from . import api, feedback_api, feedback_pages, pages, tutors
-
     routes = []
-    for pattern, handler in [*api.ROUTES, *feedback_api.ROUTES, *pages.FIXED_ROUTES, *tutors.ROUTES,
-                             *feedback_pages.ROUTES, *pages.LOGIN_ROUTES]:
-        if hub:
-            from .identity import hub_handler
-
-            handler = hub_handler(handler)
-        else:
-            handler = type(handler.__name__, (StandaloneIdentity, handler), {})
+    for pattern, handler in _routes():
+        handler = hub_handler(handler) if hub else type(handler.__name__, (StandaloneIdentity, handler), {})
         routes.append((state.url(pattern) + "/?$" if pattern else state.url() + "?$", handler))
     if hub:
-        from jupyterhub.services.auth import HubOAuthCallbackHandler
-
-        # First: a student's page (LOGIN/) would match it too, and send the browser back to log in, forever.
+        # First: nothing else may answer the hub's OAuth callback.
         routes.insert(0, (state.url("oauth_callback"), HubOAuthCallbackHandler))
     return web.Application(
         routes, journal=state, log_function=_log_request, template_path=str(TEMPLATES), xsrf_cookies=True,

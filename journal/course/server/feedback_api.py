@@ -128,12 +128,3 @@ def feedback_refusal(exc) -> Refusal:
     if isinstance(exc, (Refusal, CommentRefused, ModerationRefused, StoreUnavailable)):
         return refusal(exc, "feedback")
     return Refusal(400, "bad-request", str(exc))                   # a rubric level or criterion not in the course's
-
-
-ROUTES = [
-    (r"api/feedback-settings", Criteria),
-    (r"api/feedback/([^/]+)", Feedback),
-    (r"api/feedback/([^/]+)/(release|recall)", Change),
-    (r"api/feedback/([^/]+)/([^/]+)", OnePiece),
-    (r"api/feedback/([^/]+)/([^/]+)/(history)", OnePiece),
-]

@@ -17,19 +17,6 @@ from .pages import EntryPage
 ACTIONS = ("add", "release", "recall")
 
 
-def form_html(handler, login: str, entry_id: str) -> str:
-    """The form under an entry for a tutor; '' for anyone else."""
-    if handler.role_on(login) != "tutor":
-        return ""
-    criteria = handler.criteria()
-    store = feedback_in(handler.conf.view(login, Actor(handler.person.login, "tutor")), criteria)
-    if store is None:
-        return ""
-    pieces = [f for f in store.list() if f.entry_id in (entry_id, WHOLE_JOURNAL)]
-    return handler.render_string("feedback_form.html", login=login, entry_id=entry_id, criteria=criteria,
-                                 pieces=pieces, url=handler.conf.url).decode("utf-8")
-
-
 class PostFeedback(EntryPage):
     async def post(self, login, entry_id):
         try:
@@ -41,7 +28,7 @@ class PostFeedback(EntryPage):
                 return await self.show(login, entry_id, message=problem.message, ok=False)
             return self.refused(problem)
         self.flash(message, ok=True)
-        self.redirect(self.conf.url(f"{login}/{entry_id}") + "#feedback-form", status=303)
+        self.redirect(self.conf.journal_url(login, entry_id) + "#feedback-form", status=303)
 
     async def act(self, login, entry_id) -> str:
         if self.role_on(login) != "tutor":
@@ -68,7 +55,3 @@ class PostFeedback(EntryPage):
         await self.conf.writing(login, actor, lambda comments: getattr(feedback_in(comments, criteria), action)([fid]))
         return "Feedback released." if action == "release" else "Feedback recalled."
 
-
-ROUTES = [
-    (r"([^/]+)/([^/]+)/feedback", PostFeedback),
-]

@@ -158,7 +158,7 @@ class BaseHandler(web.RequestHandler):
 
     def get_template_namespace(self):
         ns = super().get_template_namespace()
-        ns.update(url=self.conf.url, course_title=self.conf.store.settings.title)
+        ns.update(url=self.conf.url, journal_url=self.conf.journal_url, course_title=self.conf.store.settings.title)
         return ns
 
 

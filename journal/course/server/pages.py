@@ -15,7 +15,8 @@ from ...comments.text import HELD, PUBLISHED, thoughts
 from ...errors import JournalError
 from ..errors import EntryNotFound
 from .guard import CLIENT_COOKIE, BaseHandler, Refusal, as_refusal, refusal
-from .views import actions, body_html
+from .feedback_views import feedback_html, form_html
+from .views import TEMPLATES, actions, body_html
 
 FLASH = "journal-flash"
 DONE = {"approve": "Comment approved.", "spam": "Comment marked as spam.", "trash": "Comment moved to the trash.",
@@ -76,7 +77,7 @@ class Index(PageHandler):
     @as_refusal
     def get(self):
         if self.conf.single:
-            self.redirect(self.conf.url(self.conf.store.login + "/"))
+            self.redirect(self.conf.journal_url(self.conf.store.login))
             return
         entries = self.visible()
         names = self.names()
@@ -120,24 +121,7 @@ class EntryPage(PageHandler):
                   thread=view.html, heading=thoughts(view.count, shared.title), message=message, ok=ok,
                   body=body, typed_name=typed_name, email=email, reply_to=reply_to, reply_name=reply_name,
                   anonymous=self.conf.single or not self.person.login, author_name=author_name,
-                  feedback=self.feedback_html(login, entry_id), feedback_form=self.feedback_form(login, entry_id))
-
-    def feedback_form(self, login, entry_id) -> str:
-        """The tutors' form for writing feedback under the entry ('' for anyone else)."""
-        from .feedback_pages import form_html
-
-        return form_html(self, login, entry_id)
-
-    def feedback_html(self, login, entry_id) -> str:
-        """The author's released feedback, or every piece for a tutor; nothing at all for a peer."""
-        from ...feedback.store import feedback_in
-        from ...feedback.text import feedback_section
-
-        role = self.role_on(login)
-        if role not in ("author", "tutor"):
-            return ""
-        store = feedback_in(self.conf.view(login, Actor(self.person.login, role)), self.criteria())
-        return feedback_section(store.list(entry_id), tutor_view=role == "tutor") if store else ""
+                  feedback=feedback_html(self, login, entry_id), feedback_form=form_html(self, login, entry_id))
 
 
 class PostComment(EntryPage):
@@ -159,7 +143,7 @@ class PostComment(EntryPage):
                                        typed_name=typed, email=email, reply_to=reply_to)
             return self.refused(problem)
         self.flash(PUBLISHED if comment.status == "approved" else HELD, ok=True)
-        self.redirect(self.conf.url(f"{login}/{entry_id}") + "#comment-form", status=303)
+        self.redirect(self.conf.journal_url(login, entry_id) + "#comment-form", status=303)
 
 
 class Moderate(PageHandler):
@@ -246,8 +230,6 @@ class Stylesheet(BaseHandler):
 
     def get(self):
         if Stylesheet._css is None:
-            from .app import TEMPLATES
-
             Stylesheet._css = (self.conf.renderer.css() + "\n" + (TEMPLATES / "course.css").read_text("utf-8")).encode()
         self.set_header("Content-Type", "text/css; charset=utf-8")
         self.set_header("Cache-Control", "private, max-age=3600")
@@ -261,25 +243,23 @@ class Login(BaseHandler):
                     message="Open the address you were given, with its token, to sign in.")
 
 
+class MovedJournal(BaseHandler):
+    """A journal's address from before journals moved under j/ (`LOGIN/…`): sent on to `j/LOGIN/…`, its query
+    kept; a form's POST keeps its method and body (308)."""
+
+    def moved(self, login, rest=None):
+        query = f"?{self.request.query}" if self.request.query else ""
+        parts = [p for p in (rest or "").split("/") if p]
+        url = self.conf.journal_url(login, *parts) if parts else self.conf.journal_url(login)
+        self.redirect(url + query, status=301 if self.request.method in ("GET", "HEAD") else 308)
+
+    get = head = post = moved
+
+    def check_xsrf_cookie(self):
+        """The page it is sent on to checks the form."""
+
+
 class NotFound(BaseHandler):
     def prepare(self):
         super().prepare()
         raise web.HTTPError(404)
-
-
-PICTURE = r"(?:png|jpe?g|gif|svg|webp|PNG|JPE?G|GIF|SVG|WEBP)"
-# Fixed names first; then what is read by a student's login (LOGIN/, LOGIN/EID, pictures), which would
-# otherwise catch them. app.py puts the tutors' pages between the two.
-FIXED_ROUTES = [
-    ("", Index),
-    (r"style\.css", Stylesheet),
-    (r"login", Login),
-    (r"moderate", Moderate),
-    (r"moderate/([^/]+)/([^/]+)", Moderate),
-]
-LOGIN_ROUTES = [
-    (rf"([^/]+)/(.+\.{PICTURE})", Picture),
-    (r"([^/]+)", Student),
-    (r"([^/]+)/([^/]+)", EntryPage),
-    (r"([^/]+)/([^/]+)/comment", PostComment),
-]

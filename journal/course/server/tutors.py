@@ -101,12 +101,3 @@ class TutorReport(Tutor):
             return self.refused(refusal(exc))
         self.set_header("Content-Type", "text/html; charset=utf-8")
         self.finish(html)
-
-
-ROUTES = [
-    (r"tutor", Tutor),
-    (r"tutor/feedback", TutorFeedback),
-    (r"tutor/report", TutorReport),
-    (r"tutor/class\.zip", Portfolio),
-    (r"tutor/([^/]+)/portfolio\.pdf", Portfolio),
-]

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
 from ...comments.text import body_html
 
-__all__ = ["body_html", "thread_html", "actions"]
+__all__ = ["TEMPLATES", "body_html", "thread_html", "actions"]
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
 def thread_html(thread, reply_url) -> str:

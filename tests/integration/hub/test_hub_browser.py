@@ -137,14 +137,14 @@ def test_a_class_shares_comments_moderates_and_reads_through_the_hub(hub, browse
     assert _status(hub, a, cid) == "approved"
 
     # 5. B sees it now; so does the tutor, who downloads A's portfolio.
-    peer.goto(f"{hub.service_url}{a}/my-first-ward-round")
+    peer.goto(f"{hub.service_url}j/{a}/my-first-ward-round")
     playwright_api.expect(peer.locator(".comments")).to_contain_text("made me rethink my own first week")
     assert peer.evaluate("window.pwned") is None
     assert "(Schön, 1983, p. 49)" in peer.locator("main").inner_text(), "cited from the shared references"
     peer.reload()                                   # the refusal notice of step 3 is shown once, then gone
     pictures.shoot(peer, "entry", out)
     tutor = log_in(browser, hub, t)
-    tutor.goto(f"{hub.service_url}{a}/my-first-ward-round")
+    tutor.goto(f"{hub.service_url}j/{a}/my-first-ward-round")
     playwright_api.expect(tutor.locator(".comments")).to_contain_text("made me rethink my own first week")
     tutor.fill("textarea[name=body]", REPLY)
     tutor.get_by_role("button", name="Post comment").click()
@@ -159,7 +159,7 @@ def test_a_class_shares_comments_moderates_and_reads_through_the_hub(hub, browse
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
     assert "My first ward round" in text and "What my mentor said" in text and "Not ready yet" not in text
     # Other people's words are text everywhere: the tutor's reply reaches B as written, and runs nothing.
-    peer.goto(f"{hub.service_url}{a}/my-first-ward-round")
+    peer.goto(f"{hub.service_url}j/{a}/my-first-ward-round")
     playwright_api.expect(peer.locator(".comments")).to_contain_text(REPLY)
     assert peer.evaluate("window.pwned") is None and peer.locator(".comments script").count() == 0
     for page in (peer, author, tutor):
@@ -178,7 +178,7 @@ def test_a_class_shares_comments_moderates_and_reads_through_the_hub(hub, browse
 
 def _entry_xsrf(page, hub, login):
     """The XSRF token of a form the peer may use (an entry page's comment form)."""
-    page.goto(f"{hub.service_url}{login}/my-first-ward-round")
+    page.goto(f"{hub.service_url}j/{login}/my-first-ward-round")
     return xsrf(page)
 
 
