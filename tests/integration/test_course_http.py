@@ -12,6 +12,7 @@ import psutil
 import pytest
 import requests
 
+from journal.course.server.guard import NOTICES, PAGE_CSP
 from journal.course.server.identity import course_secret, issue_token
 from journal.course.server.ports import free_port
 
@@ -335,3 +336,45 @@ def test_two_hundred_requests_start_no_process_and_memory_stays_bounded(course):
     after = server.memory_info().rss
     assert server.children(recursive=True) == []
     assert after - before < 20 * 2**20, f"grew by {(after - before) / 2**20:.1f} MiB"
+
+
+# -- every response's headers, the log, who a link signs in ------------------------------
+SECURITY = {"content-security-policy": PAGE_CSP, "x-frame-options": "DENY", "x-content-type-options": "nosniff"}
+
+
+def head_fields(head: str) -> dict:
+    return {name.strip().lower(): value.strip() for name, _, value in
+            (line.partition(":") for line in head.split("\r\n")[1:])}
+
+
+def test_the_400s_tornado_writes_itself_carry_the_security_headers_and_say_why(course, raw_request):
+    port = course["port"]
+    malformed = raw_request(port, b"NOT AN HTTP REQUEST\r\n\r\n")
+    too_large = raw_request(port, f"PUT /api/entries/ada/huge HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+                                  f"Content-Length: {2**40}\r\nConnection: close\r\n\r\n".encode())
+    for status, head, body in (malformed, too_large):
+        assert status == 400, head
+        fields = head_fields(head)
+        assert {k: fields.get(k) for k in SECURITY} == SECURITY, head
+        assert body.decode().strip() == NOTICES[400]
+    assert course["ada"].api("GET", "whoami").json()["name"] == "ada", "the server goes on serving"
+
+
+def test_tokens_and_xsrf_values_stay_out_of_the_servers_log(course):
+    base, bob = course["base"], course["bob"]
+    signature = bob.token.rpartition(":")[2]
+    assert requests.get(base + "nobody/nothing", params={"token": bob.token}, timeout=60).status_code == 404
+    assert requests.get(base + "api/whoami", params={"token": "bob:bogus-SECRET-1"}, timeout=60).status_code == 403
+    assert requests.get(base + "api/entries/nobody/nothing", params={"token": bob.token},
+                        timeout=60).status_code == 404
+    refused = requests.post(base + "ada/week-one/comment", params={"token": bob.token, "_xsrf": "XSRF-SECRET-2"},
+                            data={"body": "x"}, allow_redirects=False, timeout=60)
+    assert refused.status_code == 403
+    foreign = bob.form("ada/week-one/comment", {"body": "x"}, from_page="ada/week-one",
+                       headers={"Origin": None, "Referer": f"http://evil.example/?token={bob.token}"})
+    assert foreign.status_code == 403
+    logged = course["proc"].log_path.read_text()
+    assert "GET /api/whoami?token=[secret]" in logged, "the failing requests are logged, their tokens left out"
+    for secret in (signature, "bogus-SECRET-1", "XSRF-SECRET-2"):
+        assert secret not in logged
+

@@ -21,7 +21,7 @@ from tornado import web
 from ...comments.protocol import Actor
 from ..access import Access
 from .flood import LRU, FloodGate
-from .guard import Refusal
+from .guard import Guarded, Refusal, redacted
 from .identity import StandaloneIdentity
 from .views import thread_html
 
@@ -216,7 +216,9 @@ def make_app(state: ServerState, *, hub: bool = False) -> web.Application:
         from jupyterhub.services.auth import HubOAuthCallbackHandler
 
         # First: a student's page (LOGIN/) would match it too, and send the browser back to log in, forever.
-        routes.insert(0, (state.url("oauth_callback"), HubOAuthCallbackHandler))
+        # Its refusals and redirects carry our headers too, and its `?code=` stays out of the log.
+        routes.insert(0, (state.url("oauth_callback"),
+                          type("OAuthCallback", (Guarded, HubOAuthCallbackHandler), {})))
     return web.Application(
         routes, journal=state, log_function=_log_request, template_path=str(TEMPLATES), xsrf_cookies=True,
         cookie_secret=os.environ.get("JUPYTERHUB_API_TOKEN") or state.secret or secrets.token_bytes(32),
@@ -229,5 +231,5 @@ def _log_request(handler) -> None:
     status = handler.get_status()
     if status >= 400:
         method = log.error if status >= 500 else log.warning
-        method("%d %s %s (%s) %.1f ms", status, handler.request.method, handler.request.uri,
+        method("%d %s %s (%s) %.1f ms", status, handler.request.method, redacted(handler.request.uri),
                handler.request.remote_ip, 1000.0 * handler.request.request_time())
