@@ -378,3 +378,13 @@ def test_tokens_and_xsrf_values_stay_out_of_the_servers_log(course):
     for secret in (signature, "bogus-SECRET-1", "XSRF-SECRET-2"):
         assert secret not in logged
 
+
+def test_only_a_token_in_the_authorization_header_skips_xsrf(course):
+    """A browser adds `Authorization: Basic …` by itself (a proxy's password): beside a `?token=` it is no token."""
+    base, kim = course["base"], course["as"]("kim")
+    r = kim.session.post(base + "ada/week-one/comment", params={"token": kim.token}, allow_redirects=False,
+                         data={"body": "Sent from another site's form."}, headers={"Authorization": "Basic a2ltOng="},
+                         timeout=60)
+    assert r.status_code == 403
+    stored = course["ada"].api("GET", "comments/ada", params={"status": "all"}).json()
+    assert "Sent from another site's form." not in [c["body"] for c in stored]

@@ -2,6 +2,8 @@
 
 Standalone (no hub): a person's token is `LOGIN:SIGNATURE`, signed with the course's secret
 (`journal course token LOGIN` prints one). A browser brings it once as `?token=`, then a cookie.
+Behind the hub, a token in the request speaks for it only if the hub accepts it; a bad one is never
+followed by a look at the cookie.
 The single-journal mode (`journal serve`) has at most one shared token and anonymous visitors.
 """
 
@@ -12,6 +14,8 @@ import hmac
 import os
 import secrets
 from pathlib import Path
+
+from tornado import web
 
 SECRET_FILE = ".secret"
 COOKIE = "journal-course-login"
@@ -50,13 +54,15 @@ def _sign(secret: str, login: str) -> str:
     return hmac.new(secret.encode(), login.encode(), hashlib.sha256).hexdigest()[:32]
 
 
+def header_token(handler) -> str:
+    """The token in `Authorization: token …` (or `bearer …`), or ''."""
+    scheme, _, value = handler.request.headers.get("Authorization", "").partition(" ")
+    return value.strip() if scheme.lower() in ("token", "bearer") else ""
+
+
 def request_token(handler) -> str:
     """A token from `Authorization: token …` or `?token=`."""
-    auth = handler.request.headers.get("Authorization", "")
-    scheme, _, value = auth.partition(" ")
-    if scheme.lower() in ("token", "bearer") and value.strip():
-        return value.strip()
-    return handler.get_query_argument("token", "")
+    return header_token(handler) or handler.get_query_argument("token", "")
 
 
 class StandaloneIdentity:
@@ -89,8 +95,7 @@ class StandaloneIdentity:
         return False
 
     def token_authenticated(self) -> bool:
-        auth = self.request.headers.get("Authorization", "")
-        return bool(auth) and bool(self.current_user) and bool(self.current_user.get("token"))
+        return bool(header_token(self)) and bool(self.current_user) and bool(self.current_user.get("token"))
 
     def check_xsrf_cookie(self):
         # A request carrying its token in a header cannot be forged by another site's form.
@@ -101,17 +106,35 @@ class StandaloneIdentity:
 
 
 def hub_handler(handler):
-    """`handler` behind the hub's OAuth (HubOAuthenticated); a hub token in the header needs no XSRF token.
+    """`handler` behind the hub's OAuth (HubOAuthenticated), where a token in the header speaks for itself.
 
     Tornado checks XSRF before anyone has asked the hub who is calling, so HubOAuth's own exemption for
     token requests never applies, and `journal share` (a PUT with the student's token) was refused. A
-    header cannot come from another site's form, and a bad token is refused by the hub anyway.
+    header cannot come from another site's form, but only a token the hub accepts exempts the request: with
+    a bad one, the hub's cookie beside it is not asked (403), or any page could post as the cookie's owner
+    by adding `Authorization: token junk`.
     """
     from jupyterhub.services.auth import HubOAuthenticated
 
-    def check_xsrf_cookie(self):
-        if self.request.headers.get("Authorization", "").lower().startswith(("token ", "bearer ")):
-            return
-        HubOAuthenticated.check_xsrf_cookie(self)
+    class HubIdentity(HubOAuthenticated, handler):
+        def brought_token(self) -> str:
+            """The token the request brings (its header; `?token=` only where the hub allows it), as HubAuth reads it."""
+            return self.hub_auth.get_token(self, in_cookie=False)
 
-    return type(handler.__name__, (HubOAuthenticated, handler), {"check_xsrf_cookie": check_xsrf_cookie})
+        def token_user(self):
+            """The hub's user for the brought token, or None (HubAuth caches the hub's answer)."""
+            return self.hub_auth.user_for_token(self.brought_token(), session_id=self.hub_auth.get_session_id(self))
+
+        def get_current_user(self):
+            if self.brought_token() and self.token_user() is None:
+                return None                         # never the cookie after a bad token
+            return super().get_current_user()
+
+        def check_xsrf_cookie(self):
+            if not self.brought_token():
+                return HubOAuthenticated.check_xsrf_cookie(self)
+            if self.token_user() is None:
+                raise web.HTTPError(403, "a token the hub does not know")
+
+    HubIdentity.__name__ = HubIdentity.__qualname__ = handler.__name__
+    return HubIdentity

@@ -1,4 +1,5 @@
-"""What a request through the real hub gets: the OAuth callback's answers carry the security headers."""
+"""Who a request through the real hub speaks for: a token only when the hub accepts it, never the cookie after a
+bad one; the OAuth callback's answers carry the security headers."""
 
 import html
 import re
@@ -10,6 +11,13 @@ from journal.course.server.guard import PAGE_CSP
 
 pytestmark = pytest.mark.slow
 SECURITY = {"content-security-policy": PAGE_CSP, "x-frame-options": "DENY", "x-content-type-options": "nosniff"}
+
+
+def notebook(entry_id, title):
+    return {"nbformat": 4, "nbformat_minor": 5, "cells": [
+        {"cell_type": "markdown", "id": "c1", "metadata": {}, "source": "What I noticed this week."}],
+        "metadata": {"journal": {"id": entry_id, "title": title, "date": "2026-10-05", "tags": [],
+                                 "status": "published", "author": "Someone", "references": ""}}}
 
 
 def signed_in(hub, login, path="") -> requests.Session:
@@ -24,6 +32,39 @@ def signed_in(hub, login, path="") -> requests.Session:
     assert landed.url.startswith(hub.service_url), landed.url
     session.landed = landed
     return session
+
+
+def page_xsrf(session, url) -> str:
+    return html.unescape(re.search(r'name="_xsrf" value="([^"]+)"', session.get(url, timeout=60).text).group(1))
+
+
+def test_a_bogus_token_beside_the_hub_cookie_is_refused_and_stores_nothing(hub):
+    author = hub.user("iris")
+    shared = hub.http("PUT", f"{hub.service_url}api/entries/iris/week-one", token=author,
+                      data=notebook("week-one", "Week one"))
+    assert shared.status == 200, shared.body[:300]                    # `journal share`: the token alone
+    api = f"{hub.service_url}api/comments/iris"
+    jonas = signed_in(hub, "jonas")
+    xsrf = page_xsrf(jonas, f"{hub.service_url}iris/week-one")
+    bogus = {"Authorization": "token bogus"}
+
+    tries = {
+        "bogus token, cookie": jonas.post(api, json={"entry_id": "week-one", "body": "Forged 1"}, headers=bogus),
+        "bogus token, cookie and XSRF": jonas.post(api, json={"entry_id": "week-one", "body": "Forged 2"},
+                                                   headers={**bogus, "X-XSRFToken": xsrf}),
+        "bogus token, the page's form": jonas.post(f"{hub.service_url}iris/week-one/comment", headers=bogus,
+                                                   data={"body": "Forged 3"}, allow_redirects=False),
+        "cookie, no XSRF": jonas.post(api, json={"entry_id": "week-one", "body": "Forged 4"}),
+    }
+    assert {name: r.status_code for name, r in tries.items()} == dict.fromkeys(tries, 403)
+    stored = hub.http("GET", f"{api}?status=all", token=author)
+    assert stored.status == 200 and stored.json() == [], "nothing stored, under anyone's name"
+
+    by_token = hub.http("POST", api, token=hub.user("jonas"), data={"entry_id": "week-one", "body": "Mine."})
+    assert by_token.status == 201, by_token.body[:300]
+    assert by_token.json()["author_name"] == "jonas"
+    assert jonas.get(f"{hub.service_url}api/whoami", headers=bogus, timeout=60).status_code == 403, \
+        "a bad token is not the cookie's owner when reading either"
 
 
 def test_the_oauth_callbacks_refusals_and_redirects_carry_the_security_headers(hub):
