@@ -14,6 +14,7 @@ import hmac
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlencode
 
 from tornado import web
 
@@ -63,6 +64,12 @@ def header_token(handler) -> str:
 def request_token(handler) -> str:
     """A token from `Authorization: token …` or `?token=`."""
     return header_token(handler) or handler.get_query_argument("token", "")
+
+
+def address_without_token(request) -> str:
+    """The address asked for, its `?token=` left out: for the address bar, and for the hub's log (its `next`)."""
+    args = {k: v[-1].decode() for k, v in request.query_arguments.items() if k != "token"}
+    return request.path + ("?" + urlencode(args) if args else "")
 
 
 class StandaloneIdentity:

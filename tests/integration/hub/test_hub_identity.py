@@ -1,5 +1,5 @@
 """Who a request through the real hub speaks for: a token only when the hub accepts it, never the cookie after a
-bad one; the OAuth callback's answers carry the security headers."""
+bad one; the OAuth callback's answers carry the security headers; no token reaches the hub's log."""
 
 import html
 import re
@@ -78,3 +78,20 @@ def test_the_oauth_callbacks_refusals_and_redirects_carry_the_security_headers(h
     for status, headers in answers:
         named = {name.lower(): value for name, value in headers.items()}     # the proxy sends them lower-case
         assert {name: named.get(name) for name in SECURITY} == SECURITY, status
+
+
+def test_no_users_token_reaches_the_hubs_log(hub):
+    token = hub.user("lena")
+    assert hub.http("GET", f"{hub.service_url}api/whoami?token={token}").status == 403   # hub tokens go in headers
+    assert hub.http("POST", f"{hub.service_url}api/comments/lena?token={token}&_xsrf={token}",
+                    data={"entry_id": "x", "body": "x"}).status == 403
+    assert hub.http("GET", f"{hub.service_url}nobody/nothing?token={token}").status == 302
+
+    # Through the hub's login and back: the browser ends where it asked to go, without the token.
+    browser = signed_in(hub, "lena", path=f"lena/?token={token}&tab=x")
+    assert browser.landed.url == f"{hub.service_url}lena/?tab=x"
+    assert browser.get(f"{hub.service_url}nobody/nothing?token={token}", timeout=60).status_code == 404
+
+    logged = hub.log.read_text(errors="replace")
+    assert "GET /services/journal/api/whoami?token=[secret]" in logged, "the failing requests are logged"
+    assert token not in logged
