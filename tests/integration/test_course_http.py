@@ -388,3 +388,58 @@ def test_only_a_token_in_the_authorization_header_skips_xsrf(course):
     assert r.status_code == 403
     stored = course["ada"].api("GET", "comments/ada", params={"status": "all"}).json()
     assert "Sent from another site's form." not in [c["body"] for c in stored]
+
+
+def test_a_link_for_someone_else_asks_before_switching_and_otherwise_changes_nothing(course):
+    base = course["base"]
+    gwen, hugo = course["as"]("gwen"), course["as"]("hugo")
+    assert "Signed in as <bdi>gwen</bdi>" in gwen.page("").text      # ?token= once, then the cookie
+
+    asked = gwen.session.get(base + "ada/week-one", params={"token": hugo.token, "reply": "x"},
+                             allow_redirects=False, timeout=60)
+    assert asked.status_code == 200
+    assert "journal-course-login" not in asked.headers.get("Set-Cookie", ""), "no switch until asked"
+    assert re.search(r"signed in as <bdi[^>]*>gwen</bdi>.*link you opened is for <bdi[^>]*>hugo</bdi>",
+                     asked.text, re.S)
+    assert "Week one" not in asked.text and "Some thoughts about the week" not in asked.text
+    assert 'href="/ada/week-one?reply=x"' in asked.text, "staying goes back to the page without the token"
+    assert "Signed in as <bdi>gwen</bdi>" in gwen.session.get(base, timeout=60).text
+
+    form = {"token": re.search(r'name="token" value="([^"]+)"', asked.text).group(1),
+            "back": re.search(r'name="back" value="([^"]+)"', asked.text).group(1)}
+    xsrf = re.search(r'name="_xsrf" value="([^"]+)"', asked.text).group(1)
+    assert gwen.session.post(base + "login", data=form, allow_redirects=False, timeout=60).status_code == 403
+    forged = gwen.session.post(base + "login", data={**form, "_xsrf": xsrf, "token": "hugo:" + "0" * 32},
+                               allow_redirects=False, timeout=60)
+    assert forged.status_code == 403
+    assert "Signed in as <bdi>gwen</bdi>" in gwen.session.get(base, timeout=60).text
+
+    switched = gwen.session.post(base + "login", data={**form, "_xsrf": xsrf}, allow_redirects=False, timeout=60)
+    assert (switched.status_code, switched.headers["Location"]) == (303, "/ada/week-one?reply=x")
+    assert "Signed in as <bdi>hugo</bdi>" in gwen.session.get(base, timeout=60).text
+    outside = gwen.session.post(base + "login", data={**form, "_xsrf": xsrf, "back": "//evil.example/"},
+                                allow_redirects=False, timeout=60)
+    assert outside.headers["Location"] == "/"
+
+
+@pytest.mark.browser
+def test_in_chromium_a_link_for_someone_else_asks_and_the_button_switches(course, browser):
+    from browser_settings import new_tab
+
+    base = course["base"]
+    ines, jude = course["as"]("ines"), course["as"]("jude")
+    page = new_tab(browser, base, timeout=60_000)
+    page.goto(f"{base}?token={ines.token}")
+    assert page.locator(".course-who").inner_text() == "Signed in as ines"
+    assert "token=" not in page.url
+    page.goto(f"{base}ada/week-one?token={jude.token}")
+    assert page.locator("h1").inner_text() == "Switch person?"
+    assert "signed in as ines" in page.locator(".course-notice").inner_text()
+    page.goto(base)
+    assert page.locator(".course-who").inner_text() == "Signed in as ines", "nothing changed meanwhile"
+    page.goto(f"{base}ada/week-one?token={jude.token}")
+    page.get_by_role("button", name="Continue as jude").click()
+    page.wait_for_url(f"{base}ada/week-one")
+    assert page.locator(".course-who").inner_text() == "Signed in as jude"
+    assert page.errors == []
+    page.context.close()

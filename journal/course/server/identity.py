@@ -1,7 +1,8 @@
 """Who is asking: the hub's identity (OAuth cookie or hub token), or a standalone token; never the client's word.
 
 Standalone (no hub): a person's token is `LOGIN:SIGNATURE`, signed with the course's secret
-(`journal course token LOGIN` prints one). A browser brings it once as `?token=`, then a cookie.
+(`journal course token LOGIN` prints one). A browser brings it once as `?token=`, then a cookie; a link
+with another person's token, opened while signed in, asks before switching (switch.html).
 Behind the hub, a token in the request speaks for it only if the hub accepts it; a bad one is never
 followed by a look at the cookie.
 The single-journal mode (`journal serve`) has at most one shared token and anonymous visitors.
@@ -83,23 +84,56 @@ class StandaloneIdentity:
                 return {"name": "", "groups": [], "token": False}
             if token and hmac.compare_digest(token, conf.shared_token):
                 return {"name": "", "groups": [], "token": True}
-            if self.get_signed_cookie(COOKIE, max_age_days=1) == b"visitor":
+            if self.signed_in_as() == "visitor":
                 return {"name": "", "groups": [], "token": False}
             return None
         if token:
             login = login_for_token(conf.secret, token)
             return {"name": login, "groups": [], "token": True} if login else None
+        cookie = self.signed_in_as()
+        return {"name": cookie, "groups": [], "token": False} if cookie else None
+
+    def signed_in_as(self) -> str:
+        """The login this browser's cookie names ("visitor" in single-journal mode), whatever a token says; or ''."""
         cookie = self.get_signed_cookie(COOKIE, max_age_days=1)
-        return {"name": cookie.decode(), "groups": [], "token": False} if cookie else None
+        return cookie.decode() if cookie else ""
+
+    def remember(self, login: str) -> None:
+        self.set_signed_cookie(COOKIE, login or "visitor", expires_days=1, httponly=True, samesite="Strict")
 
     def remember_browser(self):
         """After a `?token=` visit: a cookie, so the token need not stay in the address bar."""
         user = self.current_user
         if user and user.get("token") and self.get_query_argument("token", ""):
-            self.set_signed_cookie(COOKIE, user["name"] or "visitor", expires_days=1, httponly=True,
-                                   samesite="Strict")
+            self.remember(user["name"])
             return True
         return False
+
+    def offer_switch(self) -> bool:
+        """Signed in as one person, a `?token=` link for another: a page asks before switching (True), and
+        until its button is pressed this browser stays who it was. A link someone sends must not quietly make
+        you post as them, nor them as you."""
+        conf = self.settings["journal"]
+        token = self.get_query_argument("token", "")
+        link = login_for_token(conf.secret, token) if token and not conf.single else None
+        current = self.signed_in_as()
+        if not link or not current or link == current:
+            return False
+        self.render("switch.html", page_title="Switch person?", conf=conf, person=None, token=token,
+                    current=conf.access.person(current).name, other=conf.access.person(link).name,
+                    back=address_without_token(self.request))
+        return True
+
+    def switch_person(self) -> None:
+        """The switch page's button (a POST with its XSRF token): sign in as the token's person, go back."""
+        conf = self.settings["journal"]
+        login = login_for_token(conf.secret, self.get_body_argument("token", ""))
+        if not login or conf.single:
+            raise web.HTTPError(403, "switch without a token of this course")
+        self.remember(login)
+        back = self.get_body_argument("back", "")
+        local = back.startswith(conf.url()) and not back.startswith(("//", "/\\"))
+        self.redirect(back if local else conf.url(), status=303)
 
     def token_authenticated(self) -> bool:
         return bool(header_token(self)) and bool(self.current_user) and bool(self.current_user.get("token"))
@@ -109,7 +143,6 @@ class StandaloneIdentity:
         if self.token_authenticated():
             return
         super().check_xsrf_cookie()
-
 
 
 def hub_handler(handler):

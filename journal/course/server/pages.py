@@ -34,6 +34,8 @@ class PageHandler(BaseHandler):
                 self.redirect(address_without_token(self.request) if self.get_query_argument("token", "")
                               else self.get_login_url())
                 return
+        elif self.offer_switch():
+            return
         elif self.remember_browser():
             self.redirect(address_without_token(self.request))
             return
@@ -273,6 +275,12 @@ class Login(BaseHandler):
         self.set_status(403)
         self.render("notice.html", page_title="Sign in", conf=self.conf, person=None,
                     message="Open the address you were given, with its token, to sign in.")
+
+    def post(self):
+        """A standalone course's "switch person" button (StandaloneIdentity.offer_switch)."""
+        if self.conf.hub or self.conf.single:
+            raise web.HTTPError(405)
+        self.switch_person()
 
 
 class NotFound(BaseHandler):
