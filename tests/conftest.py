@@ -165,19 +165,32 @@ def server_process(tmp_path_factory):
                 proc.wait()
 
 
+def _raw_exchange(port, data: bytes):
+    """Send `data` as it is and read until the server closes: (status, head, body)."""
+    import socket
+
+    with socket.create_connection(("127.0.0.1", port), timeout=60) as sock:
+        sock.sendall(data)
+        received = b""
+        while chunk := sock.recv(65536):
+            received += chunk
+    head, _, body = received.partition(b"\r\n\r\n")
+    return int(head.split()[1]), head.decode("latin-1"), body
+
+
 @pytest.fixture
 def raw_get():
     """GET a path byte for byte (so `..` reaches the server unnormalised): (status, head, body)."""
-    import socket
 
     def get(port, path, host=None):
-        with socket.create_connection(("127.0.0.1", port), timeout=60) as sock:
-            sock.sendall(f"GET {path} HTTP/1.1\r\nHost: {host or f'127.0.0.1:{port}'}\r\n"
-                         "Connection: close\r\n\r\n".encode())
-            data = b""
-            while chunk := sock.recv(65536):
-                data += chunk
-        head, _, body = data.partition(b"\r\n\r\n")
-        return int(head.split()[1]), head.decode("latin-1"), body
+        return _raw_exchange(port, f"GET {path} HTTP/1.1\r\nHost: {host or f'127.0.0.1:{port}'}\r\n"
+                                   "Connection: close\r\n\r\n".encode())
 
     return get
+
+
+@pytest.fixture
+def raw_request():
+    """Send bytes the way no HTTP client would (a malformed request line, a lying Content-Length):
+    (status, head, body) of whatever the server answers."""
+    return _raw_exchange

@@ -12,6 +12,7 @@ import psutil
 import pytest
 import requests
 
+from journal.course.server.guard import NOTICES, PAGE_CSP
 from journal.course.server.identity import course_secret, issue_token
 from journal.course.server.ports import free_port
 
@@ -338,3 +339,110 @@ def test_two_hundred_requests_start_no_process_and_memory_stays_bounded(course):
     after = server.memory_info().rss
     assert server.children(recursive=True) == []
     assert after - before < 20 * 2**20, f"grew by {(after - before) / 2**20:.1f} MiB"
+
+
+# -- every response's headers, the log, who a link signs in ------------------------------
+SECURITY = {"content-security-policy": PAGE_CSP, "x-frame-options": "DENY", "x-content-type-options": "nosniff"}
+
+
+def head_fields(head: str) -> dict:
+    return {name.strip().lower(): value.strip() for name, _, value in
+            (line.partition(":") for line in head.split("\r\n")[1:])}
+
+
+def test_the_400s_tornado_writes_itself_carry_the_security_headers_and_say_why(course, raw_request):
+    port = course["port"]
+    malformed = raw_request(port, b"NOT AN HTTP REQUEST\r\n\r\n")
+    too_large = raw_request(port, f"PUT /api/entries/ada/huge HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+                                  f"Content-Length: {2**40}\r\nConnection: close\r\n\r\n".encode())
+    for status, head, body in (malformed, too_large):
+        assert status == 400, head
+        fields = head_fields(head)
+        assert {k: fields.get(k) for k in SECURITY} == SECURITY, head
+        assert body.decode().strip() == NOTICES[400]
+    assert course["ada"].api("GET", "whoami").json()["name"] == "ada", "the server goes on serving"
+
+
+def test_tokens_and_xsrf_values_stay_out_of_the_servers_log(course):
+    base, bob = course["base"], course["bob"]
+    signature = bob.token.rpartition(":")[2]
+    assert requests.get(base + "nobody/nothing", params={"token": bob.token}, timeout=60).status_code == 404
+    assert requests.get(base + "api/whoami", params={"token": "bob:bogus-SECRET-1"}, timeout=60).status_code == 403
+    assert requests.get(base + "api/entries/nobody/nothing", params={"token": bob.token},
+                        timeout=60).status_code == 404
+    refused = requests.post(base + "ada/week-one/comment", params={"token": bob.token, "_xsrf": "XSRF-SECRET-2"},
+                            data={"body": "x"}, allow_redirects=False, timeout=60)
+    assert refused.status_code == 403
+    foreign = bob.form("ada/week-one/comment", {"body": "x"}, from_page="ada/week-one",
+                       headers={"Origin": None, "Referer": f"http://evil.example/?token={bob.token}"})
+    assert foreign.status_code == 403
+    logged = course["proc"].log_path.read_text()
+    assert "GET /api/whoami?token=[secret]" in logged, "the failing requests are logged, their tokens left out"
+    for secret in (signature, "bogus-SECRET-1", "XSRF-SECRET-2"):
+        assert secret not in logged
+
+
+def test_only_a_token_in_the_authorization_header_skips_xsrf(course):
+    """A browser adds `Authorization: Basic …` by itself (a proxy's password): beside a `?token=` it is no token."""
+    base, kim = course["base"], course["as"]("kim")
+    r = kim.session.post(base + "ada/week-one/comment", params={"token": kim.token}, allow_redirects=False,
+                         data={"body": "Sent from another site's form."}, headers={"Authorization": "Basic a2ltOng="},
+                         timeout=60)
+    assert r.status_code == 403
+    stored = course["ada"].api("GET", "comments/ada", params={"status": "all"}).json()
+    assert "Sent from another site's form." not in [c["body"] for c in stored]
+
+
+def test_a_link_for_someone_else_asks_before_switching_and_otherwise_changes_nothing(course):
+    base = course["base"]
+    gwen, hugo = course["as"]("gwen"), course["as"]("hugo")
+    assert "Signed in as <bdi>gwen</bdi>" in gwen.page("").text      # ?token= once, then the cookie
+
+    asked = gwen.session.get(base + "ada/week-one", params={"token": hugo.token, "reply": "x"},
+                             allow_redirects=False, timeout=60)
+    assert asked.status_code == 200
+    assert "journal-course-login" not in asked.headers.get("Set-Cookie", ""), "no switch until asked"
+    assert re.search(r"signed in as <bdi[^>]*>gwen</bdi>.*link you opened is for <bdi[^>]*>hugo</bdi>",
+                     asked.text, re.S)
+    assert "Week one" not in asked.text and "Some thoughts about the week" not in asked.text
+    assert 'href="/ada/week-one?reply=x"' in asked.text, "staying goes back to the page without the token"
+    assert "Signed in as <bdi>gwen</bdi>" in gwen.session.get(base, timeout=60).text
+
+    form = {"token": re.search(r'name="token" value="([^"]+)"', asked.text).group(1),
+            "back": re.search(r'name="back" value="([^"]+)"', asked.text).group(1)}
+    xsrf = re.search(r'name="_xsrf" value="([^"]+)"', asked.text).group(1)
+    assert gwen.session.post(base + "login", data=form, allow_redirects=False, timeout=60).status_code == 403
+    forged = gwen.session.post(base + "login", data={**form, "_xsrf": xsrf, "token": "hugo:" + "0" * 32},
+                               allow_redirects=False, timeout=60)
+    assert forged.status_code == 403
+    assert "Signed in as <bdi>gwen</bdi>" in gwen.session.get(base, timeout=60).text
+
+    switched = gwen.session.post(base + "login", data={**form, "_xsrf": xsrf}, allow_redirects=False, timeout=60)
+    assert (switched.status_code, switched.headers["Location"]) == (303, "/ada/week-one?reply=x")
+    assert "Signed in as <bdi>hugo</bdi>" in gwen.session.get(base, timeout=60).text
+    outside = gwen.session.post(base + "login", data={**form, "_xsrf": xsrf, "back": "//evil.example/"},
+                                allow_redirects=False, timeout=60)
+    assert outside.headers["Location"] == "/"
+
+
+@pytest.mark.browser
+def test_in_chromium_a_link_for_someone_else_asks_and_the_button_switches(course, browser):
+    from browser_settings import new_tab
+
+    base = course["base"]
+    ines, jude = course["as"]("ines"), course["as"]("jude")
+    page = new_tab(browser, base, timeout=60_000)
+    page.goto(f"{base}?token={ines.token}")
+    assert page.locator(".course-who").inner_text() == "Signed in as ines"
+    assert "token=" not in page.url
+    page.goto(f"{base}ada/week-one?token={jude.token}")
+    assert page.locator("h1").inner_text() == "Switch person?"
+    assert "signed in as ines" in page.locator(".course-notice").inner_text()
+    page.goto(base)
+    assert page.locator(".course-who").inner_text() == "Signed in as ines", "nothing changed meanwhile"
+    page.goto(f"{base}ada/week-one?token={jude.token}")
+    page.get_by_role("button", name="Continue as jude").click()
+    page.wait_for_url(f"{base}ada/week-one")
+    assert page.locator(".course-who").inner_text() == "Signed in as jude"
+    assert page.errors == []
+    page.context.close()

@@ -7,6 +7,7 @@ from journal.course.access import Access, check_login
 from journal.course.errors import EntryNotFound
 from journal.course.protocol import CourseStoreProtocol
 from journal.course.server.flood import LRU, FloodGate
+from journal.course.server.guard import redacted
 from journal.course.server.identity import issue_token, login_for_token
 from journal.course.settings import CourseSettings, create, narrowed
 from journal.course.store import FolderCourseStore
@@ -130,6 +131,17 @@ def test_standalone_tokens_are_signed():
     assert login_for_token("other", token) is None
     assert login_for_token("s3cret", "tina:" + token.split(":")[1]) is None
     assert login_for_token("s3cret", "") is None
+
+
+@pytest.mark.parametrize("url, logged", [
+    ("/ada/?token=ada:abc&tab=x", "/ada/?token=[secret]&tab=x"),
+    ("/api/c?_xsrf=2|x|y&%5Fxsrf=z&token", "/api/c?_xsrf=[secret]&%5Fxsrf=[secret]&token"),
+    ("/oauth_callback?code=c&state=s", "/oauth_callback?code=[secret]&state=[secret]"),
+    ("/ada/?tokens=1&q=token%3Dx", "/ada/?tokens=1&q=token%3Dx"),
+    ("/ada/week-one", "/ada/week-one"),
+])
+def test_credentials_in_a_url_are_never_logged(url, logged):
+    assert redacted(url) == logged
 
 
 def test_flood_gate_and_caches_stay_bounded():

@@ -24,7 +24,7 @@ from ..access import Access
 from ..errors import EntryNotFound
 from . import api, feedback_api, feedback_pages, pages, tutors
 from .flood import LRU, FloodGate
-from .guard import Refusal
+from .guard import Guarded, Refusal, redacted
 from .identity import StandaloneIdentity, hub_handler
 from .views import TEMPLATES, thread_html
 
@@ -281,8 +281,9 @@ def make_app(state: ServerState, *, hub: bool = False) -> web.Application:
         handler = hub_handler(handler) if hub else type(handler.__name__, (StandaloneIdentity, handler), {})
         routes.append((state.url(pattern) + "/?$" if pattern else state.url() + "?$", handler))
     if hub:
-        # First: nothing else may answer the hub's OAuth callback.
-        routes.insert(0, (state.url("oauth_callback"), HubOAuthCallbackHandler))
+        # First: nothing else may answer the hub's OAuth callback. Its refusals and redirects carry our
+        # headers too, and its `?code=` stays out of the log.
+        routes.insert(0, (state.url("oauth_callback"), type("OAuthCallback", (Guarded, HubOAuthCallbackHandler), {})))
     return web.Application(
         routes, journal=state, log_function=_log_request, template_path=str(TEMPLATES), xsrf_cookies=True,
         cookie_secret=os.environ.get("JUPYTERHUB_API_TOKEN") or state.secret or secrets.token_bytes(32),
@@ -295,5 +296,5 @@ def _log_request(handler) -> None:
     status = handler.get_status()
     if status >= 400:
         method = log.error if status >= 500 else log.warning
-        method("%d %s %s (%s) %.1f ms", status, handler.request.method, handler.request.uri,
+        method("%d %s %s (%s) %.1f ms", status, handler.request.method, redacted(handler.request.uri),
                handler.request.remote_ip, 1000.0 * handler.request.request_time())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 from functools import cached_property
-from urllib.parse import urlsplit
+from urllib.parse import unquote_plus, urlsplit
 
 from tornado import web
 
@@ -18,6 +18,12 @@ log = logging.getLogger("journal.course")
 # No script at all: every form works without it. Inline styles stay (the export's maths and thread indents).
 PAGE_CSP = ("default-src 'none'; script-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
             "font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+# Every response carries these: the pages', the API's, the hub's OAuth callback's, and the bare 400s
+# Tornado writes before any handler exists (run.py).
+SECURITY_HEADERS = {"Content-Security-Policy": PAGE_CSP, "X-Content-Type-Options": "nosniff",
+                    "Referrer-Policy": "same-origin", "X-Frame-Options": "DENY", "Cache-Control": "no-store"}
+# Query values that let someone act as the visitor (a token, an XSRF token, an OAuth code and state): never logged.
+SECRET_PARAMS = frozenset({"token", "_xsrf", "code", "state"})
 STATE_CHANGING = ("POST", "PUT", "PATCH", "DELETE")
 NOTICES = {400: "That request could not be understood.", 403: "You are not allowed to see or do this.",
            404: "There is nothing here.", 405: "That is not something this address does.",
@@ -61,19 +67,46 @@ def refusal(exc: Exception, doing: str = "change") -> Refusal:
     return Refusal(503, "unavailable", NOTICES[503])
 
 
-class BaseHandler(web.RequestHandler):
+def redacted(url: str) -> str:
+    """`url` as the log may keep it: the values of SECRET_PARAMS replaced, everything else as it came."""
+    path, mark, query = url.partition("?")
+    if not mark:
+        return url
+    parts = query.split("&")
+    for i, part in enumerate(parts):
+        name, eq, _value = part.partition("=")
+        if eq and unquote_plus(name) in SECRET_PARAMS:
+            parts[i] = name + "=[secret]"
+    return path + mark + "&".join(parts)
+
+
+class Guarded:
+    """The security headers on every response, error pages included, and no credential in the log.
+
+    Mixed into every handler this server routes, the hub's OAuth callback among them (app.py).
+    """
+
+    def set_default_headers(self):
+        for name, value in SECURITY_HEADERS.items():
+            self.set_header(name, value)
+
+    def log_exception(self, typ, value, tb):
+        # Tornado's own version logs the request's whole URI, a `?token=` with it.
+        summary = f"{self.request.method} {redacted(self.request.uri)} ({self.request.remote_ip})"
+        if isinstance(value, web.HTTPError):
+            if value.log_message:
+                log.warning("%d %s: %s", value.status_code, summary,
+                            value.log_message % value.args if value.args else value.log_message)
+        else:
+            log.error("Uncaught exception %s", summary, exc_info=(typ, value, tb))
+
+
+class BaseHandler(Guarded, web.RequestHandler):
     """Checks shared by the pages and the JSON API."""
 
     @property
     def conf(self):
         return self.settings["journal"]
-
-    def set_default_headers(self):
-        self.set_header("Content-Security-Policy", PAGE_CSP)
-        self.set_header("X-Content-Type-Options", "nosniff")
-        self.set_header("Referrer-Policy", "same-origin")
-        self.set_header("X-Frame-Options", "DENY")
-        self.set_header("Cache-Control", "no-store")
 
     def compute_etag(self):
         return None                 # pages are not cached (no-store): hashing every body would buy nothing
@@ -86,7 +119,7 @@ class BaseHandler(web.RequestHandler):
         if self.request.method in STATE_CHANGING:
             origin = self.request.headers.get("Origin") or self.request.headers.get("Referer")
             if origin and origin != "null" and not self.conf.serves_host(urlsplit(origin).netloc.lower()):
-                log.warning("refused Origin %r for %s %s", origin, self.request.method, self.request.path)
+                log.warning("refused Origin %r for %s %s", redacted(origin), self.request.method, self.request.path)
                 raise web.HTTPError(403, "foreign Origin")
             if origin == "null":
                 raise web.HTTPError(403, "opaque Origin")

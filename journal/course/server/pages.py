@@ -6,7 +6,6 @@ Forms post without script (XSRF token in the form); a refused comment comes back
 from __future__ import annotations
 
 import os
-from urllib.parse import urlencode
 
 from tornado import web
 
@@ -16,6 +15,7 @@ from ...errors import JournalError
 from ..errors import EntryNotFound
 from .guard import CLIENT_COOKIE, BaseHandler, Refusal, as_refusal, refusal
 from .feedback_views import feedback_html, form_html
+from .identity import address_without_token
 from .views import TEMPLATES, actions, body_html
 
 FLASH = "journal-flash"
@@ -30,11 +30,15 @@ class PageHandler(BaseHandler):
         super().prepare()
         if self.conf.hub:
             if self.current_user is None:
-                self.redirect(self.get_login_url())
+                # After its login the hub sends the browser back to this address, and logs it: not with a
+                # token in it (the hub signs nobody in by one), so the token goes first.
+                self.redirect(address_without_token(self.request) if self.get_query_argument("token", "")
+                              else self.get_login_url())
                 return
+        elif self.offer_switch():
+            return
         elif self.remember_browser():
-            args = {k: v[-1].decode() for k, v in self.request.query_arguments.items() if k != "token"}
-            self.redirect(self.request.path + ("?" + urlencode(args) if args else ""))
+            self.redirect(address_without_token(self.request))
             return
         self.require_person()
         if self.conf.single and not self.get_signed_cookie(CLIENT_COOKIE):
@@ -241,6 +245,12 @@ class Login(BaseHandler):
         self.set_status(403)
         self.render("notice.html", page_title="Sign in", conf=self.conf, person=None,
                     message="Open the address you were given, with its token, to sign in.")
+
+    def post(self):
+        """A standalone course's "switch person" button (StandaloneIdentity.offer_switch)."""
+        if self.conf.hub or self.conf.single:
+            raise web.HTTPError(405)
+        self.switch_person()
 
 
 class MovedJournal(BaseHandler):

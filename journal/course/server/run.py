@@ -9,9 +9,38 @@ import signal
 import sys
 from urllib.parse import urlsplit
 
+from tornado import httpserver
+
 from .app import ServerState, make_app
+from .guard import NOTICES, SECURITY_HEADERS
 from .identity import hub_environment
 from .ports import check_port
+
+MAX_BODY = 64 * 1024 * 1024
+TORNADO_400 = b"HTTP/1.1 400 Bad Request\r\n\r\n"
+_BAD_REQUEST_BODY = (NOTICES[400] + "\n").encode()
+BAD_REQUEST = ("HTTP/1.1 400 Bad Request\r\n" + "".join(f"{k}: {v}\r\n" for k, v in SECURITY_HEADERS.items())
+               + "Content-Type: text/plain; charset=utf-8\r\n"
+               + f"Content-Length: {len(_BAD_REQUEST_BODY)}\r\nConnection: close\r\n\r\n").encode() + _BAD_REQUEST_BODY
+
+
+class HTTPServer(httpserver.HTTPServer):
+    """Tornado's server, whose own 400 (a malformed request line or header, a body over max_body_size) carries
+    the security headers and says what happened.
+
+    Tornado's HTTP1Connection writes those bytes itself, with no header at all, before any handler (and so
+    any set_default_headers) exists, and offers no hook for it. Each connection's stream gets a `write` that
+    swaps that one exact response for ours and passes every other write through untouched.
+    """
+
+    def handle_stream(self, stream, address):
+        write = stream.write
+
+        def write_guarded(data, *args, **kwargs):
+            return write(BAD_REQUEST if data == TORNADO_400 else data, *args, **kwargs)
+
+        stream.write = write_guarded
+        super().handle_stream(stream, address)
 
 
 def hub_address() -> tuple[str, int, str]:
@@ -41,7 +70,8 @@ def serve(state: ServerState, host: str, port: int, *, announce=print) -> int:
 
     async def main():
         app = make_app(state, hub=state.hub)
-        server = app.listen(port, address=host, xheaders=state.hub, max_body_size=64 * 1024 * 1024)
+        server = HTTPServer(app, xheaders=state.hub, max_body_size=MAX_BODY)
+        server.listen(port, address=host)
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):

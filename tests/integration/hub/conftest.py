@@ -220,7 +220,11 @@ def start_hub(folder: Path, *, course: Path, env: dict | None = None) -> Hub:
     hub_env = {**os.environ, "JOURNAL_COURSE_DIR": str(course), "JOURNAL_SERVICE_PORT": str(service_port),
                "JOURNAL_TUTORS": ",".join(TUTORS), "JOURNAL_HUB_AUTHENTICATOR": "dummy",
                "JOURNAL_COURSE_HOSTS": PUBLIC_HOST,
-               "CONFIGPROXY_AUTH_TOKEN": secrets.token_hex(32), **(env or {})}
+               "CONFIGPROXY_AUTH_TOKEN": secrets.token_hex(32),
+               # The service runs in the hub's folder: without this it would import whichever checkout the
+               # virtualenv's editable install points at, not the one under test (the hub passes PYTHONPATH on).
+               "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH", "")])),
+               **(env or {})}
     for key in ("JUPYTERHUB_API_TOKEN", "JUPYTERHUB_API_URL", "JUPYTERHUB_USER", "JOURNAL_ROLE"):
         hub_env.pop(key, None)
     log = folder / "hub.log"
