@@ -370,10 +370,10 @@ def test_tokens_and_xsrf_values_stay_out_of_the_servers_log(course):
     assert requests.get(base + "api/whoami", params={"token": "bob:bogus-SECRET-1"}, timeout=60).status_code == 403
     assert requests.get(base + "api/entries/nobody/nothing", params={"token": bob.token},
                         timeout=60).status_code == 404
-    refused = requests.post(base + "ada/week-one/comment", params={"token": bob.token, "_xsrf": "XSRF-SECRET-2"},
+    refused = requests.post(base + "j/ada/week-one/comment", params={"token": bob.token, "_xsrf": "XSRF-SECRET-2"},
                             data={"body": "x"}, allow_redirects=False, timeout=60)
     assert refused.status_code == 403
-    foreign = bob.form("ada/week-one/comment", {"body": "x"}, from_page="ada/week-one",
+    foreign = bob.form("j/ada/week-one/comment", {"body": "x"}, from_page="j/ada/week-one",
                        headers={"Origin": None, "Referer": f"http://evil.example/?token={bob.token}"})
     assert foreign.status_code == 403
     logged = course["proc"].log_path.read_text()
@@ -385,7 +385,7 @@ def test_tokens_and_xsrf_values_stay_out_of_the_servers_log(course):
 def test_only_a_token_in_the_authorization_header_skips_xsrf(course):
     """A browser adds `Authorization: Basic …` by itself (a proxy's password): beside a `?token=` it is no token."""
     base, kim = course["base"], course["as"]("kim")
-    r = kim.session.post(base + "ada/week-one/comment", params={"token": kim.token}, allow_redirects=False,
+    r = kim.session.post(base + "j/ada/week-one/comment", params={"token": kim.token}, allow_redirects=False,
                          data={"body": "Sent from another site's form."}, headers={"Authorization": "Basic a2ltOng="},
                          timeout=60)
     assert r.status_code == 403
@@ -398,14 +398,14 @@ def test_a_link_for_someone_else_asks_before_switching_and_otherwise_changes_not
     gwen, hugo = course["as"]("gwen"), course["as"]("hugo")
     assert "Signed in as <bdi>gwen</bdi>" in gwen.page("").text      # ?token= once, then the cookie
 
-    asked = gwen.session.get(base + "ada/week-one", params={"token": hugo.token, "reply": "x"},
+    asked = gwen.session.get(base + "j/ada/week-one", params={"token": hugo.token, "reply": "x"},
                              allow_redirects=False, timeout=60)
     assert asked.status_code == 200
     assert "journal-course-login" not in asked.headers.get("Set-Cookie", ""), "no switch until asked"
     assert re.search(r"signed in as <bdi[^>]*>gwen</bdi>.*link you opened is for <bdi[^>]*>hugo</bdi>",
                      asked.text, re.S)
     assert "Week one" not in asked.text and "Some thoughts about the week" not in asked.text
-    assert 'href="/ada/week-one?reply=x"' in asked.text, "staying goes back to the page without the token"
+    assert 'href="/j/ada/week-one?reply=x"' in asked.text, "staying goes back to the page without the token"
     assert "Signed in as <bdi>gwen</bdi>" in gwen.session.get(base, timeout=60).text
 
     form = {"token": re.search(r'name="token" value="([^"]+)"', asked.text).group(1),
@@ -418,7 +418,7 @@ def test_a_link_for_someone_else_asks_before_switching_and_otherwise_changes_not
     assert "Signed in as <bdi>gwen</bdi>" in gwen.session.get(base, timeout=60).text
 
     switched = gwen.session.post(base + "login", data={**form, "_xsrf": xsrf}, allow_redirects=False, timeout=60)
-    assert (switched.status_code, switched.headers["Location"]) == (303, "/ada/week-one?reply=x")
+    assert (switched.status_code, switched.headers["Location"]) == (303, "/j/ada/week-one?reply=x")
     assert "Signed in as <bdi>hugo</bdi>" in gwen.session.get(base, timeout=60).text
     outside = gwen.session.post(base + "login", data={**form, "_xsrf": xsrf, "back": "//evil.example/"},
                                 allow_redirects=False, timeout=60)
@@ -435,14 +435,14 @@ def test_in_chromium_a_link_for_someone_else_asks_and_the_button_switches(course
     page.goto(f"{base}?token={ines.token}")
     assert page.locator(".course-who").inner_text() == "Signed in as ines"
     assert "token=" not in page.url
-    page.goto(f"{base}ada/week-one?token={jude.token}")
+    page.goto(f"{base}j/ada/week-one?token={jude.token}")
     assert page.locator("h1").inner_text() == "Switch person?"
     assert "signed in as ines" in page.locator(".course-notice").inner_text()
     page.goto(base)
     assert page.locator(".course-who").inner_text() == "Signed in as ines", "nothing changed meanwhile"
-    page.goto(f"{base}ada/week-one?token={jude.token}")
+    page.goto(f"{base}j/ada/week-one?token={jude.token}")
     page.get_by_role("button", name="Continue as jude").click()
-    page.wait_for_url(f"{base}ada/week-one")
+    page.wait_for_url(f"{base}j/ada/week-one")
     assert page.locator(".course-who").inner_text() == "Signed in as jude"
     assert page.errors == []
     page.context.close()

@@ -45,14 +45,14 @@ def test_a_bogus_token_beside_the_hub_cookie_is_refused_and_stores_nothing(hub):
     assert shared.status == 200, shared.body[:300]                    # `journal share`: the token alone
     api = f"{hub.service_url}api/comments/iris"
     jonas = signed_in(hub, "jonas")
-    xsrf = page_xsrf(jonas, f"{hub.service_url}iris/week-one")
+    xsrf = page_xsrf(jonas, f"{hub.service_url}j/iris/week-one")
     bogus = {"Authorization": "token bogus"}
 
     tries = {
         "bogus token, cookie": jonas.post(api, json={"entry_id": "week-one", "body": "Forged 1"}, headers=bogus),
         "bogus token, cookie and XSRF": jonas.post(api, json={"entry_id": "week-one", "body": "Forged 2"},
                                                    headers={**bogus, "X-XSRFToken": xsrf}),
-        "bogus token, the page's form": jonas.post(f"{hub.service_url}iris/week-one/comment", headers=bogus,
+        "bogus token, the page's form": jonas.post(f"{hub.service_url}j/iris/week-one/comment", headers=bogus,
                                                    data={"body": "Forged 3"}, allow_redirects=False),
         "cookie, no XSRF": jonas.post(api, json={"entry_id": "week-one", "body": "Forged 4"}),
     }
@@ -85,12 +85,12 @@ def test_no_users_token_reaches_the_hubs_log(hub):
     assert hub.http("GET", f"{hub.service_url}api/whoami?token={token}").status == 403   # hub tokens go in headers
     assert hub.http("POST", f"{hub.service_url}api/comments/lena?token={token}&_xsrf={token}",
                     data={"entry_id": "x", "body": "x"}).status == 403
-    assert hub.http("GET", f"{hub.service_url}nobody/nothing?token={token}").status == 302
+    assert hub.http("GET", f"{hub.service_url}j/nobody/nothing?token={token}").status == 302
 
     # Through the hub's login and back: the browser ends where it asked to go, without the token.
-    browser = signed_in(hub, "lena", path=f"lena/?token={token}&tab=x")
-    assert browser.landed.url == f"{hub.service_url}lena/?tab=x"
-    assert browser.get(f"{hub.service_url}nobody/nothing?token={token}", timeout=60).status_code == 404
+    browser = signed_in(hub, "lena", path=f"j/lena/?token={token}&tab=x")
+    assert browser.landed.url == f"{hub.service_url}j/lena/?tab=x"
+    assert browser.get(f"{hub.service_url}j/nobody/nothing?token={token}", timeout=60).status_code == 404
 
     logged = hub.log.read_text(errors="replace")
     assert "GET /services/journal/api/whoami?token=[secret]" in logged, "the failing requests are logged"
