@@ -56,7 +56,7 @@ class CommentStore(Acting):
     def feedback(self, criteria):
         """Tutors' feedback kept in this same log (same lock, checksums and audit trail), acted on as this
         store's actor; `criteria` is the rubric and comment bank (FeedbackSettings)."""
-        return FeedbackStore(self._log, criteria, lambda: self.actor)
+        return FeedbackStore(self._log, criteria, lambda: self.actor, person=self.for_person)
 
     # -- writing -------------------------------------------------------------
     def submit(self, entry_id, *, name, body, email=None, reply_to=None, role=None) -> Comment:

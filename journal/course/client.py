@@ -12,20 +12,13 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
-from ..comments.errors import CommentNotFound, CommentRefused, ModerationRefused
+from ..comments.errors import CommentNotFound, ModerationRefused
 from ..environment import environment
-from ..errors import JournalError, StoreUnavailable
+from ..errors import JournalError
+from .errors import CourseError, CourseUnavailable, NotAllowed, kind_named
 
+__all__ = ["CourseClient", "CourseError", "CourseUnavailable", "check_url", "course_token", "quote", "service_url"]
 TIMEOUT = 60
-KINDS = {"refused": CommentRefused, "moderation": ModerationRefused, "not-found": CommentNotFound}
-
-
-class CourseError(JournalError):
-    """The course server could not be reached, refused the token, or answered something unexpected."""
-
-
-class CourseUnavailable(CourseError, StoreUnavailable):
-    """The course cannot be reached or is busy just now: nothing was stored, the same call can be made again."""
 
 
 def course_token() -> str:
@@ -64,7 +57,7 @@ class CourseClient:
         """Who the course says this token is; a refusal here can only mean the token was not accepted."""
         try:
             return self.call("GET", "api/whoami")
-        except ModerationRefused:
+        except (ModerationRefused, NotAllowed):
             raise self._not_accepted(403) from None
 
     def _not_accepted(self, status) -> "CourseError":
@@ -116,15 +109,15 @@ class CourseClient:
         except ValueError:
             answer = {}
         message = answer.get("error") if isinstance(answer, dict) else None
-        kind = answer.get("kind") if isinstance(answer, dict) else None
-        if message and kind == "not-found":
-            return missing(message)
-        if message and kind in KINDS:
-            return KINDS[kind](message)
-        if message and kind == "unavailable":
-            return CourseUnavailable(f"the course is busy: {message}")
+        kind = kind_named(answer.get("kind"), exc.code) if isinstance(answer, dict) else None
+        if message and kind is not None:
+            if kind.name == "not-found":
+                return missing(message)         # a missing comment, entry or course, as the call says
+            if kind.name == "unavailable":
+                return CourseUnavailable(f"the course is busy: {message}")
+            return kind.client(message)
         if message and exc.code < 500:
-            return (CommentRefused if kind == "bad-request" else CourseError)(message)
+            return CourseError(message)
         if exc.code in (301, 302, 303, 307, 308, 401, 403):
             return self._not_accepted(exc.code)
         if exc.code == 404:

@@ -7,10 +7,10 @@ course server, digests, the CLI) reads through a FeedbackStore, so none can show
 
 from __future__ import annotations
 
-from ..comments.errors import ModerationRefused
+from ..comments import rules
+from ..comments.errors import CommentRefused, ModerationRefused
 from ..comments.model import Row, event_row, iso, new_id, utc_now
 from ..errors import JournalError
-from ..roles import a_role
 from .model import STATE_CHANGED, STATE_NONE, Feedback, meta_json
 
 WRITERS = ("tutor",)
@@ -19,6 +19,10 @@ WHOLE_JOURNAL = ""                      # the entry id of feedback on the whole 
 
 class FeedbackNotFound(JournalError):
     """No feedback with this id (or none this reader may see)."""
+
+
+class FeedbackRefused(JournalError):
+    """Feedback the course's rubric does not take (a level or criterion it does not have)."""
 
 
 def visible(feedback: Feedback, role: str) -> bool:
@@ -33,11 +37,12 @@ def visible(feedback: Feedback, role: str) -> bool:
 class FeedbackStore:
     """The feedback held in one journal's comment log, read and written as `actor` (see comments.protocol)."""
 
-    def __init__(self, fold, criteria, actor):
+    def __init__(self, fold, criteria, actor, *, person: bool = False):
         self._fold = fold               # the comment log's FoldedLog: one read, one lock, one audit trail
         self.criteria = criteria        # FeedbackSettings: the rubric and the comment bank
         # An Actor, or a function giving the comment store's actor at each call (a process's role may change).
         self._actor = actor if callable(actor) else (lambda: actor)
+        self.person = person            # acting for a person a server identified (refusals say "you are")
 
     @property
     def actor(self):
@@ -83,8 +88,8 @@ class FeedbackStore:
 
     def _writer(self):
         if self.actor.role not in WRITERS:
-            raise ModerationRefused(f"Only a tutor can write, release or recall feedback; this process acts as "
-                                    f"{a_role(self.actor.role)}.")
+            raise ModerationRefused(f"Only a tutor can write, release or recall feedback; "
+                                    f"{rules.acting(self.actor.role, person=self.person)}.")
         return self.actor
 
     def add(self, entry_id, body, *, rubric=None, snapshot: str = "", sha256: str = "",
@@ -141,8 +146,8 @@ class FeedbackStore:
         for name, level in rubric.items():
             levels = self.criteria.levels(name)
             if level not in levels:
-                raise JournalError(f"rubric criterion {name!r}: level must be one of {', '.join(levels)}, "
-                                   f"not {level!r}")
+                raise FeedbackRefused(f"rubric criterion {name!r}: level must be one of {', '.join(levels)}, "
+                                      f"not {level!r}")
         return {c["name"]: rubric[c["name"]] for c in self.criteria.criteria if c["name"] in rubric}
 
 
@@ -169,9 +174,6 @@ def entry_state(pieces, entry) -> str:
 
 def _text(body) -> str:
     """The same limits as a comment's text, worded for feedback."""
-    from ..comments import rules
-    from ..comments.errors import CommentRefused
-
     body = "" if body is None else str(body)
     try:
         rules.check_body(body)

@@ -54,7 +54,7 @@ class PgCommentStore(Acting):
         from ...feedback.store import FeedbackStore
         from .feedback import PgFeedbackLog
 
-        return FeedbackStore(PgFeedbackLog(self), criteria, lambda: self.actor)
+        return FeedbackStore(PgFeedbackLog(self), criteria, lambda: self.actor, person=self.for_person)
 
     # -- writing -----------------------------------------------------------------
     def _write(self):

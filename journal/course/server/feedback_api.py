@@ -25,9 +25,10 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from ...comments.errors import CommentRefused, ModerationRefused
-from ...errors import JournalError, StoreUnavailable
-from ...feedback.store import FeedbackNotFound, feedback_in
+from ...comments.errors import ModerationRefused
+from ...errors import JournalError
+from ...feedback.store import feedback_in
+from ..errors import BadRequest
 from .api import ApiHandler
 from .guard import Refusal, refusal
 
@@ -39,11 +40,8 @@ class FeedbackHandler(ApiHandler):
     def store(self, login):
         """This caller's view of the journal's feedback; a peer is refused before anything is read."""
         if self.role_on(login) == "peer":
-            raise Refusal(403, "moderation", PEERS_REFUSED)
-        found = feedback_in(self.conf.view(login, self.actor_on(login)), self.criteria())
-        if found is None:
-            raise Refusal(404, "not-found", "This course keeps no feedback.")
-        return found
+            raise ModerationRefused(PEERS_REFUSED)
+        return feedback_in(self.conf.view(login, self.actor_on(login)), self.criteria())
 
     async def change(self, login, call, status=200):
         """Run `call(feedback_store)` as the caller in the journal's writer thread; reply with what it gives."""
@@ -65,7 +63,7 @@ class FeedbackHandler(ApiHandler):
     def data(self) -> dict:
         data = self.body_json()
         if not isinstance(data, dict):
-            raise Refusal(400, "bad-request", "Send a JSON object.")
+            raise BadRequest("Send a JSON object.")
         return data
 
 
@@ -79,9 +77,9 @@ class Feedback(FeedbackHandler):
             data = self.data()
             rubric = data.get("rubric") or {}
             if not isinstance(rubric, dict):
-                raise Refusal(400, "bad-request", RUBRIC_SHAPE)
-        except Refusal as exc:
-            return self.refused(exc)
+                raise BadRequest(RUBRIC_SHAPE)
+        except (JournalError, Refusal) as exc:
+            return self.refused(refusal(exc))
         await self.change(login, lambda fb: fb.add(
             str(data.get("entry_id") or ""), data.get("body"), rubric=rubric, snapshot=str(data.get("snapshot") or ""),
             sha256=str(data.get("sha256") or ""), release=data.get("release") is True), status=201)
@@ -92,9 +90,9 @@ class Change(FeedbackHandler):
         try:
             ids = self.data().get("ids")
             if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
-                raise Refusal(400, "bad-request", "Send {\"ids\": [feedback id, ...]}.")
-        except Refusal as exc:
-            return self.refused(exc)
+                raise BadRequest("Send {\"ids\": [feedback id, ...]}.")
+        except (JournalError, Refusal) as exc:
+            return self.refused(refusal(exc))
         await self.change(login, lambda fb: getattr(fb, what)(ids))
 
 
@@ -109,9 +107,9 @@ class OnePiece(FeedbackHandler):
         try:
             data = self.data()
             if data.get("rubric") is not None and not isinstance(data["rubric"], dict):
-                raise Refusal(400, "bad-request", RUBRIC_SHAPE)
-        except Refusal as exc:
-            return self.refused(exc)
+                raise BadRequest(RUBRIC_SHAPE)
+        except (JournalError, Refusal) as exc:
+            return self.refused(refusal(exc))
         await self.change(login, lambda fb: fb.revise(fid, body=data.get("body"), rubric=data.get("rubric"),
                                                       sha256=data.get("sha256")))
 
@@ -123,8 +121,5 @@ class Criteria(ApiHandler):
 
 
 def feedback_refusal(exc) -> Refusal:
-    if isinstance(exc, FeedbackNotFound):
-        return Refusal(404, "not-found", "No such feedback.")       # the message would name the store
-    if isinstance(exc, (Refusal, CommentRefused, ModerationRefused, StoreUnavailable)):
-        return refusal(exc, "feedback")
-    return Refusal(400, "bad-request", str(exc))                   # a rubric level or criterion not in the course's
+    """A refusal while writing or reading feedback, worded for it where the storage failed."""
+    return refusal(exc, "feedback")

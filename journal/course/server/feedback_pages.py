@@ -7,9 +7,11 @@ person the hub (or token) says is asking; only tutors get the form, and only tut
 
 from __future__ import annotations
 
+from ...comments.errors import ModerationRefused
 from ...comments.protocol import Actor
 from ...errors import JournalError
 from ...feedback.store import WHOLE_JOURNAL, feedback_in
+from ..errors import BadRequest
 from .feedback_api import feedback_refusal
 from .guard import Refusal
 from .pages import EntryPage
@@ -32,11 +34,11 @@ class PostFeedback(EntryPage):
 
     async def act(self, login, entry_id) -> str:
         if self.role_on(login) != "tutor":
-            raise Refusal(403, "moderation", "Only tutors write, release or recall feedback.")
+            raise ModerationRefused("Only tutors write, release or recall feedback.")
         self.readable(login, entry_id)
         action = self.get_body_argument("action", "")
         if action not in ACTIONS:
-            raise Refusal(400, "bad-request", "Unknown feedback action.")
+            raise BadRequest("Unknown feedback action.")
         criteria = self.criteria()
         actor = Actor(self.require_person().login, "tutor")
         if action == "add":

@@ -9,10 +9,9 @@ from urllib.parse import unquote_plus, urlsplit
 
 from tornado import web
 
-from ...comments.errors import CommentNotFound, CommentRefused, ModerationRefused
 from ...comments.text import NOT_SAVED
 from ...errors import JournalError, StoreUnavailable
-from ..errors import EntryNotFound, NotAllowed
+from ..errors import Busy, NotAllowed, kind_name, kind_of
 
 log = logging.getLogger("journal.course")
 # No script at all: every form works without it. Inline styles stay (the export's maths and thread indents).
@@ -48,18 +47,16 @@ class Refusal(web.HTTPError):
 
 
 def refusal(exc: Exception, doing: str = "change") -> Refusal:
-    """The visitor's view of a store error while `doing` (a key of NOT_SAVED: comment, moderation, feedback,
-    share…). Not-found messages name files, so they get a fixed wording."""
+    """The visitor's view of an error while `doing` (a key of NOT_SAVED: comment, moderation, feedback, share…),
+    by the one table of refusals (course/errors.py KINDS). An error that is no refusal is logged and answered
+    as the storage being unavailable: the visitor learns nothing of its insides."""
     if isinstance(exc, Refusal):
         return exc
-    if isinstance(exc, CommentRefused):
-        return Refusal(400, "refused", str(exc))
-    if isinstance(exc, (ModerationRefused, NotAllowed)):
-        return Refusal(403, "moderation", str(exc))
-    if isinstance(exc, CommentNotFound):
-        return Refusal(404, "not-found", "No such comment.")
-    if isinstance(exc, EntryNotFound):
-        return Refusal(404, "not-found", "No such entry.")
+    kind = kind_of(exc)
+    if kind is not None and kind.name != "unavailable":
+        return Refusal(kind.status, kind.name, kind.words or str(exc))
+    if isinstance(exc, Busy):
+        return Refusal(503, "unavailable", str(exc))
     log.error("store unavailable: %s", exc, exc_info=exc)
     if isinstance(exc, StoreUnavailable) and exc.reason:
         # The reason ("the disk is full") helps the visitor; the file it names stays in the log.
@@ -139,7 +136,7 @@ class BaseHandler(Guarded, web.RequestHandler):
         if person is None:
             raise web.HTTPError(403, "not signed in")
         if not self.conf.single and not self.conf.access.may_read(person):
-            raise Refusal(403, "moderation", READERS_ONLY)
+            raise refusal(NotAllowed(READERS_ONLY))
         return person
 
     def criteria(self):
@@ -179,7 +176,7 @@ class BaseHandler(Guarded, web.RequestHandler):
         message = exc.message if isinstance(exc, Refusal) else NOTICES.get(status_code, GENERIC)
         if self.wants_json():
             self.set_header("Content-Type", "application/json")
-            kind = exc.kind if isinstance(exc, Refusal) else _kind(status_code)
+            kind = exc.kind if isinstance(exc, Refusal) else kind_name(status_code)
             self.finish(json.dumps({"error": message, "kind": kind}))
             return
         self.set_header("Content-Type", "text/html; charset=utf-8")
@@ -193,10 +190,6 @@ class BaseHandler(Guarded, web.RequestHandler):
         ns = super().get_template_namespace()
         ns.update(url=self.conf.url, journal_url=self.conf.journal_url, course_title=self.conf.store.settings.title)
         return ns
-
-
-def _kind(status: int) -> str:
-    return {400: "bad-request", 403: "moderation", 404: "not-found", 503: "unavailable"}.get(status, "error")
 
 
 def as_refusal(handler_method=None, *, doing: str = "change"):

@@ -12,7 +12,8 @@ from tornado import web
 from ...comments.protocol import Actor
 from ...comments.text import HELD, PUBLISHED, thoughts
 from ...errors import JournalError
-from ..errors import EntryNotFound
+from ...comments.errors import ModerationRefused
+from ..errors import BadRequest, EntryNotFound
 from .guard import CLIENT_COOKIE, BaseHandler, Refusal, as_refusal, refusal
 from .feedback_views import feedback_html, form_html
 from .identity import address_without_token
@@ -171,7 +172,7 @@ class Moderate(PageHandler):
         logins = self.moderated()
         login = self.get_query_argument("login", "")
         if login and login not in logins:
-            raise Refusal(403, "moderation", "You can moderate comments on your own journal only.")
+            raise ModerationRefused("You can moderate comments on your own journal only.")
         items = []
         for who in ([login] if login else logins):
             store = self.conf.view(who, Actor(person.login, self.role_on(who)))
@@ -196,7 +197,7 @@ class Moderate(PageHandler):
     async def act(self, login, cid):
         person = self.require_person()
         if self.conf.single:
-            raise Refusal(403, "moderation", "Moderate this journal's comments in JupyterLab or with "
+            raise ModerationRefused("Moderate this journal's comments in JupyterLab or with "
                                              "'journal comments'.")
         action = self.get_body_argument("action", "")
         actor = Actor(person.login, self.conf.access.require_moderator(person, login))
@@ -209,7 +210,7 @@ class Moderate(PageHandler):
                                   body=self.get_body_argument("body", ""), reply_to=cid, role=actor.role)
             self.flash("Your reply is published.", ok=True)
         else:
-            raise Refusal(400, "bad-request", "Unknown moderation action.")
+            raise BadRequest("Unknown moderation action.")
 
     def refused(self, problem):
         if self.request.method == "POST" and problem.status in (400, 403):
