@@ -7,11 +7,11 @@ from dataclasses import asdict
 
 from ...comments.protocol import Actor
 from ..errors import EntryNotFound
+from ..intake import entry_meta, parse_body
 from ...errors import EntryError, JournalError, SettingsError
 from .guard import BaseHandler, Refusal, as_refusal, refusal
 
 MODERATION = ("approve", "spam", "trash", "restore")
-MAX_NOTEBOOK = 32 * 1024 * 1024
 
 
 def shared_dict(shared) -> dict:
@@ -55,7 +55,7 @@ class ApiHandler(BaseHandler):
     def body_json(self):
         try:
             return json.loads(self.request.body or b"null")
-        except ValueError:
+        except (ValueError, RecursionError):        # RecursionError: nested a thousand levels deep
             raise Refusal(400, "bad-request", "The request body is not JSON.") from None
 
     def actor_on(self, login: str) -> Actor:
@@ -100,21 +100,15 @@ class OneEntry(ApiHandler):
         shared = self.readable(login, entry_id, int(version) if version and version.isdigit() else None)
         self.reply(shared.notebook)
 
-    @as_refusal
-    def put(self, login, entry_id):
-        person = self.require_person()
-        if self.conf.single or person.login != login:
-            raise Refusal(403, "moderation", "You can share entries of your own journal only.")
-        if len(self.request.body) > MAX_NOTEBOOK:
-            raise Refusal(400, "bad-request", "The notebook is too large to share.")
-        notebook = self.body_json()
-        got = (notebook.get("metadata", {}).get("journal") or {}).get("id") if isinstance(notebook, dict) else None
-        if got != entry_id:
-            raise Refusal(400, "bad-request", f"The notebook's entry id {got!r} is not {entry_id!r}.")
+    async def put(self, login, entry_id):
         try:
-            shared = self.conf.store.share(login, notebook)
-        except (EntryError, SettingsError) as exc:    # worded for the sender: names the entry, never a path
-            raise Refusal(400, "bad-request", str(exc)) from None
+            person = self.require_person()
+            if self.conf.single or person.login != login:
+                raise Refusal(403, "moderation", "You can share entries of your own journal only.")
+            # Parsing, checking and storing take seconds for a large notebook: in a writer thread.
+            shared = await self.conf.sharing(login, _share, self.conf.store, login, entry_id, self.request.body)
+        except (JournalError, Refusal) as exc:
+            return self.refused(refusal(exc))
         self.conf.rendered(shared)       # render now, in the worker, so the first reader waits for nothing
         self.reply(shared_dict(shared))
 
@@ -233,6 +227,20 @@ class OneComment(ApiHandler):
         except (JournalError, Refusal) as exc:
             return self.refused(refusal(exc))
         self.reply(comment_dict(comment))
+
+
+def _share(store, login: str, entry_id: str, body: bytes):
+    """Parse and share the body of `PUT api/entries/LOGIN/EID` (in a writer thread): every refusal a 400
+    naming the entry, its size checked before parsing and its shape before nbformat's validation."""
+    label = f"{login}/{entry_id}"
+    try:
+        notebook = parse_body(label, body, store.settings.limits)
+        got = (entry_meta(notebook) or {}).get("id")
+        if got != entry_id:
+            raise Refusal(400, "bad-request", f"The notebook's entry id {got!r} is not {entry_id!r}.")
+        return store.share(login, notebook)
+    except (EntryError, SettingsError) as exc:    # worded for the sender: names the entry, never a path
+        raise Refusal(400, "bad-request", str(exc)) from None
 
 
 def _visible_counts(counts, role: str) -> dict:

@@ -40,8 +40,12 @@ def serve(state: ServerState, host: str, port: int, *, announce=print) -> int:
     _settle()
 
     async def main():
+        state.renders.start()
         app = make_app(state, hub=state.hub)
-        server = app.listen(port, address=host, xheaders=state.hub, max_body_size=64 * 1024 * 1024)
+        # Twice the course's largest share: a body over the limit still reaches OneEntry.put, which refuses
+        # it with a message and the usual headers (Tornado's own refusal of a larger one has neither).
+        body_limit = 2 * state.store.settings.limits.notebook_bytes
+        server = app.listen(port, address=host, xheaders=state.hub, max_body_size=body_limit)
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
@@ -51,6 +55,7 @@ def serve(state: ServerState, host: str, port: int, *, announce=print) -> int:
         server.stop()
         state.worker.shutdown(wait=False, cancel_futures=True)
         state.exports.shutdown(wait=False, cancel_futures=True)
+        state.renders.close()
         state.writes.shutdown(wait=True)      # comments being written are finished, never cut
 
     asyncio.run(main())
