@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import os
 from concurrent.futures import TimeoutError as BudgetSpent
 
 from pebble import ProcessExpired, ProcessPool
@@ -19,6 +20,7 @@ from .flood import LRU
 
 log = logging.getLogger("journal.course")
 WORKERS = 2                 # renders at once: a pathological entry holds one worker, never every reader
+NICENESS = 10              # added to the workers' scheduling niceness (the server's own stays as it is)
 TASKS_PER_WORKER = 200      # then a fresh worker: whatever a large render left in memory goes with the old one
 _renderer = None            # in each worker process: the renderer, warmed up before its first entry
 
@@ -66,6 +68,8 @@ def _start(renderer) -> None:
     """A worker's first moments: the renderer loads nbconvert and its templates before any entry's budget runs."""
     global _renderer
     _renderer = renderer
+    # Rendering is background work: where the machine's cores are short, the pages being served come first.
+    os.nice(NICENESS)
     renderer.warm()
 
 
