@@ -71,7 +71,8 @@ def test_drafts_and_broken_notebooks_are_refused(store):
     with pytest.raises(EntryError, match="draft"):
         store.share("ada", notebook(status="draft"))
     with pytest.raises(EntryError, match="not a valid notebook"):
-        store.share("ada", {"nbformat": 4, "nbformat_minor": 5, "cells": [{"cell_type": "x"}], "metadata": {}})
+        store.share("ada", {"nbformat": 4, "nbformat_minor": 5, "metadata": {},
+                            "cells": [{"cell_type": "x", "id": "a", "metadata": {}, "source": ""}]})
     with pytest.raises(EntryError, match="entry id"):
         store.share("ada", notebook(entry_id="../../x"))
     with pytest.raises(EntryNotFound):

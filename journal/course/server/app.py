@@ -34,6 +34,7 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]", "::1")
 MAX_QUEUED = 8              # slow jobs waiting for the worker; beyond that: 503, try again
 MAX_RENDERING = 32          # distinct entries waiting for a render worker; beyond that: 503, try again
+BUSY = "The server is busy rendering: try again in a moment."
 
 
 @dataclass(frozen=True)
@@ -181,7 +182,7 @@ class ServerState:
     async def in_worker(self, fn, *args, pool=None):
         """Run `fn` in a worker thread (the renderer's, or `pool`); a full queue refuses at once rather than grow."""
         if self.queued >= MAX_QUEUED:
-            raise Refusal(503, "unavailable", "The server is busy rendering: try again in a moment.")
+            raise Refusal(503, "unavailable", BUSY)
         self.queued += 1
         try:
             return await asyncio.get_running_loop().run_in_executor(pool or self.worker, fn, *args)
@@ -199,7 +200,7 @@ class ServerState:
         pending = self.rendering.get(key)
         if pending is None:
             if len(self.rendering) >= MAX_RENDERING:
-                raise Refusal(503, "unavailable", "The server is busy rendering: try again in a moment.")
+                raise Refusal(503, "unavailable", BUSY)
             pending = asyncio.ensure_future(self._render(key, shared, settings))
             self.rendering[key] = pending
             pending.add_done_callback(lambda _f: self.rendering.pop(key, None))
