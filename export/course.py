@@ -68,6 +68,17 @@ class CourseRenderer:
         html, _ = self._exporter.from_notebook_node(node, resources)
         return html
 
+    def warm(self) -> None:
+        """Load nbconvert, the exporter and its templates now, by rendering a one-cell notebook: the course
+        server's render workers do this when they start, so no entry's time budget pays for it."""
+        from journal.course.protocol import SharedEntry
+        from journal.settings import Settings
+
+        cell = {"cell_type": "markdown", "id": "warm", "metadata": {}, "source": "Warming up: $x^2$"}
+        notebook = {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [cell]}
+        self.article(SharedEntry("warm", "warm", "Warm", "2026-01-01", notebook=notebook),
+                     Settings(title="Warm", author="warm"))
+
     @staticmethod
     def css() -> str:
         return (TEMPLATE_DIR / "print.css").read_text(encoding="utf-8")

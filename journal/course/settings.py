@@ -18,6 +18,41 @@ from ..settings import MODERATION_MODES, CommentSettings, Settings, check_table,
 
 FILENAME = "course.toml"
 STRICTNESS = {mode: i for i, mode in enumerate(reversed(MODERATION_MODES))}   # none < first-time < all
+MB = 2**20
+
+
+@dataclass
+class LimitSettings:
+    """`[limits]`: how much one shared entry may hold, and what showing it may cost the server.
+
+    A share over a limit is refused with a message naming the entry and the limit. The defaults leave
+    real notebooks far below them: the largest of nbconvert's own test notebooks has 100 cells, 0.11 MB
+    in one output and 0.12 MB in all.
+    """
+
+    max_cells: int = 5_000              # cells in one entry
+    max_output_mb: int = 8              # one cell output (an image, a table), in MB (2**20 bytes)
+    max_notebook_mb: int = 32           # the whole notebook as sent, in MB
+    render_seconds: float = 20.0        # to render an entry's page; past it the page offers the download
+    page_cache_mb: int = 256            # rendered entry pages kept in memory, in MB
+
+    def check(self, source) -> None:
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if not value > 0:
+                raise SettingsError(f"{source}: 'limits.{f.name}' must be more than 0, not {value!r}")
+
+    @property
+    def output_bytes(self) -> int:
+        return self.max_output_mb * MB
+
+    @property
+    def notebook_bytes(self) -> int:
+        return self.max_notebook_mb * MB
+
+    @property
+    def page_cache_bytes(self) -> int:
+        return self.page_cache_mb * MB
 
 
 @dataclass
@@ -33,6 +68,7 @@ class CourseSettings:
     comments: CommentSettings = field(default_factory=CommentSettings)
     notify: NotifySettings = field(default_factory=NotifySettings)           # e-mail digests (journal notify)
     feedback: FeedbackSettings = field(default_factory=FeedbackSettings)     # the rubric and comment bank
+    limits: LimitSettings = field(default_factory=LimitSettings)           # what one share may cost
 
     @classmethod
     def load(cls, path: Path) -> "CourseSettings":
@@ -43,14 +79,18 @@ class CourseSettings:
 
     @classmethod
     def from_dict(cls, data: dict, source="course.toml") -> "CourseSettings":
-        table = data.get("comments", {})
-        if not isinstance(table, dict):
-            raise SettingsError(f"{source}: 'comments' must be a table ([comments])")
+        table, limits = data.get("comments", {}), data.get("limits", {})
+        for name, value in (("comments", table), ("limits", limits)):
+            if not isinstance(value, dict):
+                raise SettingsError(f"{source}: '{name}' must be a table ([{name}])")
         tables = tutoring_tables(data, source)
-        top = {k: v for k, v in data.items() if k not in ("comments", *tables)}
+        top = {k: v for k, v in data.items() if k not in ("comments", "limits", *tables)}
         values = check_table(cls, top, source)
         settings = cls(**values, comments=CommentSettings(**check_table(CommentSettings, table, source,
-                                                                         prefix="comments.")), **tables)
+                                                                         prefix="comments.")),
+                       limits=LimitSettings(**check_table(LimitSettings, limits, source, prefix="limits.")),
+                       **tables)
+        settings.limits.check(source)
         if not settings.title.strip():
             raise SettingsError(f"{source}: 'title' must not be empty")
         if settings.comments.moderation not in MODERATION_MODES:
@@ -59,7 +99,7 @@ class CourseSettings:
         return settings
 
     def to_dict(self) -> dict:
-        tables = ("comments", "notify", "feedback")
+        tables = ("comments", "notify", "feedback", "limits")
         out = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in tables}
         for name in tables:
             out[name] = {f.name: getattr(getattr(self, name), f.name) for f in fields(getattr(self, name))}

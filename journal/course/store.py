@@ -17,7 +17,7 @@ import hashlib
 import json
 import os
 from dataclasses import replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from ..comments.errors import unavailable
 from ..comments.protocol import Actor
@@ -31,22 +31,25 @@ from ..settings import FILENAME as JOURNAL_TOML
 from ..settings import Settings
 from .access import check_entry_id, check_login
 from .errors import EntryNotFound
+from .intake import check_shape, entry_meta
 from .protocol import SharedEntry
 from .settings import FILENAME as COURSE_TOML
-from .settings import CourseSettings, journal_settings, own_settings
+from .settings import CourseSettings, LimitSettings, journal_settings, own_settings
 
 MANIFEST = "shared.json"
 VERSIONS = "versions"
 PICTURES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
 
 
-def checked_notebook(login: str, notebook) -> Entry:
-    """The notebook as an Entry after every check a share needs; drafts and broken notebooks refused."""
+def checked_notebook(login: str, notebook, limits: LimitSettings) -> Entry:
+    """The notebook as an Entry after every check a share needs; drafts, broken notebooks and notebooks
+    beyond the course's `limits` refused, the cheap checks (intake.check_shape) before nbformat's."""
     import nbformat
 
     if not isinstance(notebook, dict):
         raise EntryError("the shared entry is not a notebook (a JSON object was expected)")
-    label = f"{login}/{(notebook.get('metadata', {}).get('journal') or {}).get('id', 'entry')}"
+    label = f"{login}/{(entry_meta(notebook) or {}).get('id', 'entry')}"
+    check_shape(label, notebook, limits)
     try:
         nbformat.validate(nbformat.from_dict(notebook))
     except nbformat.ValidationError as exc:
@@ -57,6 +60,18 @@ def checked_notebook(login: str, notebook) -> Entry:
     if not entry.published:
         raise EntryError(f"{label}: '{entry.title}' is a draft; drafts are never shared (publish it first)")
     return entry
+
+
+def picture_name(login: str, name: str) -> PurePosixPath:
+    """A picture's name relative to the journal's entries, as every backend takes it: a picture's suffix,
+    no hidden part, not absolute (else no such picture); no NUL, which no file or database name holds."""
+    if "\x00" in name:
+        raise EntryError(f"{login}: the picture name contains a character no file name can hold (NUL)")
+    path = PurePosixPath(name)
+    if (path.suffix.lower() not in PICTURES or path.is_absolute()
+            or any(part.startswith(".") for part in path.parts)):
+        raise EntryNotFound(f"{login} has no picture {name!r}")
+    return path
 
 
 def notebook_sha256(notebook: dict) -> str:
@@ -108,7 +123,7 @@ class FolderCourseStore:
 
     # -- sharing ----------------------------------------------------------------
     def share(self, login: str, notebook: dict) -> SharedEntry:
-        entry = checked_notebook(login, notebook)
+        entry = checked_notebook(login, notebook, self.settings.limits)
         folder = self._folder(login)
         try:
             with self._locked(folder):
@@ -202,9 +217,8 @@ class FolderCourseStore:
     def picture_in(entries_dir: Path, login: str, name: str) -> bytes:
         """A picture kept beside a journal's entries (never a notebook, never outside the folder, no links)."""
         base = Path(entries_dir).resolve()
-        path = (base / name).resolve()
-        if (not path.is_relative_to(base) or path.suffix.lower() not in PICTURES
-                or any(part.startswith(".") for part in Path(name).parts) or not path.is_file()):
+        path = (base / picture_name(login, name)).resolve()
+        if not path.is_relative_to(base) or not path.is_file():
             raise EntryNotFound(f"{login} has no picture {name!r}")
         return path.read_bytes()
 

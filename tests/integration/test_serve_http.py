@@ -13,6 +13,7 @@ import pytest
 import requests
 
 from journal.course.server.ports import free_port
+from journal.course.server.render import WORKERS as RENDER_WORKERS
 from journal.course.single import journal_login
 
 pytestmark = pytest.mark.slow
@@ -162,9 +163,10 @@ def test_many_requests_start_no_process_and_memory_stays_bounded(served):
     for _ in range(20):
         requests.get(base + ENTRY, timeout=60)
     before = server.memory_info().rss
+    pool = {p.pid for p in server.children(recursive=True)}    # the render workers and their forkserver
     for i in range(200):
         requests.get(base + f"{ENTRY}?n={i}", timeout=60)
-    assert server.children(recursive=True) == []
+    assert {p.pid for p in server.children(recursive=True)} == pool and len(pool) <= RENDER_WORKERS + 2
     assert server.memory_info().rss - before < 20 * 2**20
 
 
@@ -198,9 +200,11 @@ def test_ctrl_c_stops_the_server(demo):
         lines = [proc.stdout.readline() for _ in range(2)]
         assert lines[1].startswith(f"Open: http://127.0.0.1:{port}/"), lines
         assert requests.get(lines[1].split(" ", 1)[1].strip(), timeout=60).status_code == 200
-        assert psutil.Process(proc.pid).children(recursive=True) == []
+        pool = psutil.Process(proc.pid).children(recursive=True)      # the render workers, no more
+        assert len(pool) <= RENDER_WORKERS + 2
         proc.send_signal(signal.SIGINT)
         out, err = proc.communicate(timeout=60)
+        assert psutil.wait_procs(pool, timeout=30)[1] == [], "render workers outlived the server"
     finally:
         if proc.poll() is None:
             proc.kill()

@@ -72,7 +72,8 @@ def test_drafts_and_broken_notebooks_are_refused(store):
     with pytest.raises(EntryError, match="draft"):
         store.share("ada", notebook(status="draft"))
     with pytest.raises(EntryError, match="not a valid notebook"):
-        store.share("ada", {"nbformat": 4, "cells": "x", "metadata": {}})
+        store.share("ada", {"nbformat": 4, "nbformat_minor": 5, "metadata": {},
+                            "cells": [{"cell_type": "x", "id": "a", "metadata": {}, "source": ""}]})
     with pytest.raises(EntryError, match="entry id"):
         store.share("ada", notebook(entry_id="../../x"))
     with pytest.raises(EntryNotFound):
@@ -181,3 +182,66 @@ def test_course_toml_holds_the_tutors_digests_rubric_and_bank(tmp_path):
     path.write_text('title = "C"\n[feedback]\nbank = 3\n', encoding="utf-8")
     with pytest.raises(SettingsError, match="'feedback.bank' must be"):
         CourseSettings.load(path)
+
+
+def test_the_page_cache_is_bounded_by_bytes_not_by_count():
+    import sys
+
+    page = "x" * 1000
+    cache = LRU(512, max_bytes=3 * sys.getsizeof(page))
+    for i in range(10):
+        cache.put(i, page)
+    assert list(cache) == [7, 8, 9] and cache.bytes == 3 * sys.getsizeof(page)
+    cache.get(7)
+    cache.put("new", page)                              # the least recently used page goes
+    assert list(cache) == [9, 7, "new"]
+    huge = "y" * 10_000
+    assert cache.put("huge", huge) is huge and "huge" not in cache and list(cache) == [9, 7, "new"]
+
+
+def test_course_toml_sets_the_limits_of_a_share_and_checks_them(tmp_path):
+    path = tmp_path / "course.toml"
+    path.write_text('title = "T"\n[limits]\nmax_cells = 300\nrender_seconds = 5\n', encoding="utf-8")
+    limits = CourseSettings.load(path).limits
+    assert (limits.max_cells, limits.render_seconds, limits.max_notebook_mb) == (300, 5.0, 32)
+    for text, message in [("max_cells = 0", "'limits.max_cells' must be more than 0"),
+                          ("render_seconds = -1", "'limits.render_seconds' must be more than 0"),
+                          ('max_output_mb = "8"', "'limits.max_output_mb' must be"),
+                          ("cells = 10", "unknown key 'limits.cells'")]:
+        path.write_text(f'title = "T"\n[limits]\n{text}\n', encoding="utf-8")
+        with pytest.raises(SettingsError, match=message):
+            CourseSettings.load(path)
+
+
+def test_the_default_limits_leave_every_real_notebook_far_below_them(corpus):
+    """At least ten times over: cells per entry, bytes in one output, bytes in all."""
+    import json
+
+    from journal.course.settings import LimitSettings
+
+    limits = LimitSettings()
+    paths = sorted(corpus.glob("*.ipynb"))
+    assert paths
+    for path in paths:
+        raw = path.read_bytes()
+        cells = json.loads(raw)["cells"]
+        outputs = [len(json.dumps(o).encode()) for c in cells for o in c.get("outputs", [])]
+        assert 10 * len(cells) <= limits.max_cells, path.name
+        assert 10 * max(outputs, default=0) <= limits.output_bytes, path.name
+        assert 10 * len(raw) <= limits.notebook_bytes, path.name
+
+
+@pytest.mark.parametrize("change, problem", [
+    (lambda nb: nb.pop("cells"), "the notebook has no 'cells'"),
+    (lambda nb: nb.update(nbformat=3), "nbformat 3"),
+    (lambda nb: nb["metadata"]["journal"].update(title="A\x00B"), "the title contains a character that cannot"),
+    (lambda nb: nb["cells"][0].update(source="\ud800"), "cell 1 contains characters that cannot be stored"),
+    (lambda nb: nb["cells"].extend([nb["cells"][0]] * 5_000), "has 5,001 cells; this course takes at most 5,000"),
+])
+def test_a_share_the_limits_or_the_stores_cannot_take_is_refused_before_anything_is_written(store, change,
+                                                                                            problem):
+    nb = notebook()
+    change(nb)
+    with pytest.raises(EntryError, match=problem):
+        store.share("ada", nb)
+    assert not (store.root / "ada").exists()

@@ -42,6 +42,7 @@ EXPECTED = [
     ("/j/ada/week-one", pages.EntryPage),
     ("/j/ada/week-one/comment", pages.PostComment),
     ("/j/ada/week-one/feedback", feedback_pages.PostFeedback),
+    ("/j/ada/week-one/download", pages.Download),
     ("/j/ada/figures/plot.svg", pages.Picture),
     # Logins that are also the names of our pages have journals like anyone's.
     ("/j/tutor/", pages.Student),

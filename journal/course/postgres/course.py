@@ -8,7 +8,7 @@ settings in a course and the checksum are the folder store's own functions, so b
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.dialects.postgresql import distinct_on
@@ -20,7 +20,7 @@ from ..errors import EntryNotFound
 from ..protocol import SharedEntry
 from ..settings import FILENAME as COURSE_TOML
 from ..settings import CourseSettings, journal_settings, own_settings
-from ..store import PICTURES, checked_notebook, notebook_sha256, shared_now
+from ..store import checked_notebook, notebook_sha256, picture_name, shared_now
 from . import database
 from .comments import PgCommentStore
 from .schema import entries, journals, pictures
@@ -90,10 +90,7 @@ class PgCourseStore:
         return self.journal_settings(login)
 
     def picture(self, login: str, name: str) -> bytes:
-        path = PurePosixPath(str(name))
-        if (path.suffix.lower() not in PICTURES or path.is_absolute()
-                or any(part.startswith(".") for part in path.parts)):
-            raise EntryNotFound(f"{login} has no picture {name!r}")
+        path = picture_name(login, name)
         with database.reading(self.engine, self.url) as conn:
             data = conn.execute(select(pictures.c.data).join_from(pictures, journals).where(
                 journals.c.login == login, pictures.c.name == str(path))).scalar()
@@ -103,7 +100,7 @@ class PgCourseStore:
 
     # -- entries -------------------------------------------------------------------
     def share(self, login: str, notebook: dict) -> SharedEntry:
-        entry = checked_notebook(login, notebook)
+        entry = checked_notebook(login, notebook, self.settings.limits)
         sha = notebook_sha256(notebook)
         with database.transaction(self.engine, self.url) as conn:
             jid = self._journal_id(conn, login)

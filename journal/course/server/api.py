@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import json
 
+from tornado import web
+
 from ...comments import privacy
 from ...comments.errors import CommentNotFound
 from ...comments.protocol import MODERATION, Actor
 from ...errors import EntryError, JournalError, SettingsError
 from ...roles import MODERATORS
 from ..access import holds_login, unholdable
-from ..errors import EntryNotFound
+from ..errors import BadRequest, EntryNotFound, NotAllowed
+from ..intake import entry_meta, parse_body
 from .guard import BaseHandler, Refusal, as_refusal, refusal
 
-MAX_NOTEBOOK = 32 * 1024 * 1024
 
 
 def shared_dict(shared) -> dict:
@@ -45,8 +47,8 @@ class ApiHandler(BaseHandler):
     def body_json(self):
         try:
             return json.loads(self.request.body or b"null")
-        except ValueError:
-            raise Refusal(400, "bad-request", "The request body is not JSON.") from None
+        except (ValueError, RecursionError):        # RecursionError: nested a thousand levels deep
+            raise BadRequest("The request body is not JSON.") from None
 
     def actor_on(self, login: str) -> Actor:
         person = self.require_person()
@@ -95,28 +97,22 @@ class OneEntry(ApiHandler):
         shared = self.readable(login, entry_id, int(version) if version and version.isdigit() else None)
         self.reply(shared.notebook or self.conf.store.entry(login, entry_id).notebook)
 
-    @as_refusal(doing="share")
-    def put(self, login, entry_id):
-        person = self.require_person()
-        if self.conf.single or person.login != login:
-            raise Refusal(403, "moderation", "You can share entries of your own journal only.")
-        if len(self.request.body) > MAX_NOTEBOOK:
-            raise Refusal(400, "bad-request", "The notebook is too large to share.")
-        notebook = self.body_json()
-        got = (notebook.get("metadata", {}).get("journal") or {}).get("id") if isinstance(notebook, dict) else None
-        if got != entry_id:
-            raise Refusal(400, "bad-request", f"The notebook's entry id {got!r} is not {entry_id!r}.")
+    async def put(self, login, entry_id):
         try:
-            shared = self.conf.store.share(login, notebook)
-        except (EntryError, SettingsError) as exc:    # worded for the sender: names the entry, never a path
-            raise Refusal(400, "bad-request", str(exc)) from None
+            person = self.require_person()
+            if self.conf.single or person.login != login:
+                raise NotAllowed("You can share entries of your own journal only.")
+            # Parsing, checking and storing take seconds for a large notebook: in a writer thread.
+            shared = await self.conf.sharing(login, _share, self.conf.store, login, entry_id, self.request.body)
+        except (JournalError, Refusal) as exc:
+            return self.refused(refusal(exc, "share"))
         self.conf.rendered(shared)       # render now, in the worker, so the first reader waits for nothing
         self.reply(shared_dict(shared))
 
     @as_refusal(doing="withdraw")
     def delete(self, login, entry_id):
         if self.role_on(login) == "peer" or self.conf.single:
-            raise Refusal(403, "moderation", "Only the journal's author or a tutor can withdraw an entry.")
+            raise NotAllowed("Only the journal's author or a tutor can withdraw an entry.")
         self.conf.store.unshare(login, entry_id)
         self.set_status(204)
         self.finish()
@@ -135,13 +131,13 @@ class JournalSettings(ApiHandler):
     @as_refusal
     def put(self, login):
         if self.conf.single or self.require_person().login != login:
-            raise Refusal(403, "moderation", "You can set up your own journal only.")
+            raise NotAllowed("You can set up your own journal only.")
         if not holds_login(login):      # joining is the first call a journal makes: say so now, not at a share
-            raise Refusal(400, "bad-request", unholdable(login))
+            raise BadRequest(unholdable(login))
         try:
             settings = self.conf.store.configure(login, self.body_json())
         except SettingsError as exc:
-            raise Refusal(400, "bad-request", str(exc)) from None
+            raise BadRequest(str(exc)) from None
         self.reply({"title": settings.title, "author": settings.author, "style": settings.style})
 
 
@@ -175,7 +171,7 @@ class Comments(ApiHandler):
     async def _post(self, login):
         data = self.body_json()
         if not isinstance(data, dict):
-            raise Refusal(400, "bad-request", "Send the comment as a JSON object.")
+            raise BadRequest("Send the comment as a JSON object.")
         entry_id = str(data.get("entry_id") or "")
         self.readable(login, entry_id)
         comment = await self.conf.post_comment(self, login, entry_id, body=data.get("body"),
@@ -219,7 +215,7 @@ class OneComment(ApiHandler):
 
     async def post(self, login, cid, what=None):
         if what not in MODERATION:
-            return self.refused(Refusal(404, "not-found", "No such action."))
+            raise web.HTTPError(405)            # GET only, for a comment's history
         await self.change(login, what, cid)
 
     async def patch(self, login, cid, what=None):
@@ -237,6 +233,20 @@ class OneComment(ApiHandler):
         except (JournalError, Refusal) as exc:
             return self.refused(refusal(exc, "moderation"))
         self.reply(privacy.record(comment, actor.role))
+
+
+def _share(store, login: str, entry_id: str, body: bytes):
+    """Parse and share the body of `PUT api/entries/LOGIN/EID` (in a writer thread): every refusal a 400
+    naming the entry, its size checked before parsing and its shape before nbformat's validation."""
+    label = f"{login}/{entry_id}"
+    try:
+        notebook = parse_body(label, body, store.settings.limits)
+        got = (entry_meta(notebook) or {}).get("id")
+        if got != entry_id:
+            raise BadRequest(f"The notebook's entry id {got!r} is not {entry_id!r}.")
+        return store.share(login, notebook)
+    except (EntryError, SettingsError) as exc:    # worded for the sender: names the entry, never a path
+        raise BadRequest(str(exc)) from None
 
 
 def _visible_counts(counts, role: str) -> dict:

@@ -1,7 +1,10 @@
 """The course server's Tornado application: the shared state of every request, and its routes.
 
 One process, no kernel, no process per visitor. Memory is bounded: every cache is an LRU of fixed
-size, and slow work (rendering an entry, a portfolio PDF) goes to one worker thread with a short queue.
+size (the rendered pages' in bytes, `[limits] page_cache_mb`). No visitor waits for another's slow work:
+shares and comments are written in writer threads, one journal at a time; entries are rendered in a
+small pool of processes with a time budget each (render.py); a portfolio PDF goes to one worker thread
+with a short queue.
 """
 
 from __future__ import annotations
@@ -21,16 +24,19 @@ from tornado import web
 from ...comments.protocol import MODERATION, Actor
 from ...roles import MODERATORS
 from ..access import Access
-from ..errors import EntryNotFound
+from ..errors import Busy, EntryNotFound
 from . import api, feedback_api, feedback_pages, pages, tutors
 from .flood import LRU, FloodGate
-from .guard import Guarded, Refusal, redacted
+from .guard import Guarded, redacted
 from .identity import StandaloneIdentity, hub_handler
+from .render import RenderPool, TooLarge
 from .views import TEMPLATES, thread_html
 
 log = logging.getLogger("journal.course")
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]", "::1")
 MAX_QUEUED = 8              # slow jobs waiting for the worker; beyond that: 503, try again
+MAX_RENDERING = 32          # distinct entries waiting for a render worker; beyond that: 503, try again
+BUSY = "The server is busy rendering: try again in a moment."
 
 
 @dataclass(frozen=True)
@@ -55,13 +61,15 @@ class ServerState:
         self.port = port
         self.hosts = {h.lower() for h in hosts}
         self.flood = FloodGate()
-        self.articles = LRU(512)
+        limits = store.settings.limits
+        self.articles = LRU(4096, max_bytes=limits.page_cache_bytes)
         self.threads = LRU(1024)
         self.readers = LRU(256)
         self.writers = LRU(256)
         self.writes = ThreadPoolExecutor(max_workers=8, thread_name_prefix="journal-write")
         self.journal_locks = LRU(1024)
         self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="journal-render")
+        self.renders = RenderPool(renderer, budget=limits.render_seconds)
         # Portfolios take seconds to minutes: their own thread, so pages never wait behind a class archive.
         self.exports = ThreadPoolExecutor(max_workers=1, thread_name_prefix="journal-export")
         self.queued = 0
@@ -161,10 +169,19 @@ class ServerState:
     async def writing(self, login: str, actor: Actor, call):
         """`call(store)` in a writer thread with the journal's store acting as `actor` (as `write`): for writes
         that go through something the store offers, such as its feedback."""
-        lock = self.journal_locks.get(login) or self.journal_locks.put(login, asyncio.Lock())
-        async with lock:
+        async with self.journal_lock(login):
             store = self.writer(login).as_actor(actor)
             return await asyncio.get_running_loop().run_in_executor(self.writes, partial(call, store))
+
+    async def sharing(self, login: str, call, *args):
+        """`call(*args)` in a writer thread, after the journal's other writes: reading, checking and storing
+        a shared notebook takes seconds for a large one, which no other visitor waits for."""
+        async with self.journal_lock(login):
+            return await asyncio.get_running_loop().run_in_executor(self.writes, partial(call, *args))
+
+    def journal_lock(self, login: str) -> asyncio.Lock:
+        """One write at a time per journal (comments, feedback, shares), in the order they came."""
+        return self.journal_locks.get(login) or self.journal_locks.put(login, asyncio.Lock())
 
     async def post_comment(self, handler, login: str, entry_id: str, *, body, reply_to=None, email=None,
                            typed_name=None):
@@ -193,29 +210,39 @@ class ServerState:
     async def in_worker(self, fn, *args, pool=None):
         """Run `fn` in a worker thread (the renderer's, or `pool`); a full queue refuses at once rather than grow."""
         if self.queued >= MAX_QUEUED:
-            raise Refusal(503, "unavailable", "The server is busy rendering: try again in a moment.")
+            raise Busy(BUSY)
         self.queued += 1
         try:
             return await asyncio.get_running_loop().run_in_executor(pool or self.worker, fn, *args)
         finally:
             self.queued -= 1
 
-    async def article(self, shared) -> str:
-        """The entry's article HTML, rendered once per export fingerprint (concurrent readers share one render)."""
+    async def article(self, shared) -> str | None:
+        """The entry's article HTML, rendered once per export fingerprint (concurrent readers share one render);
+        None when this version is too large to show (its render went past the course's budget)."""
         settings = self.store.journal_settings(shared.login)
         key = self.renderer.key(shared, settings)
         html = self.articles.get(key)
-        if html is not None:
+        if html is not None or self.renders.too_large(key):
             return html
         pending = self.rendering.get(key)
         if pending is None:
-            full = shared if shared.notebook else self.store.entry(shared.login, shared.entry_id)
-            library = getattr(getattr(self.store, "journal", None), "library_path", None)
-            pending = asyncio.ensure_future(self.in_worker(self.renderer.article, full, settings, library))
+            if len(self.rendering) >= MAX_RENDERING:
+                raise Busy(BUSY)
+            pending = asyncio.ensure_future(self._render(key, shared, settings))
             self.rendering[key] = pending
             pending.add_done_callback(lambda _f: self.rendering.pop(key, None))
-        html = await pending
+        try:
+            html = await pending
+        except TooLarge:
+            return None
         return self.articles.put(key, html)
+
+    async def _render(self, key, shared, settings) -> str:
+        full = shared if shared.notebook else await asyncio.to_thread(self.store.entry, shared.login,
+                                                                      shared.entry_id)
+        library = getattr(getattr(self.store, "journal", None), "library_path", None)
+        return await self.renders.article(key, full, settings, library)
 
     def rendered(self, shared) -> None:
         """Start rendering a freshly shared entry now (its first reader then waits for nothing)."""
@@ -270,6 +297,7 @@ def _routes() -> list[tuple[str, type]]:
         (rf"{JOURNAL}/([^/]+)", pages.EntryPage),
         (rf"{JOURNAL}/([^/]+)/comment", pages.PostComment),
         (rf"{JOURNAL}/([^/]+)/feedback", feedback_pages.PostFeedback),
+        (rf"{JOURNAL}/([^/]+)/download", pages.Download),
         # A journal's address before journals moved under j/: sent on, so bookmarks and old links still work.
         (r"(?!api/|j/)([^/]+)(/.*)?", pages.MovedJournal),
     ]

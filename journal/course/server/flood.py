@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import time
 from collections import OrderedDict
 
@@ -36,11 +37,14 @@ class FloodGate:
 
 
 class LRU(OrderedDict):
-    """A dict that forgets its least recently used items beyond `size` (caches of pages and stores)."""
+    """A dict that forgets its least recently used items beyond `size` of them, or beyond `max_bytes` in all
+    when given (each item weighed by `sys.getsizeof`: rendered pages). Items enter and leave by `put` only."""
 
-    def __init__(self, size: int):
+    def __init__(self, size: int, *, max_bytes: int | None = None):
         super().__init__()
-        self.size = size
+        self.size, self.max_bytes = size, max_bytes
+        self.weights: dict = {}
+        self.bytes = 0
 
     def get(self, key, default=None):
         if key in self:
@@ -49,8 +53,15 @@ class LRU(OrderedDict):
         return default
 
     def put(self, key, value):
+        if self.max_bytes is not None:
+            weight = sys.getsizeof(value)
+            if weight > self.max_bytes:     # would push out everything and then itself: kept nowhere
+                return value
+            self.bytes += weight - self.weights.pop(key, 0)
+            self.weights[key] = weight
         self[key] = value
         self.move_to_end(key)
-        while len(self) > self.size:
-            self.popitem(last=False)
+        while len(self) > self.size or (self.max_bytes is not None and self.bytes > self.max_bytes):
+            old, _ = self.popitem(last=False)
+            self.bytes -= self.weights.pop(old, 0)
         return value

@@ -5,14 +5,17 @@ Forms post without script (XSRF token in the form); a refused comment comes back
 
 from __future__ import annotations
 
+import asyncio
+import json
 import os
+from urllib.parse import quote, urlencode
 
 from tornado import web
 
 from ...comments.protocol import Actor
 from ...comments.text import HELD, PUBLISHED, thoughts
-from ...errors import JournalError
 from ...comments.errors import ModerationRefused
+from ...errors import EntryError, JournalError
 from ..errors import BadRequest, EntryNotFound
 from .guard import CLIENT_COOKIE, BaseHandler, Refusal, as_refusal, refusal
 from .feedback_views import feedback_html, form_html
@@ -129,6 +132,25 @@ class EntryPage(PageHandler):
                   feedback=feedback_html(self, login, entry_id), feedback_form=form_html(self, login, entry_id))
 
 
+class Download(EntryPage):
+    """The shared notebook itself, for whoever may read its page (the link an entry too large to show offers)."""
+
+    async def get(self, login, entry_id):
+        try:
+            self.readable(login, entry_id)
+            shared = await asyncio.to_thread(self.conf.store.entry, login, entry_id)
+            data = await asyncio.to_thread(notebook_bytes, shared.notebook)
+        except (JournalError, Refusal) as exc:
+            return self.refused(refusal(exc))
+        self.set_header("Content-Type", "application/x-ipynb+json")
+        self.set_header("Content-Disposition", f'attachment; filename="{quote(shared.entry_id)}.ipynb"')
+        self.finish(data)
+
+
+def notebook_bytes(notebook: dict) -> bytes:
+    return (json.dumps(notebook, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
+
+
 class PostComment(EntryPage):
     async def post(self, login, entry_id):
         body = self.get_body_argument("body", "")
@@ -222,7 +244,10 @@ class Moderate(PageHandler):
 class Picture(PageHandler):
     @as_refusal
     def get(self, login, name):
-        data = self.conf.store.picture(login, name)
+        try:
+            data = self.conf.store.picture(login, name)
+        except EntryError as exc:         # a name no store can hold (NUL): the request is at fault
+            raise Refusal(400, "bad-request", str(exc)) from None
         self.set_header("Content-Type", PICTURE_TYPES[os.path.splitext(name)[1].lower()])
         # An SVG is a document that can carry script: sandboxed, it runs nothing in this origin.
         self.set_header("Content-Security-Policy", "sandbox; default-src 'none'; style-src 'unsafe-inline'")

@@ -16,7 +16,6 @@ from .guard import NOTICES, SECURITY_HEADERS
 from .identity import hub_environment
 from .ports import check_port
 
-MAX_BODY = 64 * 1024 * 1024
 TORNADO_400 = b"HTTP/1.1 400 Bad Request\r\n\r\n"
 _BAD_REQUEST_BODY = (NOTICES[400] + "\n").encode()
 BAD_REQUEST = ("HTTP/1.1 400 Bad Request\r\n" + "".join(f"{k}: {v}\r\n" for k, v in SECURITY_HEADERS.items())
@@ -69,8 +68,11 @@ def serve(state: ServerState, host: str, port: int, *, announce=print) -> int:
     _settle()
 
     async def main():
+        state.renders.start()
         app = make_app(state, hub=state.hub)
-        server = HTTPServer(app, xheaders=state.hub, max_body_size=MAX_BODY)
+        # Twice the course's largest share: a body over the limit still reaches OneEntry.put, which refuses
+        # it with a message (Tornado's own refusal of a larger one gets our headers from HTTPServer).
+        server = HTTPServer(app, xheaders=state.hub, max_body_size=2 * state.store.settings.limits.notebook_bytes)
         server.listen(port, address=host)
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
@@ -81,6 +83,7 @@ def serve(state: ServerState, host: str, port: int, *, announce=print) -> int:
         server.stop()
         state.worker.shutdown(wait=False, cancel_futures=True)
         state.exports.shutdown(wait=False, cancel_futures=True)
+        state.renders.close()
         state.writes.shutdown(wait=True)      # comments being written are finished, never cut
 
     asyncio.run(main())
