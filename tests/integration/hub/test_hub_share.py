@@ -8,8 +8,8 @@ import stat
 import pytest
 
 from journal import Journal
-from journal.comments import ModerationRefused
 from journal.course.client import CourseClient, CourseError
+from journal.course.errors import NotAllowed
 from journal.course.remote_store import CourseCommentStore
 
 pytestmark = pytest.mark.slow
@@ -81,9 +81,9 @@ def test_nobody_shares_or_withdraws_for_someone_else(hub, tmp_path, run_cli):
     ben, ben_token, _ = student(hub, tmp_path, run_cli, "ben")
     as_ben = CourseClient(hub.service_url, ben_token)
     forged = journal.entry("feedback-from-my-mentor").notebook
-    with pytest.raises(ModerationRefused, match="own journal"):
+    with pytest.raises(NotAllowed, match="own journal"):         # not a moderation: its own kind, not-allowed
         as_ben.share(ada, forged)
-    with pytest.raises(ModerationRefused):
+    with pytest.raises(NotAllowed):
         as_ben.unshare(ada, "feedback-from-my-mentor")
     # Ben's own journal joined as Ben: sharing there never lands in Ada's.
     assert {e["login"] for e in as_ben.entries(ben)} <= {ben}
