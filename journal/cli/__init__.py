@@ -23,13 +23,11 @@ from ..suggest import did_you_mean
 NAMES_AN_ENTRY = "id, title, file name or path"
 
 
-def _commands():
-    modules = []
-    for info in pkgutil.iter_modules(__path__):
-        if info.name.startswith("_"):
-            continue
-        module = importlib.import_module(f"{__name__}.{info.name}")
-        modules.append(module)
+def commands(package: str, path) -> list[tuple[str, object]]:
+    """(name, module) of each sub-command module of `package` (at `path`), by ORDER then name; a module may set
+    NAME where its file name cannot be the command's (`journal course open` lives in open_entry.py)."""
+    modules = [importlib.import_module(f"{package}.{info.name}") for info in pkgutil.iter_modules(path)
+               if not info.name.startswith("_")]
     modules.sort(key=lambda m: (getattr(m, "ORDER", 100), m.__name__))
     return [(getattr(m, "NAME", m.__name__.rsplit(".", 1)[1]), m) for m in modules]
 
@@ -61,7 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="the journal folder (default: the journal containing the current folder)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
-    for name, module in _commands():
+    for name, module in commands(__name__, __path__):
         parents = [common] if getattr(module, "OPENS_JOURNAL", True) else []
         p = sub.add_parser(name, help=module.HELP, description=module.HELP, parents=parents)
         module.add_arguments(p)
@@ -82,7 +80,7 @@ def main(argv=None) -> int:
     _skip_slow_optional_imports()
     parser = build_parser()
     argv = sys.argv[1:] if argv is None else [str(a) for a in argv]
-    names = [name for name, _ in _commands()]
+    names = [name for name, _ in commands(__name__, __path__)]
     if argv and not argv[0].startswith("-") and argv[0] not in names:
         parser.error(f"no command {argv[0]!r}{did_you_mean(argv[0], names)}; 'journal --help' lists them")
     args = parser.parse_args(argv)

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 from .errors import EntryNotFound  # noqa: F401  (raised by every backend's entry, versions, unshare)
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from ..comments.protocol import Actor, CommentStoreProtocol
     from ..settings import Settings
 
@@ -38,6 +40,9 @@ class CourseStoreProtocol(Protocol):
     """A course's journals, shared entries (with earlier versions) and one comment store per journal."""
 
     settings: object                    # the course's CourseSettings (course.toml)
+    # The reference library entries are rendered with besides the works they embed: a single journal's own
+    # references.bib; None for a course, whose entries arrive with every work they cite embedded.
+    library_path: "Path | None"
 
     def journals(self) -> list[str]:
         """Logins of every student who has shared anything, sorted."""

@@ -41,6 +41,11 @@ class SingleJournalStore:
                                        comments=journal.settings.comments)
         self._cache: dict[str, tuple[tuple, SharedEntry | None]] = {}
 
+    @property
+    def library_path(self):
+        """The journal's references.bib: its entries cite from it without embedding every work."""
+        return self.journal.library_path
+
     def _own(self, login: str) -> None:
         if login != self.login:
             raise EntryNotFound(f"no journal {login!r} here")

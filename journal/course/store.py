@@ -88,6 +88,8 @@ def shared_now() -> str:
 class FolderCourseStore:
     """A course kept as a folder of journals (meets CourseStoreProtocol)."""
 
+    library_path = None                 # every shared entry embeds the works it cites
+
     def __init__(self, root):
         self.root = Path(root)
         self.settings = CourseSettings.load(self.root / COURSE_TOML)

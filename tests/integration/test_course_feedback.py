@@ -52,14 +52,15 @@ def course(request, tmp_path_factory, server_process):
     from journal.course.settings import create
 
     folder = tmp_path_factory.mktemp("course-feedback") / "course"
-    settings = replace(create(folder, title="Reflective practice", tutors=["tina"]), feedback=RUBRIC)
+    settings = replace(create(folder, title="Reflective practice", tutors=["tina", "tom"]), feedback=RUBRIC)
     if request.param == "postgres":
         settings = replace(settings, db=request.getfixturevalue("pg_new_database")())
     settings.save(folder / "course.toml")
     port = free_port()
     server_process(["course", "serve", "--dir", folder, "--port", port, "--store", STORES[request.param]], port)
     base = f"http://127.0.0.1:{port}/"
-    people = {login: Person(base, login, course_secret(folder)) for login in ("ada", "bob", "tina")}
+    people = {login: Person(base, login, course_secret(folder)) for login in ("ada", "bob", "tina", "tom")}
+    people["as"] = lambda login: Person(base, login, course_secret(folder))
     assert people["ada"].api("PUT", "entries/ada/week-one", notebook("week-one", "Week one",
                                                                      "Some thoughts.")).status_code == 200
     tina = people["tina"]
@@ -243,3 +244,36 @@ def test_only_tutors_post_the_feedback_form(course):
     assert no_xsrf.status_code == 403
     found = str(tina.api("GET", "feedback/ada").json())
     assert "Forged in a form" not in found and "No XSRF" not in found
+
+
+def test_two_tutors_releasing_at_once_while_students_post_release_each_piece_once(course):
+    """Releasing goes through each journal's writer thread and lock, as every other write does."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    tina, tom, ada = course["tina"], course["tom"], course["ada"]
+    held = [tina.api("POST", "feedback/ada", {"entry_id": "week-one", "body": f"Held piece {n}."}).json()["id"]
+            for n in range(6)]
+    forms = {}
+    for tutor in (tina, tom):
+        page = tutor.page("tutor/feedback").text
+        forms[tutor.login] = re.search(r'name="_xsrf" value="([^"]+)"', page).group(1)
+
+    def release(tutor):
+        return tutor.session.post(tutor.base + "tutor/feedback", data={"_xsrf": forms[tutor.login]},
+                                  allow_redirects=False, headers={"Origin": tutor.base.rstrip("/")}, timeout=120)
+
+    def comment(n):
+        return course["as"](f"poster{n}").api("POST", "comments/ada", {"entry_id": "week-one",
+                                                                       "body": f"A thought from poster {n}."})
+
+    with ThreadPoolExecutor(8) as pool:
+        releases = [pool.submit(release, t) for t in (tina, tom)]
+        posts = [pool.submit(comment, n) for n in range(5)]
+        assert [f.result().status_code for f in releases] == [302, 302]
+        assert [f.result().status_code for f in posts] == [201] * 5
+    for fid in held:
+        history = tina.api("GET", f"feedback/ada/{fid}/history").json()
+        assert [h["kind"] for h in history].count("release") == 1, fid
+    bodies_posted = {c["body"] for c in ada.api("GET", "comments/ada", params={"status": "pending"}).json()}
+    assert {f"A thought from poster {n}." for n in range(5)} <= bodies_posted
+

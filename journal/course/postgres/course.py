@@ -49,6 +49,8 @@ class PgCourseStore:
     `settings` is the course's course.toml (tutors, moderation defaults); the database holds the rest.
     """
 
+    library_path = None                 # every shared entry embeds the works it cites
+
     def __init__(self, url: str, settings: CourseSettings | None = None, *, check: bool = True):
         self.url = url
         self.settings = settings or CourseSettings(title="Course")

@@ -241,8 +241,7 @@ class ServerState:
     async def _render(self, key, shared, settings) -> str:
         full = shared if shared.notebook else await asyncio.to_thread(self.store.entry, shared.login,
                                                                       shared.entry_id)
-        library = getattr(getattr(self.store, "journal", None), "library_path", None)
-        return await self.renders.article(key, full, settings, library)
+        return await self.renders.article(key, full, settings, self.store.library_path)
 
     def rendered(self, shared) -> None:
         """Start rendering a freshly shared entry now (its first reader then waits for nothing)."""

@@ -141,9 +141,7 @@ class BaseHandler(Guarded, web.RequestHandler):
 
     def criteria(self):
         """The course's rubric and comment bank ([feedback] in course.toml; none in single-journal mode)."""
-        from ...feedback.settings import FeedbackSettings
-
-        return getattr(self.conf.store.settings, "feedback", None) or FeedbackSettings()
+        return self.conf.store.settings.feedback
 
     def role_on(self, login: str) -> str:
         return self.conf.role_of(self.require_person(), login)

@@ -10,6 +10,7 @@ from tornado import web
 
 from ...comments.protocol import Actor
 from ...errors import JournalError
+from ...feedback.store import feedback_in
 from ..errors import EntryNotFound
 from .guard import Refusal, as_refusal, refusal
 from .pages import PageHandler
@@ -59,32 +60,30 @@ class Portfolio(Tutor):
 class TutorFeedback(Tutor):
     """Every piece of feedback in the course, by student, with one form releasing all that is held."""
 
-    def pieces(self, *, writing: bool = False):
-        from ...feedback.store import feedback_in
-
-        actor = Actor(self.require_person().login, "tutor")
-        out = []
-        for login in self.conf.store.journals():
-            comments = self.conf.writer(login).as_actor(actor) if writing else self.conf.view(login, actor)
-            store = feedback_in(comments, self.criteria())
-            if store is not None:
-                out.append((login, store, store.list()))
-        return out
-
     def get(self):
+        actor = Actor(self.require_person().login, "tutor")
+        rows = [(login, fb) for login in self.conf.store.journals()
+                for fb in feedback_in(self.conf.view(login, actor), self.criteria()).list()]
         message, ok = self.take_flash()
-        rows = [(login, fb) for login, _, found in self.pieces() for fb in found]
         self.page("tutor_feedback.html", page_title="Feedback", rows=rows, names=self.names(), message=message,
                   ok=ok, held=sum(fb.status == "held" for _, fb in rows))
 
-    @as_refusal(doing="feedback")
-    def post(self):
-        released = 0
-        for _, store, found in self.pieces(writing=True):
-            held = [fb.id for fb in found if fb.status == "held"]
-            if held:
-                store.release(held)         # one append per journal: its pieces reach the student together
-                released += len(held)
+    async def post(self):
+        """Release every held piece, each journal's in its writer thread under its lock, as every write goes."""
+        actor = Actor(self.require_person().login, "tutor")
+        criteria = self.criteria()
+
+        def release_held(comments) -> int:
+            store = feedback_in(comments, criteria)
+            held = [fb.id for fb in store.list() if fb.status == "held"]
+            return len(store.release(held)) if held else 0    # one append: the pieces reach the student together
+
+        try:
+            released = 0
+            for login in self.conf.store.journals():
+                released += await self.conf.writing(login, actor, release_held)
+        except (JournalError, Refusal) as exc:
+            return self.refused(refusal(exc, "feedback"))
         self.flash(f"Released {released} piece{'s' if released != 1 else ''} of feedback.", True)
         self.redirect(self.conf.url("tutor/feedback"))
 
