@@ -123,8 +123,10 @@ def reference_list_cell(markdown: str, *, editable: bool = True):
 
 # -- metadata ------------------------------------------------------------------------------------------
 def entry_metadata(nb) -> dict:
-    """The notebook's `journal` metadata; {} when it has none (a notebook that is not an entry)."""
-    meta = (nb.get("metadata") or {}).get(METADATA_KEY)
+    """The notebook's `journal` metadata; {} when it has none (a notebook that is not an entry, or anything
+    sent as one that is not shaped like a notebook)."""
+    metadata = nb.get("metadata") if isinstance(nb, dict) else None
+    meta = metadata.get(METADATA_KEY) if isinstance(metadata, dict) else None
     return meta if isinstance(meta, dict) else {}
 
 

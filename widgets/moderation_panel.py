@@ -6,6 +6,7 @@ import ipywidgets as w
 from traitlets import Int
 
 from journal.comments import STATUSES
+from journal.comments.protocol import MODERATION, OFFERED
 from journal.errors import JournalError
 
 from . import cards
@@ -15,14 +16,8 @@ from .feedback import FeedbackTab
 from .panel import Panel
 
 # What each status offers, in the order the buttons appear.
-ACTIONS = {
-    "pending": ("approve", "spam", "trash", "reply"),
-    "approved": ("reply", "spam", "trash"),
-    "spam": ("restore", "trash"),
-    "trash": ("restore",),
-}
-LABELS = {"approve": "Approve", "spam": "Spam", "trash": "Trash", "restore": "Restore", "reply": "Reply"}
-DONE = {"approve": "Approved", "spam": "Marked as spam", "trash": "Moved to trash", "restore": "Restored"}
+ACTIONS = {**OFFERED, "pending": (*OFFERED["pending"], "reply"), "approved": ("reply", *OFFERED["approved"])}
+LABELS = {**{verb: verb.capitalize() for verb in MODERATION}, "reply": "Reply"}
 PEER_NOTICE = "Moderation is for the journal's author and tutors."
 UNSAVED = "The change could not be saved ({done} of {asked} done): {why}"
 REPLY_UNSAVED = "Your reply could not be saved: {why}. Your text is still here."
@@ -59,7 +54,7 @@ class ModerationPanel(Panel):
         self.select_all = w.Checkbox(description="Select all", indent=False, layout=w.Layout(width="auto"))
         self.select_all.observe(lambda change: self._select_all(change["new"]), "value")
         self.bulk = {name: w.Button(description=f"{LABELS[name]} selected", layout=w.Layout(width="auto"))
-                     for name in ("approve", "spam", "trash", "restore")}
+                     for name in MODERATION}
         for name, button in self.bulk.items():
             button.on_click(lambda _, name=name: self._act(name, self.selected))
         self.refresh_button = w.Button(description="Refresh", icon="refresh", layout=w.Layout(width="auto"))
@@ -237,7 +232,8 @@ class ModerationPanel(Panel):
             if not ok:
                 break
         else:
-            self._say(f"{DONE[action]} {len(ids)} comment{'s' if len(ids) != 1 else ''}.", ok=True)
+            self._say(f"{MODERATION[action].capitalize()} {len(ids)} comment{'s' if len(ids) != 1 else ''}.",
+                      ok=True)
         self.select_all.value = False
         self._changed()
 

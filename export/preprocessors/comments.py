@@ -7,34 +7,19 @@ import re
 
 from nbconvert.preprocessors import Preprocessor
 
-from journal.comments.text import body_html, thoughts
-from journal.roles import MODERATORS
+from journal.comments.text import body_html, thoughts, thread_list
 
 from . import journal_of
 
 
 def thread_html(thread, title: str = "") -> str:
-    """HTML of an approved thread (a DataFrame in display order with a `depth` column); "" when empty.
-
-    Names and bodies are other people's words: everything is escaped, nothing is trusted.
-    """
-    if thread is None or len(thread) == 0:
+    """HTML of an approved thread under its heading (a DataFrame in display order with a `depth` column); ""
+    when empty. Long words get break opportunities, so WeasyPrint lays them out in time."""
+    items = thread_list(thread, indent_em=1.4, body=lambda text: breakable(body_html(text)))
+    if not items:
         return ""
-    items = []
-    for row in thread.itertuples(index=False):
-        depth = max(0, int(getattr(row, "depth", 0) or 0))
-        name = html.escape(str(row.author_name or "Anonymous"))
-        role = str(getattr(row, "author_role", "") or "")
-        badge = f' <span class="comment-role">({html.escape(role)})</span>' if role in MODERATORS else ""
-        when = _date(getattr(row, "submitted_at", ""))
-        stamp = f' · <time datetime="{html.escape(when, quote=True)}">{html.escape(when)}</time>' if when else ""
-        items.append(
-            f'<li class="comment depth-{depth}" style="margin-left: {1.4 * depth:.1f}em">'
-            f'<p class="comment-meta"><span class="comment-author"><bdi>{name}</bdi></span>{badge}{stamp}</p>'
-            f'<div class="comment-body">{breakable(body_html(row.body))}</div></li>')
-    heading = html.escape(thoughts(len(items), title) if title else "Comments")
-    return (f'<section class="comments"><h2>{heading}</h2><ol class="thread">\n'
-            + "\n".join(items) + "\n</ol></section>")
+    heading = html.escape(thoughts(len(thread), title) if title else "Comments")
+    return f'<section class="comments"><h2>{heading}</h2>{items}</section>'
 
 
 _TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
@@ -58,11 +43,6 @@ def breakable(markup: str) -> str:
     for i in range(0, len(parts), 2):  # odd parts are tags, left whole
         parts[i] = _LONG.sub(lambda m: "\u200b".join(_PIECE.findall(m.group(0))), parts[i])
     return "".join(parts)
-
-
-def _date(value) -> str:
-    text = "" if value is None else str(value)
-    return "" if text in ("", "NaT", "nan", "None") else text[:10]
 
 
 class AttachComments(Preprocessor):

@@ -7,6 +7,7 @@ from nbconvert.preprocessors import Preprocessor
 from traitlets import Bool
 
 from journal.feedback.text import feedback_section
+from journal.roles import MODERATORS
 
 from . import journal_of
 
@@ -18,7 +19,7 @@ def visible_feedback(journal, entry_id: str, with_feedback: bool) -> tuple[list,
     if store is None:
         return [], False
     role = store.actor.role
-    if role == "tutor" and not with_feedback or role not in ("author", "tutor"):
+    if role == "tutor" and not with_feedback or role not in MODERATORS:
         return [], False
     return [f for f in store.list(entry_id) if f.status != "recalled"], role == "tutor"
 

@@ -23,11 +23,12 @@ from pathlib import Path
 from ..errors import JournalError
 from .errors import unavailable
 from .model import FIELDS, Row
+from .protocol import MODERATION
 
 COLUMNS = ("kind", *FIELDS, "crc")
 # Kinds this version folds; a reader ignores kinds it does not know, so an older version still
 # loads a log written by a newer one (it just shows the text before any "edit").
-KINDS = ("submit", "approve", "spam", "trash", "restore", "edit")
+KINDS = ("submit", *MODERATION, "edit")
 # Above this size a cold read goes through pandas' C parser, which is faster than `csv`;
 # below it `csv` avoids importing pandas (so `journal list` stays quick).
 PANDAS_BYTES = 1 << 20

@@ -19,8 +19,12 @@ if TYPE_CHECKING:                       # pandas is imported lazily: `journal li
     from .model import Comment
 
 
-#: The moderation verbs every store offers (Acting's methods of the same names), as the API and pages name them.
-MODERATION = ("approve", "spam", "trash", "restore")
+#: The moderation verbs every store offers (Acting's methods of the same names), and what each did, as the log's
+#: reasons, the pages and the panels say it.
+MODERATION = {"approve": "approved", "spam": "marked as spam", "trash": "moved to the trash", "restore": "restored"}
+#: The verbs a comment in each status offers, in the order the buttons show them.
+OFFERED = {"pending": ("approve", "spam", "trash"), "approved": ("spam", "trash"), "spam": ("restore", "trash"),
+           "trash": ("restore",)}
 
 
 @dataclass(frozen=True)

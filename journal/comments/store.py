@@ -12,12 +12,11 @@ from . import log, rules
 from .errors import CommentNotFound
 from .fold import BINNED, FoldedLog, LogDamaged
 from .model import FIELDS, STATUSES, Comment, Row, commenter_keys, event_row, iso, new_id, parse_iso, utc_now
-from .protocol import Acting, Actor, checked_actor
+from .protocol import MODERATION, Acting, Actor, checked_actor
 from .thread import order
 
 __all__ = ["CommentStore", "LogDamaged"]
 
-DONE = {"approve": "approved", "spam": "marked spam", "trash": "trashed", "restore": "restored"}
 
 
 class CommentStore(Acting):
@@ -141,7 +140,7 @@ class CommentStore(Acting):
     def _status_event(cid, status, kind, actor: Actor) -> tuple[str, Row]:
         """The (kind, row) of a moderation event setting `status`, signed by the acting user."""
         return kind, event_row(cid, status=status, status_at=iso(utc_now()), status_by=actor.user or actor.role,
-                            reason=f"{DONE[kind]} by the {actor.role}")
+                            reason=f"{MODERATION[kind]} by the {actor.role}")
 
     # -- queries -------------------------------------------------------------
     def _row(self, cid) -> Row:

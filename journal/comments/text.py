@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from html import escape
 
+from ..roles import MODERATORS
+
 # Stop at whitespace, angle brackets and quotes so a URL can never carry markup with it.
 # What a commenter is told, in the panels and on served pages alike. Spam gets the same words as
 # pending: a spammer learns nothing from the reply.
@@ -96,3 +98,36 @@ def excerpt(text, width: int = 100) -> str:
     """
     flat = " ".join(str(text).split())
     return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def thread_list(thread, *, indent_em: float, reply_url=None, body=body_html) -> str:
+    """An approved thread (a frame in display order with a `depth` column) as an `<ol class="thread">`; '' when
+    empty. Names and bodies are other people's words: every one is escaped and isolated (`<bdi>`).
+
+    `reply_url(comment_id)` adds a Reply link under each comment (the course's pages); `body` renders a
+    comment's text (an export makes long words breakable for the PDF).
+    """
+    if thread is None or len(thread) == 0:
+        return ""
+    items = []
+    for row in thread.itertuples(index=False):
+        depth = max(0, int(getattr(row, "depth", 0) or 0))
+        cid = escape(str(row.id), quote=True)
+        name = escape(str(row.author_name or "Anonymous"))
+        role = str(row.author_role or "")
+        badge = f' <span class="comment-role">({escape(role)})</span>' if role in MODERATORS else ""
+        when = _date(row.submitted_at)
+        stamp = f' · <time datetime="{escape(when, quote=True)}">{escape(when)}</time>' if when else ""
+        reply = (f'<p class="comment-reply"><a href="{escape(reply_url(row.id), quote=True)}">Reply</a></p>'
+                 if reply_url is not None else "")
+        items.append(
+            f'<li class="comment depth-{depth}" id="comment-{cid}" style="margin-left: {indent_em * depth:.1f}em">'
+            f'<p class="comment-meta"><span class="comment-author"><bdi>{name}</bdi></span>{badge}{stamp}</p>'
+            f'<div class="comment-body">{body(row.body)}</div>{reply}</li>')
+    return '<ol class="thread">\n' + "\n".join(items) + "\n</ol>"
+
+
+def _date(value) -> str:
+    text = "" if value is None else str(value)
+    return "" if text in ("", "NaT", "nan", "None") else text[:10]
+

@@ -12,6 +12,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
+from ..anatomy import entry_metadata
 from ..comments.errors import CommentNotFound, ModerationRefused
 from ..environment import environment
 from ..errors import JournalError
@@ -65,7 +66,7 @@ class CourseClient:
                            "token, from a JupyterLab on the hub, with access to the course service")
 
     def share(self, login: str, notebook: dict) -> dict:
-        entry_id = notebook.get("metadata", {}).get("journal", {}).get("id", "")
+        entry_id = entry_metadata(notebook).get("id", "")
         return self.call("PUT", f"api/entries/{quote(login)}/{quote(entry_id)}", notebook, missing=CourseError)
 
     def unshare(self, login: str, entry_id: str) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 
+from ..anatomy import entry_metadata
 from ..errors import EntryError
 from .settings import MB, LimitSettings
 
@@ -32,13 +33,6 @@ def parse_body(label: str, raw: bytes, limits: LimitSettings):
         raise EntryError(f"{label}: the notebook is not JSON ({exc})") from None
 
 
-def entry_meta(notebook) -> dict | None:
-    """The notebook's `metadata.journal`, or None when it has none (or is not shaped so)."""
-    meta = notebook.get("metadata") if isinstance(notebook, dict) else None
-    journal = meta.get("journal") if isinstance(meta, dict) else None
-    return journal if isinstance(journal, dict) else None
-
-
 def check_shape(label: str, notebook: dict, limits: LimitSettings) -> None:
     """Refuse what nbformat cannot take, what no store can keep, and what is beyond the course's limits."""
     if notebook.get("nbformat") != NBFORMAT:
@@ -51,7 +45,7 @@ def check_shape(label: str, notebook: dict, limits: LimitSettings) -> None:
     if len(cells) > limits.max_cells:
         raise EntryError(f"{label}: the entry has {len(cells):,} cells; this course takes at most "
                          f"{limits.max_cells:,}")
-    title = (entry_meta(notebook) or {}).get("title")
+    title = entry_metadata(notebook).get("title")
     if isinstance(title, str):
         _check_text(label, title, "the title")
     for key, value in notebook.items():

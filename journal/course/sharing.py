@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
+from ..anatomy import entry_metadata
 from ..environment import environment
 from ..errors import JournalError
 from ..settings import FILENAME, CourseLink, Settings
@@ -76,7 +77,7 @@ def shareable(journal, entry) -> dict:
         library = load(read(journal.library_path), str(journal.library_path)).entries
         works = to_bibtex([(key, library[key]) for key in wanted if key in library])
         if works:
-            meta = notebook["metadata"]["journal"]
+            meta = entry_metadata(notebook)
             meta["references"] = "\n".join(part for part in (meta.get("references", "").rstrip(), works) if part)
     return notebook
 
@@ -107,7 +108,7 @@ def open_entry(journal, target: str) -> Path:
     login, entry_id = _split(target)
     client = joined(journal)
     notebook = client.notebook(login, entry_id)
-    meta = (notebook.get("metadata") or {}).get("journal") or {}
+    meta = entry_metadata(notebook)
     if meta.get("id") != entry_id:
         raise CourseError(f"the course sent a notebook for {meta.get('id')!r}, not {entry_id!r}")
     folder = journal.path / OPENED / login

@@ -19,6 +19,7 @@ import os
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
+from ..anatomy import entry_metadata
 from ..comments.errors import unavailable
 from ..comments.protocol import Actor
 from ..comments.store import CommentStore
@@ -31,14 +32,17 @@ from ..settings import FILENAME as JOURNAL_TOML
 from ..settings import Settings
 from .access import check_entry_id, check_login
 from .errors import EntryNotFound
-from .intake import check_shape, entry_meta
+from .intake import check_shape
 from .protocol import SharedEntry
 from .settings import FILENAME as COURSE_TOML
 from .settings import CourseSettings, LimitSettings, journal_settings, own_settings
 
 MANIFEST = "shared.json"
 VERSIONS = "versions"
-PICTURES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
+# The pictures a journal may keep beside its entries, by file ending, with the type each is served as.
+PICTURE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
+                 ".svg": "image/svg+xml", ".webp": "image/webp"}
+PICTURES = tuple(PICTURE_TYPES)
 
 
 def checked_notebook(login: str, notebook, limits: LimitSettings) -> Entry:
@@ -48,7 +52,7 @@ def checked_notebook(login: str, notebook, limits: LimitSettings) -> Entry:
 
     if not isinstance(notebook, dict):
         raise EntryError("the shared entry is not a notebook (a JSON object was expected)")
-    label = f"{login}/{(entry_meta(notebook) or {}).get('id', 'entry')}"
+    label = f"{login}/{entry_metadata(notebook).get('id', 'entry')}"
     check_shape(label, notebook, limits)
     try:
         nbformat.validate(nbformat.from_dict(notebook))
@@ -194,7 +198,7 @@ class FolderCourseStore:
         folder = self._folder(login)
         path = folder / VERSIONS / entry_id / f"{version or info['version']}.ipynb"
         notebook = _read_json(path)
-        meta = notebook.get("metadata", {}).get("journal", {})
+        meta = entry_metadata(notebook)
         current = version is None or version == info["version"]
         base = self._shared(login, entry_id, info)
         if current:

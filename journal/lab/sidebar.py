@@ -10,6 +10,7 @@ from ..anatomy import PANEL_TAG, REFERENCE_LIST_TAG, panel_source
 from ..errors import JournalError
 from ..folder import journal_or_none
 from ..overview import entry_rows
+from ..roles import MODERATORS
 from ..templates import TEMPLATES
 
 
@@ -19,8 +20,8 @@ def overview(journal, root: Path) -> dict:
     entries = entry_rows(journal)
     for row in entries:
         row["path"] = relative(Path(row["path"]), root)
-    pending = sum(r["pending"] for r in entries) if role in ("author", "tutor") else None
-    if role not in ("author", "tutor"):
+    pending = sum(r["pending"] for r in entries) if role in MODERATORS else None
+    if role not in MODERATORS:
         for row in entries:
             row.pop("pending")  # a peer never learns what waits for moderation
     return {"title": journal.title, "author": journal.author, "role": role, "path": relative(journal.path, root),

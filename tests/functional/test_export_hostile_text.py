@@ -55,7 +55,7 @@ def test_a_pdf_with_an_endless_word_wraps_it_on_the_page(demo, tmp_path):
 def test_thread_html_escapes_and_isolates_every_name():
     import pandas as pd
 
-    thread = pd.DataFrame([{"author_name": f"<b>{RLO}x", "author_role": "peer", "body": "hi", "depth": 0,
+    thread = pd.DataFrame([{"id": "c1", "author_name": f"<b>{RLO}x", "author_role": "peer", "body": "hi", "depth": 0,
                             "submitted_at": "2026-11-01T10:00:00Z"}])
     html = thread_html(thread, "Week one")
     assert f"<bdi>&lt;b&gt;{RLO}x</bdi>" in html and "<b>" not in html

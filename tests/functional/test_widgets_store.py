@@ -66,7 +66,7 @@ def test_both_panels_run_on_a_store_that_offers_only_the_protocol(journal, monke
     assert panel.submit().parent_id == ann
     assert "4 thoughts" in panel.heading.value
     moderation.trash([ann])
-    assert "Moved to trash 1 comment." == moderation.last_message
+    assert "Moved to the trash 1 comment." == moderation.last_message
 
 
 def test_a_store_outside_the_journal_is_used_as_given(journal, tmp_path, monkeypatch):

@@ -35,9 +35,9 @@ def test_maths_becomes_svg_and_bad_tex_stays_readable():
 
 def test_thread_html_escapes_and_nests():
     frame = pd.DataFrame([
-        {"author_name": "<b>Eve</b>", "author_role": "peer", "body": "<script>alert(1)</script>\n\nsecond",
+        {"id": "c1", "author_name": "<b>Eve</b>", "author_role": "peer", "body": "<script>alert(1)</script>\n\nsecond",
          "submitted_at": "2026-10-12T10:00:00", "depth": 0},
-        {"author_name": "Sam", "author_role": "author", "body": "reply", "submitted_at": "", "depth": 1},
+        {"id": "c2", "author_name": "Sam", "author_role": "author", "body": "reply", "submitted_at": "", "depth": 1},
     ])
     html = thread_html(frame)
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html

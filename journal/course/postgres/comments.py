@@ -14,8 +14,7 @@ from sqlalchemy import and_, exists, func, insert, or_, select, update
 from ...comments import rules
 from ...comments.errors import CommentNotFound
 from ...comments.model import FIELDS, STATUSES, Comment, commenter_keys, iso, new_id, parse_iso, utc_now
-from ...comments.protocol import Acting, Actor, checked_actor
-from ...comments.store import DONE
+from ...comments.protocol import MODERATION, Acting, Actor, checked_actor
 from ...comments.thread import order
 from ...roles import MODERATORS
 from . import database
@@ -109,7 +108,7 @@ class PgCommentStore(Acting):
         by = self.actor.user or actor
         row = [""] * len(FIELDS)
         row[_ID] = current.id
-        row[_STATUS:] = status, iso(utc_now()), by, f"{DONE[kind]} by the {actor}"
+        row[_STATUS:] = status, iso(utc_now()), by, f"{MODERATION[kind]} by the {actor}"
         return kind, tuple(row)
 
     def _moderate(self, cid, status, kind) -> Comment:
@@ -144,7 +143,7 @@ class PgCommentStore(Acting):
         for kind, new in conn.execute(select(comment_events.c.kind, comment_events.c.status)
                                       .where(comment_events.c.journal_id == self.journal_id,
                                              comment_events.c.id == cid).order_by(comment_events.c.seq)):
-            if kind not in ("submit", "approve", "spam", "trash", "restore"):
+            if kind not in ("submit", *MODERATION):
                 continue                # an edit keeps the status
             if new in ("spam", "trash") and status not in ("spam", "trash", None):
                 before = status

@@ -13,7 +13,8 @@ from ...errors import EntryError, JournalError, SettingsError
 from ...roles import MODERATORS
 from ..access import holds_login, unholdable
 from ..errors import BadRequest, EntryNotFound, NotAllowed
-from ..intake import entry_meta, parse_body
+from ...anatomy import entry_metadata
+from ..intake import parse_body
 from .guard import BaseHandler, Refusal, as_refusal, refusal
 
 
@@ -241,7 +242,7 @@ def _share(store, login: str, entry_id: str, body: bytes):
     label = f"{login}/{entry_id}"
     try:
         notebook = parse_body(label, body, store.settings.limits)
-        got = (entry_meta(notebook) or {}).get("id")
+        got = entry_metadata(notebook).get("id")
         if got != entry_id:
             raise BadRequest(f"The notebook's entry id {got!r} is not {entry_id!r}.")
         return store.share(login, notebook)

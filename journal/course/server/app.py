@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import re
 import secrets
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from ...comments.protocol import MODERATION, Actor
 from ...roles import MODERATORS
 from ..access import Access
 from ..errors import Busy, EntryNotFound
+from ..store import PICTURES
 from . import api, feedback_api, feedback_pages, pages, tutors
 from .flood import LRU, FloodGate
 from .guard import Guarded, redacted
@@ -254,7 +256,7 @@ class ServerState:
 
 
 JOURNAL = r"j/([^/]+)"         # a student's journal: under j/, so no login can be mistaken for a page of ours
-PICTURE = r"(?:png|jpe?g|gif|svg|webp|PNG|JPE?G|GIF|SVG|WEBP)"
+PICTURE = "(?i:" + "|".join(re.escape(ending[1:]) for ending in PICTURES) + ")"
 VERBS = "|".join(MODERATION)
 
 

@@ -6,12 +6,13 @@ from __future__ import annotations
 from ...comments.protocol import Actor
 from ...feedback.store import WHOLE_JOURNAL, feedback_in
 from ...feedback.text import feedback_section
+from ...roles import MODERATORS
 
 
 def feedback_html(handler, login: str, entry_id: str) -> str:
     """The author's released feedback, or every piece for a tutor; '' for a peer."""
     role = handler.role_on(login)
-    if role not in ("author", "tutor"):
+    if role not in MODERATORS:
         return ""
     store = feedback_in(handler.conf.view(login, Actor(handler.person.login, role)), handler.criteria())
     return feedback_section(store.list(entry_id), tutor_view=role == "tutor")

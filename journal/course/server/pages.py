@@ -12,21 +12,19 @@ from urllib.parse import quote, urlencode
 
 from tornado import web
 
-from ...comments.protocol import Actor
+from ...comments.model import STATUSES
+from ...comments.protocol import MODERATION, Actor
 from ...comments.text import HELD, PUBLISHED, thoughts
 from ...comments.errors import ModerationRefused
 from ...errors import EntryError, JournalError
 from ..errors import BadRequest, EntryNotFound
+from ..store import PICTURE_TYPES
 from .guard import CLIENT_COOKIE, BaseHandler, Refusal, as_refusal, refusal
 from .feedback_views import feedback_html, form_html
 from .identity import address_without_token
 from .views import TEMPLATES, actions, body_html
 
 FLASH = "journal-flash"
-DONE = {"approve": "Comment approved.", "spam": "Comment marked as spam.", "trash": "Comment moved to the trash.",
-        "restore": "Comment restored."}
-PICTURE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
-                 ".svg": "image/svg+xml", ".webp": "image/webp"}
 
 
 class PageHandler(BaseHandler):
@@ -189,7 +187,7 @@ class Moderate(PageHandler):
             raise web.HTTPError(405)
         person = self.require_person()
         status = self.get_query_argument("status", "pending")
-        if status not in ("pending", "approved", "spam", "trash"):
+        if status not in STATUSES:
             status = "pending"
         logins = self.moderated()
         login = self.get_query_argument("login", "")
@@ -223,9 +221,9 @@ class Moderate(PageHandler):
                                              "'journal comments'.")
         action = self.get_body_argument("action", "")
         actor = Actor(person.login, self.conf.access.require_moderator(person, login))
-        if action in ("approve", "spam", "trash", "restore"):
+        if action in MODERATION:
             await self.conf.write(login, actor, action, cid)
-            self.flash(DONE[action], ok=True)
+            self.flash(f"Comment {MODERATION[action]}.", ok=True)
         elif action == "reply":
             parent = self.conf.view(login, actor).get(cid)
             await self.conf.write(login, actor, "submit", parent.entry_id, name=person.name,
