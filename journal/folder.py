@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
@@ -15,7 +16,6 @@ from .errors import EntryError, JournalError, NotAJournal
 from .feedback.store import feedback_of
 from .roles import current_user, current_user_name
 from .settings import FILENAME, Settings
-from .slug import slugify
 from .suggest import did_you_mean
 
 if TYPE_CHECKING:
@@ -245,6 +245,25 @@ def joined_store(settings, source: Path):
         return point.load()(settings, source)
     raise JournalError(f"{source}: this journal joined a course, but nothing here can reach one "
                        f"(no '{JOINED_STORES}' entry point: reinstall the journal package)")
+
+
+# -- entry ids ------------------------------------------------------------------------------------
+def slugify(text: str, max_length: int = 60) -> str:
+    """A lowercase ASCII slug.
+
+    >>> slugify("Joining up care: why organisations must learn, together!")
+    'joining-up-care-why-organisations-must-learn-together'
+    >>> slugify("Schön's reflective practitioner")
+    'schons-reflective-practitioner'
+    >>> slugify("???")
+    'entry'
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    ascii_text = ascii_text.replace("'", "").replace("\u2019", "")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if len(slug) > max_length:
+        slug = slug[:max_length].rsplit("-", 1)[0] or slug[:max_length]
+    return slug or "entry"
 
 
 # -- finding the journal a notebook belongs to -------------------------------------------------

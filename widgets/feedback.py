@@ -141,7 +141,7 @@ class FeedbackTab(w.VBox):
         return self._save(release=True)
 
     def _save(self, *, release: bool):
-        from journal import snapshot
+        from journal.feedback import snapshot
 
         rubric = {name: box.value for name, box in self.levels.items() if box.value}
         try:

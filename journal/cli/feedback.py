@@ -64,7 +64,7 @@ def _journals(args):
 def _add(args):
     import sys
 
-    from .. import snapshot as snapshots
+    from ..feedback import snapshot as snapshots
     from ..errors import JournalError
     from . import open_journal
 

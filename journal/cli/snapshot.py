@@ -13,7 +13,7 @@ def add_arguments(p):
 
 
 def run(args):
-    from .. import snapshot
+    from ..feedback import snapshot
     from ..classes import find_journals
     from ..folder import Journal
     from . import open_journal

@@ -12,6 +12,7 @@ from ..comments.errors import CommentRefused, ModerationRefused
 from ..comments.model import Row, event_row, iso, new_id, utc_now
 from ..errors import JournalError
 from .model import STATE_CHANGED, STATE_NONE, Feedback, meta_json
+from .snapshot import content_hash
 
 WRITERS = ("tutor",)
 WHOLE_JOURNAL = ""                      # the entry id of feedback on the whole journal
@@ -161,8 +162,6 @@ def find(pieces, fid, where) -> Feedback:
 
 def entry_state(pieces, entry) -> str:
     """An entry's state from the feedback on it that a reader sees, oldest first (every store's `state`)."""
-    from ..snapshot import content_hash
-
     pieces = [f for f in pieces if f.status != "recalled"]
     if not pieces:
         return STATE_NONE

@@ -2,7 +2,7 @@
 
 import json
 
-from journal import snapshot
+from journal.feedback import snapshot
 
 
 def test_snapshot_copies_and_hashes_published_entries(run_cli, journal):

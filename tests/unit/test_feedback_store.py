@@ -4,7 +4,7 @@ import pytest
 
 from journal.comments.errors import ModerationRefused
 from journal.feedback.store import FeedbackNotFound
-from journal.snapshot import content_hash
+from journal.feedback.snapshot import content_hash
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import JournalError
+from ..errors import JournalError
 
 FOLDER = "snapshots"
 MANIFEST = "manifest.json"
