@@ -43,6 +43,17 @@ class Environment(HasTraits):
                             "join' asks for the course service's address.")
     hub_public_hub_url = _variable("JUPYTERHUB_PUBLIC_HUB_URL", "The hub's public address (set by the hub "
                                    "where it knows one): the course address browsers reach.")
+    hub_public_url = _variable("JUPYTERHUB_PUBLIC_URL", "The hub's public URL (set by the hub where it has "
+                               "public_url): a host name the course server answers to.")
+    service_url = _variable("JUPYTERHUB_SERVICE_URL", "Where the hub runs the course service (set by the hub "
+                            "for a managed service): the address and port it listens on.")
+    service_prefix = _variable("JUPYTERHUB_SERVICE_PREFIX", "The path the hub's proxy serves the course service "
+                               "under (set by the hub), e.g. /services/journal/.")
+
+    @property
+    def under_hub(self) -> bool:
+        """Started by JupyterHub as a managed service: its token, its API and its prefix are all set."""
+        return bool(self.hub_api_token and self.hub_api_url and self.service_prefix)
     course_hosts = _variable("JOURNAL_COURSE_HOSTS", "Host names, comma-separated, the course server answers "
                              "to besides its own address (a hub without public_url sets it for the service).")
     # -- tutors' tools

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import re
 import secrets
 from concurrent.futures import ThreadPoolExecutor
@@ -23,6 +22,7 @@ from jupyterhub.services.auth import HubOAuthCallbackHandler
 from tornado import web
 
 from ...comments.protocol import MODERATION, Actor
+from ...environment import environment
 from ...roles import MODERATORS
 from ..access import Access
 from ..errors import Busy, EntryNotFound
@@ -315,7 +315,7 @@ def make_app(state: ServerState, *, hub: bool = False) -> web.Application:
         routes.insert(0, (state.url("oauth_callback"), type("OAuthCallback", (Guarded, HubOAuthCallbackHandler), {})))
     return web.Application(
         routes, journal=state, log_function=_log_request, template_path=str(TEMPLATES), xsrf_cookies=True,
-        cookie_secret=os.environ.get("JUPYTERHUB_API_TOKEN") or state.secret or secrets.token_bytes(32),
+        cookie_secret=environment().hub_api_token or state.secret or secrets.token_bytes(32),
         login_url=state.url("login"), default_handler_class=pages.NotFound, compiled_template_cache=True,
         autoreload=False, debug=False)
 

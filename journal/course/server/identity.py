@@ -19,15 +19,13 @@ from urllib.parse import urlencode
 
 from tornado import web
 
+from ...environment import environment
+
 SECRET_FILE = ".secret"
 COOKIE = "journal-course-login"
-HUB_ENV = ("JUPYTERHUB_API_TOKEN", "JUPYTERHUB_SERVICE_PREFIX", "JUPYTERHUB_API_URL")
-
-
 def hub_environment(environ=None) -> bool:
     """True when started by JupyterHub as a managed service (its JUPYTERHUB_* variables are set)."""
-    env = os.environ if environ is None else environ
-    return all(env.get(name) for name in HUB_ENV)
+    return environment(environ).under_hub
 
 
 def course_secret(course_dir: Path) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import signal
 import sys
 from urllib.parse import urlsplit
@@ -12,6 +11,7 @@ from urllib.parse import urlsplit
 from tornado import httpserver
 
 from .app import ServerState, make_app
+from ...environment import environment
 from .guard import NOTICES, SECURITY_HEADERS
 from .identity import hub_environment
 from .ports import check_port
@@ -44,15 +44,17 @@ class HTTPServer(httpserver.HTTPServer):
 
 def hub_address() -> tuple[str, int, str]:
     """(host, port, prefix) JupyterHub gave the service."""
-    url = urlsplit(os.environ.get("JUPYTERHUB_SERVICE_URL", "http://127.0.0.1:10101"))
-    return url.hostname or "127.0.0.1", url.port or 80, os.environ.get("JUPYTERHUB_SERVICE_PREFIX", "/")
+    env = environment()
+    url = urlsplit(env.service_url or "http://127.0.0.1:10101")
+    return url.hostname or "127.0.0.1", url.port or 80, env.service_prefix or "/"
 
 
 def hub_hosts() -> list[str]:
     """Host names the hub says it is reached by (its public URLs), besides the service's own address."""
     names = []
-    for var in ("JUPYTERHUB_PUBLIC_URL", "JUPYTERHUB_PUBLIC_HUB_URL", "JUPYTERHUB_SERVICE_URL"):
-        netloc = urlsplit(os.environ.get(var, "")).netloc
+    env = environment()
+    for url in (env.hub_public_url, env.hub_public_hub_url, env.service_url):
+        netloc = urlsplit(url).netloc
         if netloc:
             names += [netloc.lower(), netloc.lower().rsplit(":", 1)[0]]
     return names
