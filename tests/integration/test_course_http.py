@@ -6,75 +6,28 @@ The store backend is a parameter: another backend adds itself to STORES and runs
 
 import json
 import re
-from dataclasses import replace
 
 import psutil
 import pytest
 import requests
 
+from course_server import STORES, entry_notebook, post, start_course
 from journal.course.server.guard import NOTICES, PAGE_CSP
-from journal.course.server.identity import course_secret, issue_token
-from journal.course.server.ports import free_port
 from journal.course.server.render import WORKERS as RENDER_WORKERS
 
 pytestmark = pytest.mark.slow
-STORES = {"folder": "journal.course.store:FolderCourseStore", "postgres": "journal.course.postgres:open_course"}
 HOSTILE = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>'
-
-
-class Client:
-    """One person: their token on API calls, a cookie session for pages and forms."""
-
-    def __init__(self, base, login, secret):
-        self.base, self.login = base, login
-        self.token = issue_token(secret, login)
-        self.session = requests.Session()
-
-    def api(self, method, path, payload=None, **kw):
-        return requests.request(method, self.base + "api/" + path, json=payload, timeout=120,
-                                headers={"Authorization": f"token {self.token}", **kw.pop("headers", {})}, **kw)
-
-    def page(self, path="", params=None, **kw):
-        return self.session.get(self.base + path, params={"token": self.token, **(params or {})}, timeout=120, **kw)
-
-    def form(self, path, data, **kw):
-        """POST a form as a browser would: the page's XSRF token and cookie, our own Origin."""
-        page = self.page(kw.pop("from_page", path.rsplit("/", 1)[0]))
-        xsrf = re.search(r'name="_xsrf" value="([^"]+)"', page.text).group(1)
-        return self.session.post(self.base + path, data={"_xsrf": xsrf, **data}, allow_redirects=False,
-                                 headers={"Origin": self.base.rstrip("/"), **kw.pop("headers", {})}, timeout=120, **kw)
-
-
-def entry_notebook(entry_id, title, status="published", body="Some thoughts about the week.", tags=()):
-    return {"nbformat": 4, "nbformat_minor": 5, "metadata": {"journal": {
-        "id": entry_id, "title": title, "date": "2026-10-05", "tags": list(tags), "status": status,
-        "author": "Ada", "references": ""}},
-        "cells": [{"cell_type": "markdown", "id": "c1", "metadata": {}, "source": body}]}
 
 
 @pytest.fixture(scope="module", params=sorted(STORES))
 def course(request, tmp_path_factory, server_process):
-    folder = tmp_path_factory.mktemp("course") / "course"
-    from journal.course.settings import create
-
-    settings = create(folder, title="Reflective practice 2026", tutors=["tina"])
-    db = ""
-    if request.param == "postgres":     # the same course kept in a fresh PostgreSQL database
-        db = request.getfixturevalue("pg_new_database")()
-        replace(settings, db=db).save(folder / "course.toml")
-    port = free_port()
-    proc = server_process(["course", "serve", "--dir", folder, "--port", port, "--store", STORES[request.param]],
-                          port)
-    base = f"http://127.0.0.1:{port}/"
-    secret = course_secret(folder)
-    people = {login: Client(base, login, secret) for login in ("ada", "bob", "tina", "cal")}
-    people["as"] = lambda login: Client(base, login, secret)
-    ada = people["ada"]
-    assert ada.api("PUT", "api/entries/ada/week-one".replace("api/", ""),
-                   entry_notebook("week-one", "Week one")).status_code == 200
+    course = start_course(request.param, tmp_path_factory.mktemp("course") / "course", server_process,
+                          lambda: request.getfixturevalue("pg_new_database")())
+    ada = course["ada"]
+    assert ada.api("PUT", "entries/ada/week-one", entry_notebook("week-one", "Week one")).status_code == 200
     assert ada.api("PUT", "entries/ada/hostile", entry_notebook(
         "hostile", f"Title {HOSTILE}", body=f"Body {HOSTILE}", tags=[HOSTILE])).status_code == 200
-    return {"folder": folder, "base": base, "proc": proc, "port": port, "db": db, **people}
+    return course
 
 
 def put_picture(course, login, name, data: bytes):
@@ -89,10 +42,6 @@ def put_picture(course, login, name, data: bytes):
     with psycopg.connect(course["db"]) as conn:
         conn.execute("INSERT INTO pictures (journal_id, name, data) SELECT id, %s, %s FROM journals WHERE login = %s",
                      (name, data, login))
-
-
-def post(client, owner, entry_id, body, **extra):
-    return client.api("POST", f"comments/{owner}", {"entry_id": entry_id, "body": body, **extra})
 
 
 # -- sharing --------------------------------------------------------------------------
