@@ -12,10 +12,9 @@ import psutil
 import pytest
 import requests
 
+from course_server import STORES, Client, entry_notebook
 from journal.course.server.identity import course_secret
 from journal.course.server.ports import free_port
-
-from integration.test_course_http import STORES, Client, entry_notebook  # tests/ is on sys.path (conftest)
 
 pytestmark = pytest.mark.slow
 LIMITS = {"max_cells": 60_000, "max_output_mb": 1, "max_notebook_mb": 8, "render_seconds": 10}
