@@ -6,7 +6,7 @@ from __future__ import annotations
 import ipywidgets as w
 from traitlets import Bool, observe
 
-from journal.comments.text import HELD, PUBLISHED, UNSAVED
+from journal.comments.text import EMAIL_SEEN_BY, HELD, PUBLISHED, UNSAVED
 from journal.entry import Entry
 from journal.environment import environment
 from journal.roles import current_user
@@ -68,7 +68,7 @@ class CommentPanel(Panel):
         self.reply_bar = w.HBox([self.reply_note, self.cancel_button], layout=w.Layout(display="none", **ROW))
         self.name = w.Text(value=reader_name() if name is None else name, description="Name", placeholder="your name",
                            layout=w.Layout(**FIELD))
-        self.email = w.Text(description="E-mail", placeholder="optional, not shown to readers",
+        self.email = w.Text(description="E-mail", placeholder=EMAIL_SEEN_BY,
                             layout=w.Layout(**FIELD))
         self.body = w.Textarea(description="Comment", placeholder="Leave a thought",
                                layout=w.Layout(width="95%", height="8em"))

@@ -5,7 +5,7 @@ import sys
 
 from ..comments import ModerationRefused, rules
 from ..comments.model import STATUSES
-from ..comments.text import excerpt
+from ..comments.text import EMAIL_SEEN_BY, excerpt
 from . import NAMES_AN_ENTRY
 from ._terminal import printable
 
@@ -27,7 +27,7 @@ def add_arguments(p):
     s.add_argument("entry", metavar="ENTRY", help=f"the entry: {NAMES_AN_ENTRY}")
     s.add_argument("--name", required=True, help="the commenter's name")
     s.add_argument("--text", required=True, help="the comment ('-' reads it from standard input)")
-    s.add_argument("--email", default=None, help="the commenter's e-mail address (optional, never shown)")
+    s.add_argument("--email", default=None, help=f"the commenter's e-mail address ({EMAIL_SEEN_BY})")
     s.add_argument("--reply-to", default=None, metavar="ID", help="the id of the approved comment this answers")
 
     s = sub.add_parser("list", parents=[here], help="list comments, oldest first")

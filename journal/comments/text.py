@@ -16,6 +16,8 @@ from ..roles import MODERATORS
 PUBLISHED = "Your comment is published"
 HELD = "Thanks, your comment is awaiting moderation"
 UNSAVED = "Your comment could not be saved: {why}. Your text is still here."
+# What a commenter is told of their e-mail address, wherever they may give one: one true thing everywhere.
+EMAIL_SEEN_BY = "optional; only the author and tutors see it"
 # When the storage refuses a change (a full disk, an immutable file, the database restarting), the visitor is
 # told what did not happen, by what they were doing, and why; `{why}` never names a file.
 NOT_SAVED = {

@@ -127,3 +127,23 @@ def test_hostile_comment_runs_no_script_and_shows_as_typed(browser, served, run_
     assert page.evaluate("window.__xss") is None
     assert page.locator('img[src="x"], .comment script, .comment svg, .comment b').count() == 0
     context.close()
+
+
+def test_a_refused_comment_lands_on_the_form_with_its_reason_in_view_and_the_field_focused(page, served):
+    """The page comes back at the form, not at its top (the reason was about 3,700 px down): the field is
+    focused (autofocus, which scrolls it into view; no script runs on these pages), says it is invalid and
+    which message describes it."""
+    _, _, base = served
+    page.goto(base + ENTRY)
+    page.get_by_placeholder("your name").fill("Tess Long")
+    too_long = "x" * 66_000
+    page.get_by_placeholder("Leave a thought").fill(too_long)
+    page.get_by_role("button", name="Post comment").click()
+    message = page.locator("#comment-message.refused")
+    playwright_api.expect(message).to_be_visible()
+    box, height = message.bounding_box(), page.viewport_size["height"]
+    assert 0 <= box["y"] and box["y"] + box["height"] <= height, "the reason is in view"
+    field = page.get_by_placeholder("Leave a thought")
+    assert (field.get_attribute("aria-invalid"), field.get_attribute("aria-describedby")) == ("true", "comment-message")
+    assert page.evaluate("document.activeElement && document.activeElement.name") == "body"
+    assert field.input_value() == too_long

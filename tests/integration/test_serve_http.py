@@ -78,6 +78,17 @@ def test_drafts_are_neither_listed_nor_rendered(served):
     assert requests.get(base + draft.id, timeout=60).status_code == 404
 
 
+def test_a_missing_entry_points_back_to_the_journal_and_the_form_says_one_thing_of_email(served):
+    from journal.comments.text import EMAIL_SEEN_BY
+
+    _, base, _, _ = served
+    missing = requests.get(base + "no-such-entry", timeout=60)
+    assert missing.status_code == 404
+    assert "Back to the journal" in missing.text and "Back to the course" not in missing.text
+    page = requests.get(base + ENTRY, timeout=120).text
+    assert f"E-mail ({EMAIL_SEEN_BY})" in page and "never shown" not in page
+
+
 def test_entry_page_has_citations_references_thread_and_no_code(served):
     journal, base, _, _ = served
     r = requests.get(base + ENTRY, timeout=120)
