@@ -22,10 +22,12 @@ MAX_INDENT = 6
 # Narrow windows (400 px): fields fill the width they have, up to a readable one; button rows wrap.
 
 
-def reader_name() -> str:
-    """The name to prefill: the JupyterHub user, else the OS user, except on a page served by Voilà
-    (it marks its kernels with SERVER_SOFTWARE=voila/...), where the OS user is the server's owner,
-    not the visitor."""
+def reader_name(journal=None, role: str = "") -> str:
+    """The name to prefill. The journal's author by their name (journal.toml's `author`: people read names,
+    not logins); anyone else by the JupyterHub user, else the OS user, except on a page served by Voilà
+    (it marks its kernels with SERVER_SOFTWARE=voila/...), where the OS user is the server's owner."""
+    if role == "author" and journal is not None and journal.author:
+        return journal.author
     env = environment()
     if env.hub_user:
         return env.hub_user
@@ -46,7 +48,7 @@ class CommentPanel(Panel):
 
     def __init__(self, journal, entry_id, *, store=None, name: str | None = None, **kwargs):
         """`entry_id`: an id, file name or an `Entry` already read; `store`: the comment store
-        (default `journal.comments`); `name` prefills the form (default: `reader_name()`)."""
+        (default `journal.comments`); `name` prefills the form (default: `reader_name`)."""
         super().__init__(journal, store=store, **kwargs)
         entry = entry_id if isinstance(entry_id, Entry) else journal.entry(entry_id)
         self.entry_id, self.title = entry.id, entry.title
@@ -66,7 +68,8 @@ class CommentPanel(Panel):
         self.cancel_button = w.Button(description="Cancel reply", icon="times", layout=w.Layout(width="auto"))
         self.cancel_button.on_click(lambda _: self.cancel_reply())
         self.reply_bar = w.HBox([self.reply_note, self.cancel_button], layout=w.Layout(display="none", **ROW))
-        self.name = w.Text(value=reader_name() if name is None else name, description="Name", placeholder="your name",
+        self.name = w.Text(value=reader_name(journal, self.store.role) if name is None else name, description="Name",
+                           placeholder="your name",
                            layout=w.Layout(**FIELD))
         self.email = w.Text(description="E-mail", placeholder=EMAIL_SEEN_BY,
                             layout=w.Layout(**FIELD))

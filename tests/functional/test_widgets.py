@@ -203,6 +203,7 @@ def test_links_in_bodies_are_nofollow(journal, entry):
 
 
 def test_name_is_prefilled_from_the_hub_user(journal, entry, monkeypatch):
+    monkeypatch.setenv("JOURNAL_ROLE", "peer")              # a classmate: the hub says who, not by name
     monkeypatch.setenv("JUPYTERHUB_USER", "jdoe")
     assert CommentPanel(journal, entry.id).name.value == "jdoe"
     assert CommentPanel(journal, entry.id, name="").name.value == ""
@@ -211,6 +212,7 @@ def test_name_is_prefilled_from_the_hub_user(journal, entry, monkeypatch):
 def test_a_voila_page_does_not_offer_the_server_login_as_a_name(journal, entry, monkeypatch):
     import getpass
 
+    monkeypatch.setenv("JOURNAL_ROLE", "peer")
     monkeypatch.setenv("SERVER_SOFTWARE", "voila/0.5.13")  # what Voilà puts in its kernels' environment
     assert CommentPanel(journal, entry.id).name.value == ""
     monkeypatch.setenv("JUPYTERHUB_USER", "jdoe")
@@ -278,3 +280,9 @@ def test_an_edited_comment_shows_its_new_text_after_refresh(journal, entry):
     Journal.open(journal.path).comments.edit(cid, "Lovely post.")   # e.g. `journal comments edit`
     panel.refresh()
     assert "Lovely post." in html_of(panel.thread) and "Lovley" not in html_of(panel.thread)
+
+
+def test_the_author_is_prefilled_by_name_not_login(journal, entry):
+    """journal.toml's author is "Ada Student"; the OS login (root, in CI) is for machines."""
+    assert journal.comments.role == "author"
+    assert CommentPanel(journal, entry.id).name.value == "Ada Student"
