@@ -199,17 +199,7 @@ def feedback_of(journal, store=None):
     from ..classes import feedback_settings
 
     store = journal.comments if store is None else store
-    return feedback_in(store, feedback_settings(journal))
-
-
-def feedback_in(comments, criteria):
-    """The feedback store behind the comment store `comments`, acting as it acts (every store keeps feedback)."""
-    return comments.feedback(criteria)
-
-
-def feedback_store(journal):
-    """`journal.feedback`: the journal's feedback, in its comment store."""
-    return feedback_of(journal)
+    return store.feedback(feedback_settings(journal))
 
 
 def journal_state(journal, entries=None) -> str:

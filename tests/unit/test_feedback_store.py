@@ -87,10 +87,8 @@ def test_revise_keeps_the_audit_trail_and_changed_since(journal, entry, monkeypa
 def test_meets_the_feedback_protocol_and_shares_the_comment_log(journal, entry, monkeypatch):
     from journal.comments import Actor
     from journal.comments.protocol import FeedbackStoreProtocol
-    from journal.feedback.store import feedback_in
-
     assert isinstance(journal.feedback, FeedbackStoreProtocol)
-    as_tutor = feedback_in(journal.comments.as_actor(Actor("tess", "tutor")), journal.settings.feedback)
+    as_tutor = journal.comments.as_actor(Actor("tess", "tutor")).feedback(journal.settings.feedback)
     fb = as_tutor.add(entry.id, "Signed by the acting tutor.")
     assert fb.tutor == "tess" and fb.status_by == "tess"
     monkeypatch.setenv("JOURNAL_ROLE", "tutor")

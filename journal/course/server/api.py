@@ -63,11 +63,13 @@ class ApiHandler(BaseHandler):
                 (ids is not None and comment.entry_id not in ids):
             raise CommentNotFound(f"{login}/{comment.id}")
 
-    def entry_readable(self, login: str, entry_id: str) -> None:
-        """EntryNotFound unless this person may read the comments and counts of `entry_id`."""
+    def commentable_ids(self, login: str, entry_id: str | None = None) -> frozenset | None:
+        """The entries of `login` whose comments and counts this person may read (None: all of them), after
+        EntryNotFound if `entry_id` is given and is not among them."""
         ids = self.readable_ids(login)
-        if ids is not None and entry_id not in ids:
+        if entry_id is not None and ids is not None and entry_id not in ids:
             raise EntryNotFound(f"{login}/{entry_id}")
+        return ids
 
 
 class WhoAmI(ApiHandler):
@@ -155,10 +157,8 @@ class Comments(ApiHandler):
         entry = self.get_query_argument("entry", None)
         if status != "approved":
             store.require_moderator()
-        if entry is not None:
-            self.entry_readable(login, entry)
+        ids = self.commentable_ids(login, entry)
         frame = store.frame(status=None if status == "all" else status, entry_id=entry)
-        ids = self.readable_ids(login)
         if ids is not None:
             frame = frame[frame["entry_id"].isin(ids)]
         self.reply(privacy.records(frame, store.role))
@@ -193,11 +193,10 @@ class Counts(ApiHandler):
     def get(self, login):
         entry = self.get_query_argument("entry", None)
         role = self.role_on(login)
+        ids = self.commentable_ids(login, entry)
         if entry is not None:
-            self.entry_readable(login, entry)
             self.reply(_visible_counts(self.conf.reader(login).counts(entry), role))
             return
-        ids = self.readable_ids(login)
         self.reply({k: _visible_counts(v, role) for k, v in self.conf.reader(login).counts().items()
                     if ids is None or k in ids})
 

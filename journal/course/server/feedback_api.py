@@ -27,7 +27,6 @@ from dataclasses import asdict
 
 from ...comments.errors import ModerationRefused
 from ...errors import JournalError
-from ...feedback.store import feedback_in
 from ..errors import BadRequest
 from .api import ApiHandler
 from .guard import Refusal, refusal
@@ -41,7 +40,7 @@ class FeedbackHandler(ApiHandler):
         """This caller's view of the journal's feedback; a peer is refused before anything is read."""
         if self.role_on(login) == "peer":
             raise ModerationRefused(PEERS_REFUSED)
-        return feedback_in(self.conf.view(login, self.actor_on(login)), self.criteria())
+        return self.conf.view(login, self.actor_on(login)).feedback(self.criteria())
 
     async def change(self, login, call, status=200):
         """Run `call(feedback_store)` as the caller in the journal's writer thread; reply with what it gives."""
@@ -49,7 +48,7 @@ class FeedbackHandler(ApiHandler):
             self.store(login).require_tutor()          # refused before any thread is woken
             criteria = self.criteria()
             got = await self.conf.writing(login, self.actor_on(login),
-                                          lambda comments: call(feedback_in(comments, criteria)))
+                                          lambda comments: call(comments.feedback(criteria)))
         except (JournalError, Refusal) as exc:
             return self.refused(feedback_refusal(exc))
         self.reply([asdict(f) for f in got] if isinstance(got, list) else asdict(got), status=status)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from ...comments.errors import ModerationRefused
 from ...comments.protocol import Actor
 from ...errors import JournalError
-from ...feedback.store import WHOLE_JOURNAL, feedback_in
+from ...feedback.store import WHOLE_JOURNAL
 from ..errors import BadRequest
 from .feedback_api import feedback_refusal
 from .guard import Refusal
@@ -50,10 +50,10 @@ class PostFeedback(EntryPage):
             rubric = {c["name"]: self.get_body_argument(f"rubric-{c['name']}", "") for c in criteria.criteria}
             rubric = {name: level for name, level in rubric.items() if level}
             release = self.get_body_argument("release", "") == "1"
-            await self.conf.writing(login, actor, lambda comments: feedback_in(comments, criteria).add(
+            await self.conf.writing(login, actor, lambda comments: comments.feedback(criteria).add(
                 on, body, rubric=rubric, release=release))
             return "Feedback released." if release else "Feedback saved, held until released."
         fid = self.get_body_argument("id", "")
-        await self.conf.writing(login, actor, lambda comments: getattr(feedback_in(comments, criteria), action)([fid]))
+        await self.conf.writing(login, actor, lambda comments: getattr(comments.feedback(criteria), action)([fid]))
         return "Feedback released." if action == "release" else "Feedback recalled."
 

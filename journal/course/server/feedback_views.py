@@ -4,7 +4,7 @@ feedback (every piece, for a tutor) and the tutors' form for writing it. Nothing
 from __future__ import annotations
 
 from ...comments.protocol import Actor
-from ...feedback.store import WHOLE_JOURNAL, feedback_in
+from ...feedback.store import WHOLE_JOURNAL
 from ...feedback.text import feedback_section
 from ...roles import MODERATORS
 
@@ -14,7 +14,7 @@ def feedback_html(handler, login: str, entry_id: str) -> str:
     role = handler.role_on(login)
     if role not in MODERATORS:
         return ""
-    store = feedback_in(handler.conf.view(login, Actor(handler.person.login, role)), handler.criteria())
+    store = handler.conf.view(login, Actor(handler.person.login, role)).feedback(handler.criteria())
     return feedback_section(store.list(entry_id), tutor_view=role == "tutor")
 
 
@@ -23,7 +23,7 @@ def form_html(handler, login: str, entry_id: str) -> str:
     if handler.role_on(login) != "tutor":
         return ""
     criteria = handler.criteria()
-    store = feedback_in(handler.conf.view(login, Actor(handler.person.login, "tutor")), criteria)
+    store = handler.conf.view(login, Actor(handler.person.login, "tutor")).feedback(criteria)
     pieces = [f for f in store.list() if f.entry_id in (entry_id, WHOLE_JOURNAL)]
     return handler.render_string("feedback_form.html", login=login, entry_id=entry_id, criteria=criteria,
                                  pieces=pieces, url=handler.conf.url).decode("utf-8")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-from urllib.parse import quote, urlencode
+from urllib.parse import quote
 
 from tornado import web
 

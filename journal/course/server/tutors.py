@@ -10,7 +10,6 @@ from tornado import web
 
 from ...comments.protocol import Actor
 from ...errors import JournalError
-from ...feedback.store import feedback_in
 from ..errors import EntryNotFound
 from .guard import Refusal, as_refusal, refusal
 from .pages import PageHandler
@@ -63,7 +62,7 @@ class TutorFeedback(Tutor):
     def get(self):
         actor = Actor(self.require_person().login, "tutor")
         rows = [(login, fb) for login in self.conf.store.journals()
-                for fb in feedback_in(self.conf.view(login, actor), self.criteria()).list()]
+                for fb in self.conf.view(login, actor).feedback(self.criteria()).list()]
         message, ok = self.take_flash()
         self.page("tutor_feedback.html", page_title="Feedback", rows=rows, names=self.names(), message=message,
                   ok=ok, held=sum(fb.status == "held" for _, fb in rows))
@@ -74,7 +73,7 @@ class TutorFeedback(Tutor):
         criteria = self.criteria()
 
         def release_held(comments) -> int:
-            store = feedback_in(comments, criteria)
+            store = comments.feedback(criteria)
             held = [fb.id for fb in store.list() if fb.status == "held"]
             return len(store.release(held)) if held else 0    # one append: the pieces reach the student together
 
