@@ -45,7 +45,7 @@ class FolderSide:
         copy = JournalCopy(login, Settings.load(own).to_dict() if own.is_file() else None)
         for current in self.store.entries(login, include_withdrawn=True):
             for v in self.store.versions(login, current.entry_id):
-                copy.versions.append(replace(v, withdrawn=current.withdrawn))
+                copy.versions.append(replace(v, withdrawn=current.withdrawn, visibility=current.visibility))
         pictures = folder / ENTRIES
         if pictures.is_dir():
             for path in sorted(pictures.rglob("*")):
@@ -81,7 +81,7 @@ class FolderSide:
             write_notebook(v.notebook, versions / f"{v.version}.ipynb")
             manifest[v.entry_id] = {"title": v.title, "date": v.date, "tags": list(v.tags), "version": v.version,
                                     "file": f"{v.date}-{v.entry_id}.ipynb", "sha256": v.sha256,
-                                    "withdrawn": v.withdrawn, "shared_at": v.shared_at}
+                                    "withdrawn": v.withdrawn, "shared_at": v.shared_at, "visibility": v.visibility}
         (tmp / ENTRIES).mkdir()
         for eid, info in manifest.items():
             shutil.copyfile(tmp / VERSIONS / eid / f"{info['version']}.ipynb", tmp / ENTRIES / info["file"])

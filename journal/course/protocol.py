@@ -32,6 +32,7 @@ class SharedEntry:
     shared_at: str = ""                 # ISO timestamp (UTC)
     sha256: str = ""                    # of the notebook JSON as stored
     withdrawn: bool = False             # unshared: tutors still see it, peers do not
+    visibility: str = "course"          # who reads it: tutors, group or course (visibility.py)
     notebook: dict = field(default_factory=dict, repr=False, compare=False)
 
 
@@ -47,8 +48,10 @@ class CourseStoreProtocol(Protocol):
     def journals(self) -> list[str]:
         """Logins of every student who has shared anything, sorted."""
 
-    def share(self, login: str, notebook: dict) -> SharedEntry:
-        """Store a published entry's notebook as its newest version (drafts raise JournalError)."""
+    def share(self, login: str, notebook: dict, visibility: str | None = None) -> SharedEntry:
+        """Store a published entry's notebook as its newest version (drafts raise JournalError), readable at
+        `visibility` (None: the level it had, or the course's default). The same notebook again at another
+        level changes the level only."""
 
     def unshare(self, login: str, entry_id: str) -> None:
         """Withdraw an entry from peers; its versions stay for tutors."""

@@ -82,13 +82,24 @@ def shareable(journal, entry) -> dict:
     return notebook
 
 
-def share(journal, entries) -> list[dict]:
-    """Send each entry (all checked first: one draft stops the lot); returns what the course stored."""
+def share(journal, entries, visibility: str | None = None) -> list[dict]:
+    """Send each entry (all checked first: one draft stops the lot) at `visibility` (None: as it was, or the
+    course's default); returns what the course stored, each with its level."""
     notebooks = [shareable(journal, entry) for entry in entries]
     client = joined(journal)
     login = login_of(journal, client)
     _configure(client, login, journal.settings)
-    return [client.share(login, notebook) for notebook in notebooks]
+    return [client.share(login, notebook, visibility) for notebook in notebooks]
+
+
+def levels(journal) -> dict[str, str]:
+    """entry id -> who reads it on the course (tutors, group, course; "withdrawn"), for the journal's own
+    shared entries; {} for a journal that joined no course."""
+    if not journal.settings.course.url:
+        return {}
+    client = joined(journal)
+    return {e["entry_id"]: "withdrawn" if e["withdrawn"] else e["visibility"]
+            for e in client.entries(login_of(journal, client))}
 
 
 def unshare(journal, entry_id: str) -> None:

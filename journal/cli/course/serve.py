@@ -25,8 +25,8 @@ def run(args):
     import os
 
     from export.course import CourseRenderer
-    from journal.course.access import load_roster
     from journal.course.backends import open_store
+    from journal.course.groups import HubGroups, RosterFile
     from journal.course.server import ServerState
     from journal.course.server.identity import course_secret, hub_environment
     from journal.course.server.run import hub_address, hub_hosts, serve
@@ -37,8 +37,12 @@ def run(args):
         store = getattr(importlib.import_module(module), name)(args.dir)
     else:
         store = open_store(args.dir, args.db)
-    roster = load_roster(os.path.join(args.dir, store.settings.roster)) if store.settings.roster else {}
+    settings = store.settings
+    roster = RosterFile(os.path.join(args.dir, settings.roster) if settings.roster else None)
     hub = hub_environment()
+    env = environment()
+    groups = HubGroups(env.hub_api_url, env.hub_api_token, settings.groups_prefix) \
+        if hub and settings.groups_prefix else None
     hosts = [*args.allow_host, *filter(None, environment().course_hosts.split(","))]
     if hub:
         host, port, base = hub_address()
@@ -46,7 +50,7 @@ def run(args):
     else:
         host, port, base = args.host, args.port, args.base_url
     state = ServerState(store, CourseRenderer(), secret=course_secret(args.dir), hosts=hosts, port=port,
-                        base_url=base, roster=roster, hub=hub)
+                        base_url=base, roster=roster, hub=hub, groups=groups)
 
     def announce():
         mode = "as a JupyterHub service" if hub else "standalone (tokens from 'journal course token LOGIN')"

@@ -43,6 +43,7 @@ entries = Table(
     Column("shared_at", Text, nullable=False),
     Column("sha256", Text, nullable=False),
     Column("withdrawn", Boolean, nullable=False, server_default="false"),
+    Column("visibility", Text, nullable=False, server_default="course"),   # tutors, group or course
     Column("notebook", JSONB, nullable=False),
     UniqueConstraint("journal_id", "entry_id", "version", name="entries_version"),
 )

@@ -55,11 +55,11 @@ class ServerState:
     """What handlers share: the store, the rules about people, caches, the worker, the served addresses."""
 
     def __init__(self, store, renderer, *, single: bool = False, secret: str = "", shared_token: str = "",
-                 hosts=(), port: int = 0, base_url: str = "/", roster=None, hub: bool = False):
+                 hosts=(), port: int = 0, base_url: str = "/", roster=None, hub: bool = False, groups=None):
         self.store, self.renderer, self.single, self.hub = store, renderer, single, hub
         self.secret, self.shared_token = secret, shared_token
         self.base_url = "/" + base_url.strip("/") + "/" if base_url.strip("/") else "/"
-        self.access = Access(store.settings, roster)
+        self.access = Access(store.settings, roster, groups)
         self.port = port
         self.hosts = {h.lower() for h in hosts}
         self.flood = FloodGate()

@@ -12,6 +12,7 @@ from tornado import web
 from ...comments.text import EMAIL_SEEN_BY, NOT_SAVED
 from ...errors import JournalError, StoreUnavailable
 from ..errors import Busy, NotAllowed, kind_name, kind_of
+from ..visibility import MARK
 
 log = logging.getLogger("journal.course")
 # No script at all: every form works without it. Inline styles stay (the export's maths and thread indents).
@@ -187,7 +188,7 @@ class BaseHandler(Guarded, web.RequestHandler):
     def get_template_namespace(self):
         ns = super().get_template_namespace()
         ns.update(url=self.conf.url, journal_url=self.conf.journal_url, course_title=self.conf.store.settings.title,
-                  email_seen_by=EMAIL_SEEN_BY)
+                  email_seen_by=EMAIL_SEEN_BY, marks=MARK)
         return ns
 
 

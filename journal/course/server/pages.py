@@ -17,6 +17,7 @@ from ...comments.protocol import MODERATION, Actor
 from ...comments.text import HELD, PUBLISHED, thoughts
 from ...comments.errors import ModerationRefused
 from ...errors import EntryError, JournalError
+from .. import visibility
 from ..errors import BadRequest, EntryNotFound
 from ..store import PICTURE_TYPES
 from .guard import CLIENT_COOKIE, BaseHandler, Refusal, as_refusal, refusal
@@ -67,8 +68,19 @@ class PageHandler(BaseHandler):
         text = raw.decode("utf-8", "replace")
         return text[1:], text[:1] == "1"
 
+    def audience(self, shared) -> str:
+        """Who reads this entry, in words for this reader ("Shared with your tutor group"); none for a single
+        journal, which has one audience."""
+        if self.conf.single:
+            return ""
+        access = self.conf.access
+        theirs = access.groups_of(shared.login)
+        reader = "author" if self.person.login == shared.login else \
+            "group" if access.groups_of(self.person) & theirs else "other"
+        return visibility.described(shared.visibility, theirs, reader=reader)
+
     def names(self) -> dict:
-        return dict(self.conf.access.roster)
+        return dict(self.conf.access.names())
 
     def counts_of(self, entries) -> dict:
         out, per_login = {}, {}
@@ -90,9 +102,17 @@ class Index(PageHandler):
         per = {}
         for e in entries:
             per[e.login] = per.get(e.login, 0) + 1
-        students = [(login, names.get(login, login), per[login]) for login in sorted(per)]
+        groups_of, mine = self.conf.access.groups_of, self.conf.access.groups_of(self.person)
+        # Your own group first: the class of 300 is taught in groups, and that is where you read most.
+        students = sorted(((login, names.get(login, login), per[login]) for login in per),
+                          key=lambda s: (not groups_of(s[0]) & mine, s[1].casefold(), s[0]))
+        sections = [(f"Your tutor group: {group}", [e for e in entries if group in groups_of(e.login)])
+                    for group in sorted(mine)]
+        rest = [e for e in entries if not groups_of(e.login) & mine]
+        sections.append(("The rest of the course" if mine else "Newest first", rest))
         self.page("index.html", page_title=self.conf.store.settings.title, entries=entries,
-                  counts=self.counts_of(entries), names=names, students=students)
+                  counts=self.counts_of(entries), names=names, students=students,
+                  sections=[(heading, shown) for heading, shown in sections if shown or heading == "Newest first"])
 
 
 class Student(PageHandler):
@@ -124,6 +144,7 @@ class EntryPage(PageHandler):
         settings = self.conf.store.journal_settings(login)
         author_name = settings.title if self.conf.single else self.names().get(login, login)
         self.page("entry.html", page_title=shared.title, login=login, shared=shared, article=article,
+                  audience=self.audience(shared),
                   thread=view.html, heading=thoughts(view.count, shared.title), message=message, ok=ok,
                   body=body, typed_name=typed_name, email=email, reply_to=reply_to, reply_name=reply_name,
                   anonymous=self.conf.single or not self.person.login, author_name=author_name,
