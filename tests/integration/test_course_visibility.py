@@ -19,7 +19,8 @@ PEOPLE = ("ada", "bob", "cal", "dan", "tina")
 def course(request, tmp_path_factory, server_process):
     course = start_course(request.param, tmp_path_factory.mktemp("course") / "course", server_process,
                           lambda: request.getfixturevalue("pg_new_database")(), people=PEOPLE,
-                          roster=ROSTER, comments={"flood_seconds": 0})
+                          roster=ROSTER, comments={"flood_seconds": 0},
+                          groups={"B": {"tutors": ["tina"]}})
     ada = course["ada"]
     course["comment"] = {}
     for level in READERS:
@@ -119,3 +120,40 @@ def test_an_unknown_level_is_refused_naming_it(course):
     r = course["ada"].api("PUT", "entries/ada/odd", entry_notebook("odd", "Odd"), params={"visibility": "class"})
     assert r.status_code == 400 and "Unknown visibility 'class'" in r.json()["error"]
     assert course["ada"].api("GET", "entries/ada/odd").status_code == 404
+
+
+def test_the_tutor_page_shows_my_groups_first_and_any_group_or_all_when_asked(course):
+    tina = course["tina"]
+    mine = tina.page("tutor").text
+    assert "Cal Other" in mine and "Ada Student" not in mine and 'value="mine" selected' in mine
+    everyone = tina.page("tutor", params={"group": "all"}).text
+    assert "Cal Other" in everyone and "Ada Student" in everyone
+    group_a = tina.page("tutor", params={"group": "A"}).text
+    assert "Ada Student" in group_a and "Cal Other" not in group_a
+    unknown = tina.page("tutor", params={"group": "Z"})
+    assert unknown.status_code == 400 and "no tutor group &#x27;Z&#x27;" in unknown.text
+
+
+def test_the_participation_report_is_cut_by_group(course):
+    report = course["tina"].page("tutor/report", params={"group": "A"})
+    assert report.status_code == 200 and "group A" in report.text
+    assert "Ada Student" in report.text and "Cal Other" not in report.text
+
+
+def test_journal_share_sets_the_level_and_journal_list_shows_it(course, tmp_path, run_cli):
+    from journal import Journal
+    from journal.course.server.identity import course_secret, issue_token
+
+    journal = Journal.create(tmp_path / "eli", title="Eli's journal", author="Eli Student", username="eli")
+    entry = journal.new_entry("Placement week", status="published")
+    env = {"JOURNAL_COURSE_TOKEN": issue_token(course_secret(course["folder"]), "eli")}
+    run_cli("course", "join", course["base"], "--dir", journal.path, env=env, check=True)
+    done = run_cli("share", entry.id, "--visibility", "tutors", "--dir", journal.path, env=env, check=True)
+    assert "shared with your tutors only (version 1)" in done.stdout
+    listed = run_cli("list", "--dir", journal.path, env=env, check=True).stdout
+    assert "shared with" in listed and "tutors" in listed.splitlines()[1]
+    assert course["cal"].page(f"j/eli/{entry.id}").status_code == 404
+    run_cli("share", entry.id, "--visibility", "course", "--dir", journal.path, env=env, check=True)
+    assert course["cal"].page(f"j/eli/{entry.id}").status_code == 200
+    odd = run_cli("share", entry.id, "--visibility", "class", "--dir", journal.path, env=env)
+    assert odd.returncode == 2 and "invalid choice: 'class'" in odd.stderr

@@ -59,6 +59,10 @@ c.JupyterHub.load_roles.extend([
     {"name": "server", "scopes": ["users:activity!user", "access:servers!server", *REACH]},
 ])
 
+# Tutor groups may be hub groups (course.toml `groups_prefix`): the course service asks the hub who is in them,
+# with its own token. Listing and reading groups is all it may do with that token.
+c.JupyterHub.load_roles.append({"name": f"{NAME}-groups", "services": [NAME], "scopes": ["list:groups", "read:groups"]})
+
 # The tutors group (course.toml names it): its members read everything and moderate every journal.
 tutors = [login.strip() for login in os.environ.get("JOURNAL_TUTORS", "").split(",") if login.strip()]
 c.JupyterHub.load_groups.update({TUTORS: {"users": tutors}})
