@@ -28,6 +28,8 @@ from ..files import stamp as file_stamp
 log = logging.getLogger("journal.course")
 SEPARATOR = ";"
 HUB_SECONDS = 30.0          # how long the hub's answer about its groups is taken as current
+NO_GROUPS: dict = {}        # one object, so an answer made from it is known to be the same next time
+ROSTER_SECONDS = 1.0        # how often the roster file is looked at for a change
 
 
 @dataclass(frozen=True)
@@ -61,18 +63,27 @@ def read_roster(path: Path) -> Roster:
 
 
 class RosterFile:
-    """The roster, read again whenever its file changes (no file, no roster: an empty one)."""
+    """The roster, read again when its file changed (no file, no roster: an empty one).
 
-    def __init__(self, path: Path | None):
+    The file is looked at no more than once every `seconds`: an index page asks for the groups of every
+    entry's author, and a look per question would be thousands of stat calls per page.
+    """
+
+    def __init__(self, path: Path | None, *, seconds: float = ROSTER_SECONDS):
         self.path = Path(path) if path else None
+        self.seconds = seconds
         self._seen: tuple = (None, Roster())
+        self._looked = float("-inf")
 
     def current(self) -> Roster:
         if self.path is None:
             return self._seen[1]
-        stamp = file_stamp(self.path)
-        if stamp != self._seen[0]:
-            self._seen = (stamp, read_roster(self.path) if stamp else Roster())
+        now = time.monotonic()
+        if now - self._looked >= self.seconds:
+            self._looked = now
+            stamp = file_stamp(self.path)
+            if stamp != self._seen[0]:
+                self._seen = (stamp, read_roster(self.path) if stamp else Roster())
         return self._seen[1]
 
 
@@ -157,7 +168,7 @@ class Groups:
     def _current(self) -> tuple[dict, dict]:
         """(group -> members, login -> groups), made again only when the roster or the hub's answer changed:
         an index page asks for every entry's author."""
-        roster, hub = self.roster.current(), (self.hub.members() if self.hub else {})
+        roster, hub = self.roster.current(), (self.hub.members() if self.hub else NO_GROUPS)
         made_from = (id(roster), id(hub))
         if self._known[0] != made_from:
             out: dict[str, set] = {name: set(who) for name, who in self._attached().items()}
@@ -180,11 +191,11 @@ class Groups:
 
     def of(self, login: str, vouched=()) -> frozenset:
         """The groups of `login`; `vouched` are hub groups the hub itself said this person is in (OAuth)."""
+        known = self._current()[1].get(login, frozenset())
         prefix = self.settings.groups_prefix
-        found = set(self._current()[1].get(login, ()))
-        if prefix:
-            found.update(g[len(prefix):] for g in vouched if g.startswith(prefix) and g != prefix)
-        return frozenset(found)
+        if not (prefix and vouched):
+            return known
+        return known | {g[len(prefix):] for g in vouched if g.startswith(prefix) and g != prefix}
 
     def names(self) -> list[str]:
         return list(self.members())

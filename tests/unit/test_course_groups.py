@@ -52,7 +52,7 @@ def test_a_roster_without_login_and_name_is_refused_naming_the_file(tmp_path):
 
 
 def test_a_student_moved_to_another_group_is_in_it_at_once(roster):
-    groups = Groups(settings(), RosterFile(roster))
+    groups = Groups(settings(), RosterFile(roster, seconds=0))
     assert groups.of("ada") == {"A"}
     roster.write_text(ROSTER.replace("ada,Ada Student,A", "ada,Ada Student,B"), encoding="utf-8")
     os.utime(roster, ns=(1, 1))               # a new stamp even within the file system's time resolution
