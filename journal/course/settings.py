@@ -15,6 +15,7 @@ from ..files import write_atomic
 from ..feedback.settings import FeedbackSettings
 from ..notify.settings import NotifySettings
 from ..settings import MODERATION_MODES, CommentSettings, Settings, check_table, read_toml
+from .lti.settings import GradeItem, LtiSettings, grade_items, grades_table
 
 FILENAME = "course.toml"
 STRICTNESS = {mode: i for i, mode in enumerate(reversed(MODERATION_MODES))}   # none < first-time < all
@@ -69,6 +70,8 @@ class CourseSettings:
     notify: NotifySettings = field(default_factory=NotifySettings)           # e-mail digests (journal notify)
     feedback: FeedbackSettings = field(default_factory=FeedbackSettings)     # the rubric and comment bank
     limits: LimitSettings = field(default_factory=LimitSettings)           # what one share may cost
+    lti: LtiSettings = field(default_factory=LtiSettings)                  # the LMS it is registered with
+    grades: dict[str, GradeItem] = field(default_factory=dict)             # its gradebook items, by name
 
     @classmethod
     def load(cls, path: Path) -> "CourseSettings":
@@ -79,18 +82,20 @@ class CourseSettings:
 
     @classmethod
     def from_dict(cls, data: dict, source="course.toml") -> "CourseSettings":
-        table, limits = data.get("comments", {}), data.get("limits", {})
-        for name, value in (("comments", table), ("limits", limits)):
+        table, limits, lti = data.get("comments", {}), data.get("limits", {}), data.get("lti", {})
+        for name, value in (("comments", table), ("limits", limits), ("lti", lti)):
             if not isinstance(value, dict):
                 raise SettingsError(f"{source}: '{name}' must be a table ([{name}])")
         tables = tutoring_tables(data, source)
-        top = {k: v for k, v in data.items() if k not in ("comments", "limits", *tables)}
+        top = {k: v for k, v in data.items() if k not in ("comments", "limits", "lti", "grades", *tables)}
         values = check_table(cls, top, source)
         settings = cls(**values, comments=CommentSettings(**check_table(CommentSettings, table, source,
                                                                          prefix="comments.")),
                        limits=LimitSettings(**check_table(LimitSettings, limits, source, prefix="limits.")),
-                       **tables)
+                       lti=LtiSettings(**check_table(LtiSettings, lti, source, prefix="lti.")),
+                       grades=grade_items(data.get("grades", {}), source), **tables)
         settings.limits.check(source)
+        settings.lti.check(source)
         if not settings.title.strip():
             raise SettingsError(f"{source}: 'title' must not be empty")
         if settings.comments.moderation not in MODERATION_MODES:
@@ -99,10 +104,11 @@ class CourseSettings:
         return settings
 
     def to_dict(self) -> dict:
-        tables = ("comments", "notify", "feedback", "limits")
-        out = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in tables}
+        tables = ("comments", "notify", "feedback", "limits", "lti")
+        out = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in (*tables, "grades")}
         for name in tables:
             out[name] = {f.name: getattr(getattr(self, name), f.name) for f in fields(getattr(self, name))}
+        out["grades"] = grades_table(self.grades)
         return out
 
     def save(self, path: Path) -> None:

@@ -27,6 +27,7 @@ def run(args):
     from export.course import CourseRenderer
     from journal.course.access import load_roster
     from journal.course.backends import open_store
+    from journal.course.lti.course import LtiCourse
     from journal.course.server import ServerState
     from journal.course.server.identity import course_secret, hub_environment
     from journal.course.server.run import hub_address, hub_hosts, serve
@@ -37,7 +38,12 @@ def run(args):
         store = getattr(importlib.import_module(module), name)(args.dir)
     else:
         store = open_store(args.dir, args.db)
-    roster = load_roster(os.path.join(args.dir, store.settings.roster)) if store.settings.roster else {}
+    lti = LtiCourse(args.dir, store.settings) if store.settings.lti.enabled else None
+    if lti is not None:
+        lti.key_set()                   # the tool's key made (or its permissions refused) before anyone asks
+    roster_file = lti.roster_path if lti is not None else (
+        os.path.join(args.dir, store.settings.roster) if store.settings.roster else "")
+    roster = load_roster(roster_file) if roster_file and os.path.exists(roster_file) else {}
     hub = hub_environment()
     hosts = [*args.allow_host, *filter(None, environment().course_hosts.split(","))]
     if hub:
@@ -46,7 +52,7 @@ def run(args):
     else:
         host, port, base = args.host, args.port, args.base_url
     state = ServerState(store, CourseRenderer(), secret=course_secret(args.dir), hosts=hosts, port=port,
-                        base_url=base, roster=roster, hub=hub)
+                        base_url=base, roster=roster, hub=hub, lti=lti)
 
     def announce():
         mode = "as a JupyterHub service" if hub else "standalone (tokens from 'journal course token LOGIN')"

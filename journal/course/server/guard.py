@@ -125,7 +125,10 @@ class BaseHandler(Guarded, web.RequestHandler):
     @cached_property
     def person(self):
         """The Person the hub (or token) identified, or None; groups and names never come from the client."""
-        model = self.current_user
+        try:
+            model = self.current_user
+        except NotAllowed as exc:               # the LMS course's rules (lti/course.py), in the person's words
+            raise refusal(exc) from None
         if not model:
             return None
         return self.conf.access.person(model.get("name", ""), model.get("groups") or (),

@@ -166,7 +166,12 @@ def hub_handler(handler):
         def get_current_user(self):
             if self.brought_token() and self.token_user() is None:
                 return None                         # never the cookie after a bad token
-            return super().get_current_user()
+            model = super().get_current_user()
+            lti = self.settings["journal"].lti
+            if model and lti is not None and lti.enabled:
+                # NotAllowed (a launch from another LMS course, a person off the roster): `person` words it.
+                model = lti.person_model(model, self.hub_auth.get_token(self))
+            return model
 
         def check_xsrf_cookie(self):
             if not self.brought_token():

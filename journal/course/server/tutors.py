@@ -32,7 +32,11 @@ class Tutor(PageHandler):
             pending = self.conf.reader(login).counts()
             rows.append((login, names.get(login, login), sum(not e.withdrawn for e in mine),
                          sum(e.withdrawn for e in mine), sum(c.get("pending", 0) for c in pending.values())))
-        self.page("tutor.html", page_title="Tutor page", rows=rows, message="")
+        lti = self.conf.lti if self.conf.lti is not None and self.conf.lti.enabled else None
+        not_started = lti.not_started(self.conf.store.journals()) if lti else []
+        message, ok = self.take_flash()
+        self.page("tutor.html", page_title="Tutor page", rows=rows, message=message, ok=ok, lti=lti,
+                  not_started=not_started, gradebook=lti.gradebook() if lti else {})
 
 
 class Portfolio(Tutor):
