@@ -108,7 +108,11 @@ class CourseSettings:
         out = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in (*tables, "grades")}
         for name in tables:
             out[name] = {f.name: getattr(getattr(self, name), f.name) for f in fields(getattr(self, name))}
-        out["grades"] = grades_table(self.grades)
+        # A course outside any LMS keeps its course.toml free of LMS tables.
+        if not self.lti.enabled:
+            del out["lti"]
+        if self.grades:
+            out["grades"] = grades_table(self.grades)
         return out
 
     def save(self, path: Path) -> None:

@@ -134,7 +134,7 @@ class LtiCourse:
                                "own ids of its Learners, which the roster holds)")
         if not self.settings.grades:
             raise JournalError("course.toml has no [grades] items to push")
-        learners = [login for login in students(synced)]       # never anyone who is not a Learner
+        learners = students(synced)         # never anyone who is not a Learner
         table = scores(store, self.settings.grades, learners, tutor)
         stamp = (now or dt.datetime.now(dt.timezone.utc)).isoformat(timespec="seconds")
         pushed, result = self.record.read("pushed"), Pushed()

@@ -51,7 +51,7 @@ def class_counts(store, tutor: str) -> dict[str, Counts]:
     if not journals:
         return {}
     students = build_report(journals).students
-    return {login: Counts(int(row["entries"]), int(row["given"])) for login, row in students.iterrows()}
+    return {row["student"]: Counts(int(row["entries"]), int(row["given"])) for _, row in students.iterrows()}
 
 
 def released_on_tag(store, login: str, tutor: str, tag: str) -> list:

@@ -120,15 +120,17 @@ class BaseHandler(Guarded, web.RequestHandler):
                 raise web.HTTPError(403, "foreign Origin")
             if origin == "null":
                 raise web.HTTPError(403, "opaque Origin")
+        if self.current_user is None and self.lti_refusal is not None:
+            raise refusal(self.lti_refusal)
+
+    # Set by the hub's identity when the course's LMS rules refuse the person (lti/course.py), in their words.
+    lti_refusal = None
 
     # -- who asks ---------------------------------------------------------------
     @cached_property
     def person(self):
         """The Person the hub (or token) identified, or None; groups and names never come from the client."""
-        try:
-            model = self.current_user
-        except NotAllowed as exc:               # the LMS course's rules (lti/course.py), in the person's words
-            raise refusal(exc) from None
+        model = self.current_user
         if not model:
             return None
         return self.conf.access.person(model.get("name", ""), model.get("groups") or (),

@@ -20,6 +20,7 @@ from urllib.parse import urlencode
 from tornado import web
 
 from ...environment import environment
+from ..errors import NotAllowed
 
 SECRET_FILE = ".secret"
 COOKIE = "journal-course-login"
@@ -169,8 +170,11 @@ def hub_handler(handler):
             model = super().get_current_user()
             lti = self.settings["journal"].lti
             if model and lti is not None and lti.enabled:
-                # NotAllowed (a launch from another LMS course, a person off the roster): `person` words it.
-                model = lti.person_model(model, self.hub_auth.get_token(self))
+                try:
+                    model = lti.person_model(model, self.hub_auth.get_token(self))
+                except NotAllowed as exc:   # a launch from another LMS course, a person off the roster
+                    self.lti_refusal = exc  # shown by BaseHandler.prepare; to every other check, nobody
+                    return None
             return model
 
         def check_xsrf_cookie(self):
