@@ -75,6 +75,10 @@ class RosterFile:
         self._seen: tuple = (None, Roster())
         self._looked = float("-inf")
 
+    def reread(self) -> None:
+        """Look at the file at the next question (it was just written: a sync from the LMS)."""
+        self._looked = float("-inf")
+
     def current(self) -> Roster:
         if self.path is None:
             return self._seen[1]

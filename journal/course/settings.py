@@ -15,6 +15,7 @@ from ..files import write_atomic
 from ..feedback.settings import FeedbackSettings
 from ..notify.settings import NotifySettings
 from ..settings import MODERATION_MODES, CommentSettings, Settings, check_table, read_toml
+from .lti.settings import GradeItem, LtiSettings, grade_items, grades_table
 from .visibility import WIDEST, check_level, wider
 
 FILENAME = "course.toml"
@@ -81,6 +82,8 @@ class CourseSettings:
     notify: NotifySettings = field(default_factory=NotifySettings)           # e-mail digests (journal notify)
     feedback: FeedbackSettings = field(default_factory=FeedbackSettings)     # the rubric and comment bank
     limits: LimitSettings = field(default_factory=LimitSettings)           # what one share may cost
+    lti: LtiSettings = field(default_factory=LtiSettings)                  # the LMS it is registered with
+    grades: dict[str, GradeItem] = field(default_factory=dict)             # its gradebook items, by name
 
     @classmethod
     def load(cls, path: Path) -> "CourseSettings":
@@ -91,17 +94,20 @@ class CourseSettings:
 
     @classmethod
     def from_dict(cls, data: dict, source="course.toml") -> "CourseSettings":
-        table, limits, groups = data.get("comments", {}), data.get("limits", {}), data.get("groups", {})
-        for name, value in (("comments", table), ("limits", limits), ("groups", groups)):
+        table, limits, lti = data.get("comments", {}), data.get("limits", {}), data.get("lti", {})
+        groups = data.get("groups", {})
+        for name, value in (("comments", table), ("limits", limits), ("lti", lti), ("groups", groups)):
             if not isinstance(value, dict):
                 raise SettingsError(f"{source}: '{name}' must be a table ([{name}])")
         tables = tutoring_tables(data, source)
-        top = {k: v for k, v in data.items() if k not in ("comments", "limits", "groups", *tables)}
+        top = {k: v for k, v in data.items() if k not in ("comments", "limits", "lti", "grades", "groups", *tables)}
         values = check_table(cls, top, source)
         settings = cls(**values, comments=CommentSettings(**check_table(CommentSettings, table, source,
                                                                          prefix="comments.")),
                        limits=LimitSettings(**check_table(LimitSettings, limits, source, prefix="limits.")),
-                       groups=_groups(groups, source), **tables)
+                       lti=LtiSettings(**check_table(LtiSettings, lti, source, prefix="lti.")),
+                       grades=grade_items(data.get("grades", {}), source), groups=_groups(groups, source),
+                       **tables)
         for key in ("default_visibility", "max_visibility"):
             check_level(getattr(settings, key), source, key)
         if "default_visibility" not in data and wider(settings.default_visibility, settings.max_visibility):
@@ -110,6 +116,7 @@ class CourseSettings:
             raise SettingsError(f"{source}: 'default_visibility' ({settings.default_visibility}) is wider than "
                                 f"'max_visibility' ({settings.max_visibility})")
         settings.limits.check(source)
+        settings.lti.check(source)
         if not settings.title.strip():
             raise SettingsError(f"{source}: 'title' must not be empty")
         if settings.comments.moderation not in MODERATION_MODES:
@@ -118,10 +125,15 @@ class CourseSettings:
         return settings
 
     def to_dict(self) -> dict:
-        tables = ("comments", "notify", "feedback", "limits")
-        out = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in (*tables, "groups")}
+        tables = ("comments", "notify", "feedback", "limits", "lti")
+        out = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in (*tables, "grades", "groups")}
         for name in tables:
             out[name] = {f.name: getattr(getattr(self, name), f.name) for f in fields(getattr(self, name))}
+        # A course outside any LMS keeps its course.toml free of LMS tables.
+        if not self.lti.enabled:
+            del out["lti"]
+        if self.grades:
+            out["grades"] = grades_table(self.grades)
         if self.groups:
             out["groups"] = {name: {"tutors": list(group.tutors)} for name, group in self.groups.items()}
         return out

@@ -27,7 +27,7 @@ from ...roles import MODERATORS
 from ..access import Access
 from ..errors import Busy, EntryNotFound
 from ..store import PICTURES
-from . import api, feedback_api, feedback_pages, pages, tutors
+from . import api, feedback_api, feedback_pages, lti_pages, pages, tutors
 from .flood import LRU, FloodGate
 from .guard import Guarded, redacted
 from .identity import StandaloneIdentity, hub_handler
@@ -55,8 +55,10 @@ class ServerState:
     """What handlers share: the store, the rules about people, caches, the worker, the served addresses."""
 
     def __init__(self, store, renderer, *, single: bool = False, secret: str = "", shared_token: str = "",
-                 hosts=(), port: int = 0, base_url: str = "/", roster=None, hub: bool = False, groups=None):
+                 hosts=(), port: int = 0, base_url: str = "/", roster=None, hub: bool = False, groups=None,
+                 lti=None):
         self.store, self.renderer, self.single, self.hub = store, renderer, single, hub
+        self.lti = lti          # the course in its LMS (lti/course.py LtiCourse), or None
         self.secret, self.shared_token = secret, shared_token
         self.base_url = "/" + base_url.strip("/") + "/" if base_url.strip("/") else "/"
         self.access = Access(store.settings, roster, groups)
@@ -277,6 +279,9 @@ def _routes() -> list[tuple[str, type]]:
         (r"tutor/report", tutors.TutorReport),
         (r"tutor/class\.zip", tutors.Portfolio),
         (r"tutor/([^/]+)/portfolio\.pdf", tutors.Portfolio),
+        (r"tutor/roster", lti_pages.RosterSync),
+        (r"tutor/grades", lti_pages.GradesPush),
+        (r"lti/jwks\.json", lti_pages.KeySet),
         (r"api/whoami", api.WhoAmI),
         (r"api/entries", api.Entries),
         (r"api/entries/([^/]+)/([^/]+)/versions", api.Versions),

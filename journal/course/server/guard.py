@@ -121,6 +121,11 @@ class BaseHandler(Guarded, web.RequestHandler):
                 raise web.HTTPError(403, "foreign Origin")
             if origin == "null":
                 raise web.HTTPError(403, "opaque Origin")
+        if self.current_user is None and self.lti_refusal is not None:
+            raise refusal(self.lti_refusal)
+
+    # Set by the hub's identity when the course's LMS rules refuse the person (lti/course.py), in their words.
+    lti_refusal = None
 
     # -- who asks ---------------------------------------------------------------
     @cached_property

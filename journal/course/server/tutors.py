@@ -55,7 +55,11 @@ class Tutor(PageHandler):
             rows.append((login, names.get(login, login), sum(not e.withdrawn for e in mine),
                          sum(e.withdrawn for e in mine), sum(c.get("pending", 0) for c in pending.values())))
         access = self.conf.access
-        self.page("tutor.html", page_title="Tutor page", rows=rows, message="", group=group,
+        lti = self.conf.lti if self.conf.lti is not None and self.conf.lti.enabled else None
+        not_started = lti.not_started(self.conf.store.journals()) if lti else []
+        message, ok = self.take_flash()
+        self.page("tutor.html", page_title="Tutor page", rows=rows, message=message, ok=ok, lti=lti,
+                  not_started=not_started, gradebook=lti.gradebook() if lti else {}, group=group,
                   groups=access.groups.names(), my_groups=sorted(access.groups_of(self.person)))
 
 
