@@ -114,7 +114,10 @@ class Entry:
 
     @cached_property
     def words(self) -> int:
-        return count_words(self.prose)
+        """Words the author wrote: the templates' prompts do not count."""
+        from .prompts import written_prose
+
+        return count_words(written_prose(self.notebook))
 
     @cached_property
     def citations(self) -> list[str]:

@@ -9,6 +9,7 @@ from ..feedback.store import FeedbackStore
 from ..files import stamp as file_stamp
 from ..roles import MODERATORS
 from . import log, rules
+from .carry import carried
 from .errors import CommentNotFound
 from .fold import BINNED, FoldedLog, LogDamaged
 from .model import FIELDS, STATUSES, Comment, Row, commenter_keys, event_row, iso, new_id, parse_iso, utc_now
@@ -96,6 +97,16 @@ class CommentStore(Acting):
         """Append trusted, complete comments as they are (for seeding): no rules, no flood control."""
         with self._log.writing() as fold:
             fold.append([("submit", Row(*c.row())) for c in comments if fold.get(c.id) is None])
+
+    def carry(self, events) -> int:
+        """Take in another log's comments with their whole history (`carry.carried`: a comment held already is
+        left alone); moderators only. Returns how many comments were added."""
+        self._moderator()
+        with self._log.writing() as fold:
+            records = carried(events, lambda cid: fold.get(cid) is not None)
+            if records:
+                fold.append(records)
+        return sum(kind == "submit" for kind, _ in records)
 
     # -- moderation ----------------------------------------------------------
     def edit(self, cid, body) -> Comment:

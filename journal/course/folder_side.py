@@ -8,10 +8,10 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..comments import CommentStore, log, writer
+from ..comments.carry import log_events
 from ..comments.fold import FoldedLog
 from ..comments.protocol import Actor
 from ..entry import write_notebook
-from ..errors import JournalError
 from ..folder import COMMENTS, ENTRIES
 from ..settings import FILENAME as JOURNAL_TOML
 from ..settings import Settings
@@ -52,12 +52,7 @@ class FolderSide:
                 if path.is_file() and path.suffix.lower() in PICTURES and not path.is_symlink():
                     copy.pictures[path.relative_to(pictures).as_posix()] = path.read_bytes()
         if (folder / COMMENTS).is_file():
-            got = log.read(folder / COMMENTS)
-            if got.skipped or got.end < got.size:
-                raise JournalError(f"{folder / COMMENTS}: damaged records (first at line "
-                                   f"{(got.skipped or [(got.end_line, '')])[0][0]}); open the journal's comments "
-                                   "once (journal comments list) to set them aside, then migrate again")
-            copy.events = [tuple(rec[:-1]) for rec in got.records]
+            copy.events = log_events(folder / COMMENTS)
             fold = FoldedLog(folder / COMMENTS)
             # Read as the course team, who may read every field: a migration carries comments whole.
             frame = CommentStore(folder / COMMENTS, self.store.journal_settings(login), fold=fold,

@@ -154,7 +154,18 @@ class JournalHandler(Base):
 
 
 class StatusHandler(Base):
-    """POST {path, status}: publish or unpublish an entry that is not open (open ones change in the editor)."""
+    """POST {path, status, force}: publish or unpublish an entry that is not open (open ones change in the editor).
+
+    Answers {"status", "warnings"}: with warnings (sections holding only their prompt, missing citations) and no
+    `force`, the entry stays a draft, and the sidebar asks before sending `force: true`."""
+
+    @web.authenticated
+    @authorized
+    @user_error
+    async def get(self):
+        """?path=: {"status", "warnings"} of the entry as saved, changing nothing (an open entry: save it first)."""
+        path = self.resolve(self.get_argument("path", ""))
+        self.finish(sidebar.status_of(self.journal_of(path), path))
 
     @web.authenticated
     @authorized
@@ -165,7 +176,7 @@ class StatusHandler(Base):
         if status not in ("draft", "published"):
             raise web.HTTPError(400, f"status must be draft or published, not {status!r}")
         path = self.resolve(data.get("path"))
-        self.finish({"status": sidebar.set_status(self.journal_of(path), path, status)})
+        self.finish(sidebar.set_status(self.journal_of(path), path, status, force=data.get("force") is True))
 
 
 class ExportHandler(Base):

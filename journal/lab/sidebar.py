@@ -10,6 +10,7 @@ from ..anatomy import PANEL_TAG, REFERENCE_LIST_TAG, panel_source
 from ..errors import JournalError
 from ..folder import journal_or_none
 from ..overview import entry_rows
+from ..publishing import publish, warnings
 from ..roles import MODERATORS
 from ..templates import TEMPLATES
 
@@ -32,11 +33,22 @@ def new_entry(journal, root: Path, title: str, template: str) -> str:
     return relative(journal.new_entry(title, template=template).path, root)
 
 
-def set_status(journal, notebook: Path, status: str) -> str:
+def set_status(journal, notebook: Path, status: str, *, force: bool = False) -> dict:
+    """{"status", "warnings"}: publishing with warnings (`publishing.warnings`) leaves the entry a draft unless
+    `force`, as `journal publish` does; unpublishing always happens."""
     entry = journal.entry(notebook)
+    if status == "published":
+        found = publish(journal, entry, force=force)
+        return {"status": entry.status, "warnings": found}
     entry.set_meta(status=status)
     entry.save()
-    return entry.status
+    return {"status": entry.status, "warnings": []}
+
+
+def status_of(journal, notebook: Path) -> dict:
+    """{"status", "warnings"} of the entry as saved: what publishing it would warn about."""
+    entry = journal.entry(notebook)
+    return {"status": entry.status, "warnings": warnings(journal, entry)}
 
 
 def export(journal, notebook: Path, root: Path, to: str) -> str:

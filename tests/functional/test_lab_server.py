@@ -124,8 +124,14 @@ async def test_journal_overview_new_entry_status_and_export(jp_fetch, lab_journa
         await call(jp_fetch, "journal", {"path": "j", "title": "x", "template": "nonsense"})
     assert err.value.code == 400
 
-    assert (await call(jp_fetch, "status", {"path": made["path"], "status": "published"}))["status"] == "published"
-    assert lab_journal.entry(jp_root_dir / made["path"]).published
+    # An untouched scaffold is published only when asked again: the answer names each unwritten section.
+    asked = await call(jp_fetch, "status", {"path": made["path"], "status": "published"})
+    assert asked["status"] == "draft" and len(asked["warnings"]) == 4
+    assert "“Concrete experience” holds only its prompt" in asked["warnings"][0]
+    assert (await call(jp_fetch, "status", path=made["path"]))["warnings"] == asked["warnings"]
+    assert not lab_journal.entry(jp_root_dir / made["path"]).published
+    forced = await call(jp_fetch, "status", {"path": made["path"], "status": "published", "force": True})
+    assert forced["status"] == "published" and lab_journal.entry(jp_root_dir / made["path"]).published
 
     out = await call(jp_fetch, "export", {"path": made["path"], "to": "html"})
     assert out["path"].startswith("j/exports/") and out["path"].endswith(".html")

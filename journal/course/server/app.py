@@ -27,7 +27,7 @@ from ...roles import MODERATORS
 from ..access import Access
 from ..errors import Busy, EntryNotFound
 from ..store import PICTURES
-from . import api, feedback_api, feedback_pages, lti_pages, pages, tutors
+from . import api, carry_api, feedback_api, feedback_pages, lti_pages, pages, tutors
 from .flood import LRU, FloodGate
 from .guard import Guarded, redacted
 from .identity import StandaloneIdentity, hub_handler
@@ -291,6 +291,7 @@ def _routes() -> list[tuple[str, type]]:
         (r"api/comments/([^/]+)", api.Comments),
         (r"api/comments/([^/]+)/thread/([^/]+)", api.Thread),
         (r"api/comments/([^/]+)/counts", api.Counts),
+        (r"api/comments/([^/]+)/carry", carry_api.Carry),
         (r"api/comments/([^/]+)/([^/]+)", api.OneComment),
         (rf"api/comments/([^/]+)/([^/]+)/(history|{VERBS})", api.OneComment),
         (r"api/feedback-settings", feedback_api.Criteria),

@@ -20,6 +20,7 @@ from ...errors import EntryError, JournalError
 from .. import visibility
 from ..errors import BadRequest, EntryNotFound
 from ..store import PICTURE_TYPES
+from . import own_comments
 from .guard import CLIENT_COOKIE, BaseHandler, Refusal, as_refusal, refusal
 from .feedback_views import feedback_html, form_html
 from .identity import address_without_token
@@ -143,12 +144,15 @@ class EntryPage(PageHandler):
         reply_to = reply_to if reply_name else ""
         settings = self.conf.store.journal_settings(login)
         author_name = settings.title if self.conf.single else self.names().get(login, login)
+        known_name, known_email = own_comments.remembered(self)
+        typed_name, email = typed_name or known_name, email or known_email
         self.page("entry.html", page_title=shared.title, login=login, shared=shared, article=article,
                   audience=self.audience(shared),
                   thread=view.html, heading=thoughts(view.count, shared.title), message=message, ok=ok,
                   body=body, typed_name=typed_name, email=email, reply_to=reply_to, reply_name=reply_name,
                   anonymous=self.conf.single or not self.person.login, author_name=author_name,
-                  feedback=feedback_html(self, login, entry_id), feedback_form=form_html(self, login, entry_id))
+                  feedback=feedback_html(self, login, entry_id), feedback_form=form_html(self, login, entry_id),
+                  own_held=own_comments.own_held_html(self, login, entry_id))
 
 
 class Download(EntryPage):
@@ -188,6 +192,7 @@ class PostComment(EntryPage):
                 return await self.show(login, entry_id, message=problem.message, ok=False, body=body,
                                        typed_name=typed, email=email, reply_to=reply_to)
             return self.refused(problem)
+        own_comments.remember(self, login, comment, typed_name=typed, email=email)
         self.flash(PUBLISHED if comment.status == "approved" else HELD, ok=True)
         self.redirect(self.conf.journal_url(login, entry_id) + "#comment-form", status=303)
 
