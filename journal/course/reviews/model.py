@@ -9,9 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import asdict, dataclass, field
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
+from ...comments.model import iso, utc_now
 from ...errors import JournalError
+
+if TYPE_CHECKING:
+    from .record import Record
 
 #: Who may review an entry: anyone, only people sharing a group with its author, only people sharing none.
 GROUPINGS = ("any", "within", "across")
@@ -22,6 +26,11 @@ ROUND_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
 class ReviewError(JournalError):
     """A review round cannot do what was asked: an unknown round, a closed one, a review nobody was asked for."""
+
+
+def now() -> str:
+    """When a round opens or closes, an allocation is made or a review done, as both backends record it."""
+    return iso(utc_now())
 
 
 def check_round_name(name) -> str:
@@ -136,6 +145,9 @@ class ReviewStoreProtocol(Protocol):
 
     Nothing stored is ever changed but a round's closing: allocations and reviews are only added.
     """
+
+    def record(self) -> "Record":
+        """The whole record as it is now (reviews.record.Record)."""
 
     def open_round(self, round: Round) -> Round:
         """Keep a new round (opened now); ReviewError when one of that name exists."""
