@@ -15,6 +15,7 @@ from ..files import write_atomic
 from ..feedback.settings import FeedbackSettings
 from ..notify.settings import NotifySettings
 from ..settings import MODERATION_MODES, CommentSettings, Settings, check_table, read_toml
+from .reviews.model import ReviewSettings
 from .visibility import WIDEST, check_level, wider
 
 FILENAME = "course.toml"
@@ -81,6 +82,7 @@ class CourseSettings:
     notify: NotifySettings = field(default_factory=NotifySettings)           # e-mail digests (journal notify)
     feedback: FeedbackSettings = field(default_factory=FeedbackSettings)     # the rubric and comment bank
     limits: LimitSettings = field(default_factory=LimitSettings)           # what one share may cost
+    review: ReviewSettings = field(default_factory=ReviewSettings)         # what peer reviews give levels for
 
     @classmethod
     def load(cls, path: Path) -> "CourseSettings":
@@ -92,15 +94,17 @@ class CourseSettings:
     @classmethod
     def from_dict(cls, data: dict, source="course.toml") -> "CourseSettings":
         table, limits, groups = data.get("comments", {}), data.get("limits", {}), data.get("groups", {})
-        for name, value in (("comments", table), ("limits", limits), ("groups", groups)):
+        review = data.get("review", {})
+        for name, value in (("comments", table), ("limits", limits), ("groups", groups), ("review", review)):
             if not isinstance(value, dict):
                 raise SettingsError(f"{source}: '{name}' must be a table ([{name}])")
         tables = tutoring_tables(data, source)
-        top = {k: v for k, v in data.items() if k not in ("comments", "limits", "groups", *tables)}
+        top = {k: v for k, v in data.items() if k not in ("comments", "limits", "groups", "review", *tables)}
         values = check_table(cls, top, source)
         settings = cls(**values, comments=CommentSettings(**check_table(CommentSettings, table, source,
                                                                          prefix="comments.")),
                        limits=LimitSettings(**check_table(LimitSettings, limits, source, prefix="limits.")),
+                       review=ReviewSettings(**check_table(ReviewSettings, review, source, prefix="review.")),
                        groups=_groups(groups, source), **tables)
         for key in ("default_visibility", "max_visibility"):
             check_level(getattr(settings, key), source, key)
@@ -110,6 +114,7 @@ class CourseSettings:
             raise SettingsError(f"{source}: 'default_visibility' ({settings.default_visibility}) is wider than "
                                 f"'max_visibility' ({settings.max_visibility})")
         settings.limits.check(source)
+        settings.review.check(source)
         if not settings.title.strip():
             raise SettingsError(f"{source}: 'title' must not be empty")
         if settings.comments.moderation not in MODERATION_MODES:
@@ -118,7 +123,7 @@ class CourseSettings:
         return settings
 
     def to_dict(self) -> dict:
-        tables = ("comments", "notify", "feedback", "limits")
+        tables = ("comments", "notify", "feedback", "limits", "review")
         out = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in (*tables, "groups")}
         for name in tables:
             out[name] = {f.name: getattr(getattr(self, name), f.name) for f in fields(getattr(self, name))}

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from ...comments.model import iso, utc_now
 from ...errors import JournalError
+from ...feedback.settings import FeedbackSettings
 
 if TYPE_CHECKING:
     from .record import Record
@@ -47,6 +48,12 @@ def check_date(text, what: str) -> str:
     except (TypeError, ValueError):
         raise ReviewError(f"{what}: {text!r} is not a date (YYYY-MM-DD)") from None
     return text
+
+
+class ReviewSettings(FeedbackSettings):
+    """`[review]` in course.toml: `criteria` a review may give levels for, as [feedback]'s rubric is written."""
+
+    TABLE = "review"
 
 
 @dataclass(frozen=True)

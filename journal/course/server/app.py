@@ -27,7 +27,7 @@ from ...roles import MODERATORS
 from ..access import Access
 from ..errors import Busy, EntryNotFound
 from ..store import PICTURES
-from . import api, feedback_api, feedback_pages, pages, tutors
+from . import api, feedback_api, feedback_pages, pages, reviews, tutors
 from .flood import LRU, FloodGate
 from .guard import Guarded, redacted
 from .identity import StandaloneIdentity, hub_handler
@@ -277,6 +277,8 @@ def _routes() -> list[tuple[str, type]]:
         (r"tutor/report", tutors.TutorReport),
         (r"tutor/class\.zip", tutors.Portfolio),
         (r"tutor/([^/]+)/portfolio\.pdf", tutors.Portfolio),
+        (r"review", reviews.ToReview),
+        (r"review/([^/]+)/([^/]+)/([^/]+)", reviews.PostReview),
         (r"api/whoami", api.WhoAmI),
         (r"api/entries", api.Entries),
         (r"api/entries/([^/]+)/([^/]+)/versions", api.Versions),
