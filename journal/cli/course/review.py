@@ -37,15 +37,16 @@ def add_arguments(p):
 def run(args):
     from pathlib import Path
 
-    from journal.course.access import Access, load_roster
+    from journal.course.access import Access
     from journal.course.backends import open_store
     from journal.course.reviews import rounds
     from journal.course.reviews.completion import completion
+    from journal.course.groups import RosterFile
     from journal.course.reviews.model import Round
 
     store = open_store(args.dir)
     settings = store.settings
-    access = Access(settings, load_roster(Path(args.dir) / settings.roster) if settings.roster else {})
+    access = Access(settings, RosterFile(Path(args.dir) / settings.roster if settings.roster else None))
     reviews = store.reviews
     if args.review_action == "open":
         if args.tag:

@@ -21,7 +21,7 @@ def eligible(store, round: Round) -> list[tuple[str, str]]:
 
 def students(store, access) -> list[str]:
     """Everyone who can be asked to review: the roster's people and everyone who has shared, tutors left out."""
-    people = set(store.journals()) | set(access.roster)
+    people = set(store.journals()) | set(access.names())
     return sorted(p for p in people if p not in access.settings.tutors)
 
 
