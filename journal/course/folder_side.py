@@ -29,6 +29,7 @@ class FolderSide:
     def __init__(self, root):
         self.root = Path(root)
         self.store = FolderCourseStore(self.root)
+        self.reviews = self.store.reviews
 
     def __str__(self) -> str:
         return str(self.root)

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
     from ..comments.protocol import Actor, CommentStoreProtocol
     from ..settings import Settings
+    from .reviews.model import ReviewStoreProtocol
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ class CourseStoreProtocol(Protocol):
     # The reference library entries are rendered with besides the works they embed: a single journal's own
     # references.bib; None for a course, whose entries arrive with every work they cite embedded.
     library_path: "Path | None"
+    reviews: "ReviewStoreProtocol"      # the course's peer review rounds, kept by the same backend
 
     def journals(self) -> list[str]:
         """Logins of every student who has shared anything, sorted."""

@@ -16,6 +16,7 @@ from ..feedback.settings import FeedbackSettings
 from ..notify.settings import NotifySettings
 from ..settings import MODERATION_MODES, CommentSettings, Settings, check_table, read_toml
 from .lti.settings import GradeItem, LtiSettings, grade_items, grades_table
+from .reviews.model import ReviewSettings
 from .visibility import WIDEST, check_level, wider
 
 FILENAME = "course.toml"
@@ -84,6 +85,7 @@ class CourseSettings:
     limits: LimitSettings = field(default_factory=LimitSettings)           # what one share may cost
     lti: LtiSettings = field(default_factory=LtiSettings)                  # the LMS it is registered with
     grades: dict[str, GradeItem] = field(default_factory=dict)             # its gradebook items, by name
+    review: ReviewSettings = field(default_factory=ReviewSettings)         # what peer reviews give levels for
 
     @classmethod
     def load(cls, path: Path) -> "CourseSettings":
@@ -95,18 +97,21 @@ class CourseSettings:
     @classmethod
     def from_dict(cls, data: dict, source="course.toml") -> "CourseSettings":
         table, limits, lti = data.get("comments", {}), data.get("limits", {}), data.get("lti", {})
-        groups = data.get("groups", {})
-        for name, value in (("comments", table), ("limits", limits), ("lti", lti), ("groups", groups)):
+        groups, review = data.get("groups", {}), data.get("review", {})
+        for name, value in (("comments", table), ("limits", limits), ("lti", lti), ("groups", groups),
+                            ("review", review)):
             if not isinstance(value, dict):
                 raise SettingsError(f"{source}: '{name}' must be a table ([{name}])")
         tables = tutoring_tables(data, source)
-        top = {k: v for k, v in data.items() if k not in ("comments", "limits", "lti", "grades", "groups", *tables)}
+        top = {k: v for k, v in data.items()
+               if k not in ("comments", "limits", "lti", "grades", "groups", "review", *tables)}
         values = check_table(cls, top, source)
         settings = cls(**values, comments=CommentSettings(**check_table(CommentSettings, table, source,
                                                                          prefix="comments.")),
                        limits=LimitSettings(**check_table(LimitSettings, limits, source, prefix="limits.")),
                        lti=LtiSettings(**check_table(LtiSettings, lti, source, prefix="lti.")),
                        grades=grade_items(data.get("grades", {}), source), groups=_groups(groups, source),
+                       review=ReviewSettings(**check_table(ReviewSettings, review, source, prefix="review.")),
                        **tables)
         for key in ("default_visibility", "max_visibility"):
             check_level(getattr(settings, key), source, key)
@@ -117,6 +122,7 @@ class CourseSettings:
                                 f"'max_visibility' ({settings.max_visibility})")
         settings.limits.check(source)
         settings.lti.check(source)
+        settings.review.check(source)
         if not settings.title.strip():
             raise SettingsError(f"{source}: 'title' must not be empty")
         if settings.comments.moderation not in MODERATION_MODES:
@@ -125,7 +131,7 @@ class CourseSettings:
         return settings
 
     def to_dict(self) -> dict:
-        tables = ("comments", "notify", "feedback", "limits", "lti")
+        tables = ("comments", "notify", "feedback", "limits", "lti", "review")
         out = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in (*tables, "grades", "groups")}
         for name in tables:
             out[name] = {f.name: getattr(getattr(self, name), f.name) for f in fields(getattr(self, name))}

@@ -18,6 +18,7 @@ from .access import LOGIN
 from .errors import EntryNotFound
 from .protocol import SharedEntry
 from .settings import CourseSettings
+from .reviews.none import NoReviews
 from .store import FolderCourseStore
 
 
@@ -40,6 +41,7 @@ class SingleJournalStore:
         self.settings = CourseSettings(title=journal.title, tutors=list(journal.settings.tutors),
                                        comments=journal.settings.comments)
         self._cache: dict[str, tuple[tuple, SharedEntry | None]] = {}
+        self.reviews = NoReviews(str(journal.path))
 
     @property
     def library_path(self):

@@ -34,6 +34,7 @@ from .access import check_entry_id, check_login
 from .errors import EntryNotFound
 from .intake import check_shape
 from .protocol import SharedEntry
+from .reviews.folder import FolderReviewStore
 from .settings import FILENAME as COURSE_TOML
 from .settings import CourseSettings, LimitSettings, journal_settings, own_settings
 from .visibility import WIDEST, wider
@@ -108,6 +109,7 @@ class FolderCourseStore:
         self.settings = CourseSettings.load(self.root / COURSE_TOML)
         self._manifests: dict[str, tuple[tuple, dict]] = {}
         self._settings: dict[str, tuple] = {}
+        self.reviews = FolderReviewStore(self.root)
 
     # -- journals ---------------------------------------------------------------
     def _folder(self, login: str) -> Path:

@@ -27,7 +27,7 @@ from ...roles import MODERATORS
 from ..access import Access
 from ..errors import Busy, EntryNotFound
 from ..store import PICTURES
-from . import api, carry_api, feedback_api, feedback_pages, lti_pages, pages, tutors
+from . import api, carry_api, feedback_api, feedback_pages, lti_pages, pages, reviews, tutors
 from .flood import LRU, FloodGate
 from .guard import Guarded, redacted
 from .identity import StandaloneIdentity, hub_handler
@@ -282,6 +282,8 @@ def _routes() -> list[tuple[str, type]]:
         (r"tutor/roster", lti_pages.RosterSync),
         (r"tutor/grades", lti_pages.GradesPush),
         (r"lti/jwks\.json", lti_pages.KeySet),
+        (r"review", reviews.ToReview),
+        (r"review/([^/]+)/([^/]+)/([^/]+)", reviews.PostReview),
         (r"api/whoami", api.WhoAmI),
         (r"api/entries", api.Entries),
         (r"api/entries/([^/]+)/([^/]+)/versions", api.Versions),
