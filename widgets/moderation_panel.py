@@ -330,7 +330,7 @@ class ModerationPanel(Panel):
 
         def post():
             parent = self.store.get(parent_id)
-            return self.store.submit(parent.entry_id, name=self._reply_name(), body=body, reply_to=parent.id)
+            return self.store.submit(parent.entry_id, name=self.store.moderator_name, body=body, reply_to=parent.id)
 
         ok, comment = self._attempt(REPLY_UNSAVED, post)
         if not ok:  # the reply text stays in the box
@@ -342,9 +342,3 @@ class ModerationPanel(Panel):
                   ok=True)
         self._changed()
         return comment
-
-    def _reply_name(self) -> str:
-        """The author signs with the journal's author name; a tutor with their login."""
-        if self.role == "author":
-            return self.store.settings.author
-        return self.store.actor.user or self.role.title()

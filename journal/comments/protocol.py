@@ -97,6 +97,14 @@ class Acting:
 
         return self.role in MODERATORS
 
+    @property
+    def moderator_name(self) -> str:
+        """How a moderator signs a reply: the author by the journal's author name, a tutor by their login."""
+        actor = self.actor
+        if actor.role == "author":
+            return self.settings.author
+        return actor.user or actor.role.title()
+
     def require_moderator(self) -> str:
         """The acting role, or ModerationRefused for a peer."""
         from . import rules
