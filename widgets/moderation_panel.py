@@ -6,7 +6,7 @@ import ipywidgets as w
 from traitlets import Int, Unicode, observe
 
 from journal.comments import STATUSES
-from journal.comments.protocol import DELETED, MODERATION, PANEL_ACTIONS, status_totals
+from journal.comments.protocol import DELETED, MODERATION, PANEL_ACTIONS, moderator_name, status_totals
 from journal.errors import JournalError
 
 from . import cards
@@ -330,7 +330,7 @@ class ModerationPanel(Panel):
 
         def post():
             parent = self.store.get(parent_id)
-            return self.store.submit(parent.entry_id, name=self.store.moderator_name, body=body, reply_to=parent.id)
+            return self.store.submit(parent.entry_id, name=moderator_name(self.store), body=body, reply_to=parent.id)
 
         ok, comment = self._attempt(REPLY_UNSAVED, post)
         if not ok:  # the reply text stays in the box

@@ -33,6 +33,15 @@ PANEL_ACTIONS = {**OFFERED, "pending": (*OFFERED["pending"], "reply", "edit"),
 DELETED = "deleted for good"
 
 
+def moderator_name(store) -> str:
+    """How a moderator signs a reply on `store` (any store of this contract): the author by the journal's author
+    name, a tutor by their login."""
+    actor = store.actor
+    if actor.role == "author":
+        return store.settings.author
+    return actor.user or actor.role.title()
+
+
 def status_totals(counts: dict) -> dict:
     """{status: n} over every entry, from a store's `counts()`: the one sum every panel and the sidebar show."""
     from .model import STATUSES
@@ -96,14 +105,6 @@ class Acting:
         from ..roles import MODERATORS
 
         return self.role in MODERATORS
-
-    @property
-    def moderator_name(self) -> str:
-        """How a moderator signs a reply: the author by the journal's author name, a tutor by their login."""
-        actor = self.actor
-        if actor.role == "author":
-            return self.settings.author
-        return actor.user or actor.role.title()
 
     def require_moderator(self) -> str:
         """The acting role, or ModerationRefused for a peer."""

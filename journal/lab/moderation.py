@@ -9,7 +9,7 @@ two panels and the sidebar always agree.
 from __future__ import annotations
 
 from journal.comments import STATUSES
-from journal.comments.protocol import DELETED, MODERATION, PANEL_ACTIONS, status_totals
+from journal.comments.protocol import DELETED, MODERATION, PANEL_ACTIONS, moderator_name, status_totals
 
 from ..errors import JournalError
 
@@ -59,7 +59,7 @@ def act(journal, action: str, ids: list[str], body: str = "") -> str:
         return "Comment edited; the log keeps the earlier text."
     if action == "reply":
         parent = store.get(_one(ids, action))
-        comment = store.submit(parent.entry_id, name=store.moderator_name, body=body, reply_to=parent.id)
+        comment = store.submit(parent.entry_id, name=moderator_name(store), body=body, reply_to=parent.id)
         return "Reply published." if comment.status == "approved" else "Reply saved; it awaits moderation."
     verb = {"approve": store.approve, "spam": store.spam, "trash": store.trash, "restore": store.restore}[action]
     for cid in ids:
