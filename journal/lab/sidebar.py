@@ -7,12 +7,18 @@ from pathlib import Path
 from export.entries import export_one
 
 from ..anatomy import PANEL_TAG, REFERENCE_LIST_TAG, panel_source
+from ..comments.errors import ModerationRefused
+from ..comments.protocol import status_totals
 from ..errors import JournalError
+from ..files import stamp as file_stamp
 from ..folder import journal_or_none
 from ..overview import entry_rows
 from ..publishing import publish, warnings
-from ..roles import MODERATORS
+from ..roles import MODERATORS, a_role
 from ..templates import TEMPLATES
+
+#: Who may add entries to a journal and publish them: its author. A peer or tutor reads, comments, moderates.
+WRITERS = ("author",)
 
 
 def overview(journal, root: Path) -> dict:
@@ -21,21 +27,48 @@ def overview(journal, root: Path) -> dict:
     entries = entry_rows(journal)
     for row in entries:
         row["path"] = relative(Path(row["path"]), root)
-    pending = sum(r["pending"] for r in entries) if role in MODERATORS else None
+    # The moderation panels' own sum, so "N awaiting moderation" here is their "Pending (N)".
+    pending = status_totals(journal.comments.counts())["pending"] if role in MODERATORS else None
     if role not in MODERATORS:
         for row in entries:
             row.pop("pending")  # a peer never learns what waits for moderation
     return {"title": journal.title, "author": journal.author, "role": role, "path": relative(journal.path, root),
-            "pending": pending, "entries": entries, "templates": TEMPLATES}
+            "pending": pending, "entries": entries, "templates": TEMPLATES, "can_write": role in WRITERS,
+            "stamp": stamp(journal)}
+
+
+def stamp(journal) -> str:
+    """What changes when the sidebar's counts may have: the comment store's stamp and the entries' files. A poll
+    asks this (one stat per file) and reloads the overview only when it moved; a store that cannot tell cheaply
+    (a course's, over HTTP) gives none, and the overview is asked each time."""
+    comments = journal.comments.stamp()
+    if comments is None:
+        return ""
+    files = sorted((p.name, file_stamp(p)) for p in journal.entries_dir.glob("*.ipynb"))
+    return repr((comments, files))
+
+
+def require_writer(journal, doing: str) -> None:
+    """Nothing for the author; ModerationRefused (a 403) for anyone else, naming the role they act in."""
+    role = journal.comments.role
+    if role not in WRITERS:
+        raise ModerationRefused(f"Only the journal's author can {doing}; you act as {a_role(role)} here.")
+
+
+def template_labels() -> dict:
+    """Each template's name for menus and the launcher ("Gibbs entry") and its description."""
+    return {name: {"label": f"{name.capitalize()} entry", "description": text} for name, text in TEMPLATES.items()}
 
 
 def new_entry(journal, root: Path, title: str, template: str) -> str:
+    require_writer(journal, "add entries")
     return relative(journal.new_entry(title, template=template).path, root)
 
 
 def set_status(journal, notebook: Path, status: str, *, force: bool = False) -> dict:
     """{"status", "warnings"}: publishing with warnings (`publishing.warnings`) leaves the entry a draft unless
     `force`, as `journal publish` does; unpublishing always happens."""
+    require_writer(journal, "publish or unpublish entries")
     entry = journal.entry(notebook)
     if status == "published":
         found = publish(journal, entry, force=force)

@@ -12,7 +12,7 @@ import pytest
 from course_server import entry_notebook
 
 playwright_api = pytest.importorskip("playwright.sync_api")
-from test_hub_browser import log_in  # noqa: E402  (this folder is on sys.path: its conftest)
+from hub_pages import log_in  # noqa: E402  (tests/ is on sys.path: conftest)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 WAIT = 90                   # the service takes the hub's groups as current for 30 s
