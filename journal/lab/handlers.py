@@ -20,6 +20,7 @@ from references.errors import ReferencesError
 from ..comments.errors import CommentNotFound, ModerationRefused
 from ..errors import JournalError, NotAJournal
 from ..folder import Journal, find_journal
+from ..course.visibility import LEVELS
 from ..templates import TEMPLATES
 from . import live, moderation, sidebar
 
@@ -228,6 +229,24 @@ class StatusHandler(Base):
         self.finish(sidebar.set_status(self.journal_of(path), path, status, force=data.get("force") is True))
 
 
+class ShareHandler(Base):
+    """POST {path, visibility}: share a published entry with the course the journal joined; what the course
+    stored ({"entry_id", "version", "visibility", …})."""
+
+    @web.authenticated
+    @authorized
+    @user_error
+    async def post(self):
+        data = self.body()
+        visibility = data.get("visibility")
+        if visibility not in LEVELS:
+            raise web.HTTPError(400, f"visibility must be one of {', '.join(LEVELS)}, not {visibility!r}")
+        path = self.resolve(data.get("path"))
+        journal = self.journal_of(path)
+        # The course is another server: keep this one answering while it replies.
+        self.finish(await asyncio.get_running_loop().run_in_executor(None, sidebar.share, journal, path, visibility))
+
+
 class ExportHandler(Base):
     """POST {path, to}: export an entry to html or pdf; the output's path."""
 
@@ -258,7 +277,8 @@ def _text(data: dict, name: str) -> str:
 
 ROUTES = [("works", WorksHandler), ("cite", CiteHandler), ("entry", EntryHandler), ("exporters", ExportersHandler),
           ("journal", JournalHandler), ("stamp", StampHandler), ("templates", TemplatesHandler),
-          ("moderation", ModerationHandler), ("status", StatusHandler), ("export", ExportHandler)]
+          ("moderation", ModerationHandler), ("status", StatusHandler), ("share", ShareHandler),
+          ("export", ExportHandler)]
 
 
 def setup_handlers(web_app) -> None:

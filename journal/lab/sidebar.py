@@ -9,6 +9,8 @@ from export.entries import export_one
 from ..anatomy import PANEL_TAG, REFERENCE_LIST_TAG, panel_source
 from ..comments.errors import ModerationRefused
 from ..comments.protocol import status_totals
+from ..course import sharing
+from ..course.visibility import AUDIENCE, LEVELS
 from ..errors import JournalError
 from ..files import stamp as file_stamp
 from ..folder import journal_or_none
@@ -32,9 +34,29 @@ def overview(journal, root: Path) -> dict:
     if role not in MODERATORS:
         for row in entries:
             row.pop("pending")  # a peer never learns what waits for moderation
+    course = shared_levels(journal) if role in WRITERS else None
+    for row in entries:
+        row["shared"] = course.get(row["id"], "") if course is not None else None
     return {"title": journal.title, "author": journal.author, "role": role, "path": relative(journal.path, root),
             "pending": pending, "entries": entries, "templates": TEMPLATES, "can_write": role in WRITERS,
-            "stamp": stamp(journal)}
+            "stamp": stamp(journal), "course": course is not None, "levels": {k: AUDIENCE[k] for k in LEVELS}}
+
+
+def shared_levels(journal) -> dict | None:
+    """entry id -> who reads it on the course ("" for an entry not shared), for the author of a journal that
+    joined one; None for a journal in no course, or a course out of reach (its rows then show no level)."""
+    if not journal.settings.course.url:
+        return None
+    try:
+        return sharing.levels(journal)
+    except JournalError:
+        return None
+
+
+def share(journal, notebook: Path, visibility: str) -> dict:
+    """Share one published entry with the course at `visibility` (sharing again changes the level at once)."""
+    require_writer(journal, "share entries")
+    return sharing.share(journal, [journal.entry(notebook)], visibility)[0]
 
 
 def stamp(journal) -> str:

@@ -66,6 +66,8 @@ export interface IEntryRow {
   approved: number;
   pending?: number;
   path: string;
+  /** Who reads it on the course: a level, "withdrawn", "" (not shared); null outside a course. */
+  shared: string | null;
 }
 
 export interface IJournalReply {
@@ -75,6 +77,10 @@ export interface IJournalReply {
   path: string;
   pending: number | null;
   entries: IEntryRow[];
+  /** Whether the journal joined a course (the author's sidebar then shares entries). */
+  course: boolean;
+  /** The course's visibility levels, narrowest first, each with who that is ("your tutor group"). */
+  levels: Record<string, string>;
   templates: Record<string, string>;
   can_write: boolean;
   stamp: string;

@@ -183,13 +183,17 @@ export class JournalSidebar extends Widget {
       });
       const comments = plural(row.approved, 'comment') + (row.pending === undefined ? '' : `, ${row.pending} pending`);
       const meta = el('div', '', 'jp-journal-meta');
+      const shared = row.shared === null ? '' : ` · ${sharedWith(journal, row.shared)}`;
       meta.append(el('span', row.status, `jp-journal-status jp-journal-${row.status}`),
-        ` ${row.date} · ${row.words} words · ${row.citations} cited · ${comments}`);
+        ` ${row.date} · ${row.words} words · ${row.citations} cited · ${comments}${shared}`);
       const actions = el('div', '', 'jp-journal-actions');
       const publish = row.status === 'published' ? 'Unpublish' : 'Publish';
       if (journal.can_write) {
         actions.append(this.button(publish, `${publish} ${row.title}`,
           () => this.setStatus(row, row.status === 'published' ? 'draft' : 'published')));
+      }
+      if (journal.can_write && journal.course && row.status === 'published') {
+        actions.append(this.shareControl(journal, row));
       }
       actions.append(
         this.button('PDF', `Export ${row.title} to PDF`, () => this.exportEntry(row, 'pdf')),
@@ -220,6 +224,36 @@ export class JournalSidebar extends Widget {
       void this.newEntry(title.value, template.value);
     });
     return form;
+  }
+
+  /** Who reads the entry on the course (a choice of the course's levels) and a button that shares it so. */
+  private shareControl(journal: IJournalReply, row: IEntryRow): HTMLElement {
+    const box = el('span', '', 'jp-journal-share');
+    const level = el('select');
+    level.setAttribute('aria-label', `Who reads ${row.title} on the course`);
+    for (const [name, who] of Object.entries(journal.levels)) {
+      const option = el('option', who);
+      option.value = name;
+      option.selected = name === row.shared;
+      level.append(option);
+    }
+    const label = row.shared && row.shared !== 'withdrawn' ? 'Share again' : 'Share';
+    box.append(level, this.button(label, `Share ${row.title} with the course`, () => this.share(row, level.value)));
+    return box;
+  }
+
+  /** Share an entry with the course at `visibility` (saving it first when open and changed). */
+  async share(row: IEntryRow, visibility: string): Promise<void> {
+    const open = this.docs.findWidget(row.path);
+    try {
+      if (open?.context.model.dirty) {
+        await open.context.save();
+      }
+      await post('share', { path: row.path, visibility });
+    } catch (reason) {
+      await showErrorMessage('Share', (reason as Error).message);
+    }
+    await this.refresh();
   }
 
   private button(label: string, aria: string, action: () => Promise<unknown>): HTMLButtonElement {
@@ -254,4 +288,12 @@ async function publishAnyway(row: IEntryRow, warnings: string[]): Promise<boolea
     buttons: [Dialog.cancelButton({ label: 'Keep as draft' }), Dialog.okButton({ label: 'Publish anyway' })]
   });
   return answer.button.accept;
+}
+
+/** "shared with your tutor group", "withdrawn from the course", "not shared". */
+function sharedWith(journal: IJournalReply, level: string): string {
+  if (!level) {
+    return 'not shared';
+  }
+  return level in journal.levels ? `shared with ${journal.levels[level]}` : `${level} from the course`;
 }

@@ -157,3 +157,24 @@ def test_journal_share_sets_the_level_and_journal_list_shows_it(course, tmp_path
     assert course["cal"].page(f"j/eli/{entry.id}").status_code == 200
     odd = run_cli("share", entry.id, "--visibility", "class", "--dir", journal.path, env=env)
     assert odd.returncode == 2 and "invalid choice: 'class'" in odd.stderr
+
+
+def test_the_sidebar_shares_at_a_level_and_shows_each_entrys_level(course, tmp_path, monkeypatch):
+    from journal import Journal
+    from journal.course import sharing
+    from journal.course.server.identity import course_secret, issue_token
+    from journal.lab import sidebar
+
+    monkeypatch.setenv("JOURNAL_COURSE_TOKEN", issue_token(course_secret(course["folder"]), "fay"))
+    journal = Journal.create(tmp_path / "fay", title="Fay's journal", author="Fay Student", username="fay")
+    entry = journal.new_entry("Night shift", status="published")
+    journal.new_entry("Still a draft")
+    sharing.join(journal, course["base"])
+    before = sidebar.overview(journal, tmp_path)
+    assert before["course"] and list(before["levels"]) == ["tutors", "group", "course"]
+    assert {row["title"]: row["shared"] for row in before["entries"]} == {"Night shift": "", "Still a draft": ""}
+    assert sidebar.share(journal, entry.path, "tutors")["visibility"] == "tutors"
+    after = {row["title"]: row["shared"] for row in sidebar.overview(journal, tmp_path)["entries"]}
+    assert after["Night shift"] == "tutors"
+    assert course["cal"].page(f"j/fay/{entry.id}").status_code == 404
+    assert course["tina"].page(f"j/fay/{entry.id}").status_code == 200
