@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..comments.protocol import Actor
 from ..comments.store import CommentStore
+from ..entry import Entry
 from ..errors import JournalError
 from ..files import stamp as file_stamp
 from .access import LOGIN
@@ -96,7 +97,6 @@ class SingleJournalStore:
 
     def _load(self, path: Path) -> SharedEntry | None:
         """The published entry in `path` (None for drafts), re-read only when the file changed."""
-        from ..entry import Entry
 
         stamp = file_stamp(path)
         if stamp is None:
