@@ -13,7 +13,7 @@ from .fingerprint import TEMPLATE_DIR
 
 TEMPLATES = TEMPLATE_DIR.parent / "report"
 TEXT_COLUMNS = ("student", "login", "name", "week", "last_active", "feedback")
-ROWS = 18                               # students in one picture with a row each: what fits a page at 9 pt
+ROWS = 14                               # students in one picture with a row each: what fits under the title at 9 pt
 KEPT = 3                                # rows a page break may never leave alone, or fewer
 
 
