@@ -141,7 +141,9 @@ class Auth(Handler):
             def render_launch_form(self, data, **kwargs):
                 fields = "".join(f'<input type="hidden" name="{k}" value="{html.escape(data[k])}">'
                                  for k in ("id_token", "state"))
-                return f'<form method="post" action="{html.escape(data["launch_url"])}">{fields}</form>'
+                # Posted at once, as platforms do (a person never sees it).
+                return (f'<form method="post" action="{html.escape(data["launch_url"])}">{fields}</form>'
+                        '<script>document.forms[0].submit()</script>')
         message = Message(_request(self), lms.config(registration))
         message.set_id_token_expiration(expires)
         message.set_user_data(user, member["roles"], full_name=member["name"], email_address=member["email"])

@@ -192,3 +192,26 @@ def test_a_launch_posted_again_from_another_browser_is_refused(lms_hub, stranger
     again = thief.post(action, data=fields, timeout=60)
     assert again.status_code == 403 and "has been used already" in again.text
     assert "jupyterhub-hub-login" not in thief.cookies
+
+
+# -- in Chromium --------------------------------------------------------------------------------------------
+@pytest.mark.browser
+def test_in_chromium_a_launch_lands_on_the_course_and_the_tutors_lms_section_passes_axe(lms_hub, browser):
+    from axe_check import assert_clean
+    from browser_settings import new_tab
+
+    lms, hub = lms_hub
+    local = "http://127.0.0.1:"                 # the platform and the hub; anything else is aborted
+    student = new_tab(browser, local)
+    student.goto(f"{lms.url}/launch?user=u-bob")
+    student.wait_for_url(hub.service_url)
+    assert "Bob Byte" in student.locator("body").inner_text()
+    tutor = new_tab(browser, local)
+    tutor.goto(f"{lms.url}/launch?user=u-tina")
+    tutor.wait_for_url(hub.service_url)
+    tutor.goto(f"{hub.service_url}tutor")
+    section = tutor.locator("section.tutor-lms")
+    assert section.get_by_role("button", name="Sync the roster from the LMS").is_visible()
+    assert section.get_by_role("button", name="Push marks to the gradebook").is_visible()
+    assert_clean(tutor, include="section.tutor-lms", where="the tutor page's LMS section")
+    assert student.errors == [] and tutor.errors == []
