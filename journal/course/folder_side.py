@@ -30,6 +30,7 @@ class FolderSide:
         self.root = Path(root)
         self.store = FolderCourseStore(self.root)
         self.reviews = self.store.reviews
+        self.lti = self.store.lti
 
     def __str__(self) -> str:
         return str(self.root)

@@ -33,6 +33,7 @@ from ..settings import Settings
 from .access import check_entry_id, check_login
 from .errors import EntryNotFound
 from .intake import check_shape
+from .lti.record import FolderLmsRecord
 from .protocol import SharedEntry
 from .reviews.folder import FolderReviewStore
 from .settings import FILENAME as COURSE_TOML
@@ -110,6 +111,7 @@ class FolderCourseStore:
         self._manifests: dict[str, tuple[tuple, dict]] = {}
         self._settings: dict[str, tuple] = {}
         self.reviews = FolderReviewStore(self.root)
+        self.lti = FolderLmsRecord(self.root)          # what the course keeps of its LMS
 
     # -- journals ---------------------------------------------------------------
     def _folder(self, login: str) -> Path:

@@ -19,6 +19,8 @@ from typing import Protocol
 
 from ..errors import JournalError
 from .protocol import SharedEntry
+from .lti.record import PARTS as LMS_PARTS
+from .lti.record import LmsRecordProtocol
 from .reviews.model import ReviewStoreProtocol
 from .reviews.record import Record
 from .store import notebook_sha256
@@ -71,6 +73,7 @@ class Side(Protocol):
     """One end of a migration: a course folder or a course database."""
 
     reviews: ReviewStoreProtocol        # the course's review rounds, carried whole after the journals
+    lti: LmsRecordProtocol              # what the course keeps of its LMS, carried whole last
 
     def logins(self) -> list[str]:
         """Every journal it holds that has shared anything."""
@@ -107,6 +110,7 @@ def migrate(source: Side, destination: Side, *, say=print) -> dict:
         done["copied"].append(login)
         say(f"{login}: {_describe(want)}")
     done["reviews"] = carry_reviews(source, destination, say=say)
+    done["lti"] = carry_lms_record(source, destination, say=say)
     return done
 
 
@@ -127,6 +131,32 @@ def carry_reviews(source: Side, destination: Side, *, say=print) -> str:
                            f"({_rounds(got)} against {_rounds(want)})")
     say(f"review rounds: {_rounds(want)}")
     return "copied"
+
+
+def carry_lms_record(source: Side, destination: Side, *, say=print) -> str:
+    """Copy the LMS record (synced members, pushed scores, service addresses) part by part where the
+    destination holds none, as carry_reviews does: "copied", "skipped" (the same there) or "none"."""
+    want = {part: source.lti.read(part) for part in LMS_PARTS}
+    there = {part: destination.lti.read(part) for part in LMS_PARTS}
+    if there == want:
+        return "none" if not any(want.values()) else "skipped"
+    if any(there.values()):
+        raise JournalError(f"{destination} already holds a different LMS record ({_lms(there)}; the source has "
+                           f"{_lms(want)}); it was left as it is")
+    for part, value in want.items():
+        if value:
+            destination.lti.write(part, value)
+    got = {part: destination.lti.read(part) for part in LMS_PARTS}
+    if got != want:
+        raise JournalError(f"the LMS record in {destination} does not match the source after writing "
+                           f"({_lms(got)} against {_lms(want)})")
+    say(f"LMS record: {_lms(want)}")
+    return "copied"
+
+
+def _lms(parts: dict) -> str:
+    scores = sum(len(by_login) for by_login in parts["pushed"].values())
+    return f"{len(parts['members'])} members, {scores} pushed scores"
 
 
 def _rounds(digest: dict) -> str:

@@ -5,6 +5,7 @@ import pytest
 
 from journal.course.lti.claims import AGS, CONTEXT, DEPLOYMENT, NRPS, ROLES, Launch, course_role, refusal
 from journal.course.lti.grades import Counts, participation, rubric
+from journal.course.lti.launches import REPLAYED, LaunchCheck
 from journal.course.lti.roster import members, roster_csv
 from journal.course.lti.settings import LtiSettings
 from journal.course.settings import CourseSettings
@@ -100,3 +101,12 @@ def test_rubric_items_take_the_levels_reached_over_the_top_levels():
     # sound (2 of 3) and some (2 of 2): 4 of 5 levels, of a maximum of 4
     assert rubric(item, [piece({"depth": "sound", "evidence": "some"})], criteria) == 3.2
     assert rubric(item, [piece({})], criteria) is None
+
+
+def test_a_nonce_is_refused_while_its_token_lives_and_forgotten_after():
+    check = LaunchCheck(LtiSettings(), max_age=600)
+    token = {"nonce": "n1", "iat": 1000, "exp": 1300}
+    assert check.replayed(token, now=1000) == ""
+    assert check.replayed(token, now=1599) == REPLAYED          # the authenticator takes it until iat + max_age
+    assert check.replayed({"nonce": "n2", "iat": 1700}, now=1700) == ""
+    assert "n1" not in check.seen                                # past its life: no longer kept

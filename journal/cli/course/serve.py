@@ -39,7 +39,7 @@ def run(args):
     else:
         store = open_store(args.dir, args.db)
     settings = store.settings
-    lti = LtiCourse(args.dir, settings) if settings.lti.enabled else None
+    lti = LtiCourse(args.dir, settings, store.lti) if settings.lti.enabled else None
     if lti is not None:
         lti.key_set()                   # the tool's key made (or its permissions refused) before anyone asks
     # The LMS's roster, once synced, is the course's (re-read whenever a sync rewrites it).

@@ -78,6 +78,7 @@ if AUTHENTICATOR == "dummy":
     c.Authenticator.allow_all = True
 elif AUTHENTICATOR == "lti":
     # The LMS's registration of the tool, from the course's own course.toml [lti]: one place for its values.
+    from journal.course.lti.launches import LaunchCheck
     from journal.course.settings import FILENAME, CourseSettings
 
     lti = CourseSettings.load(os.path.join(COURSE, FILENAME)).lti
@@ -91,5 +92,8 @@ elif AUTHENTICATOR == "lti":
     c.LTI13Authenticator.username_key = lti.username_key
     c.Authenticator.enable_auth_state = True            # the verified launch, encrypted with JUPYTERHUB_CRYPT_KEY
     c.Authenticator.allow_all = True                    # the LMS decides who launches; the course checks its context
+    # What the authenticator leaves to the tool: the deployment, the LMS course and a replayed nonce, refused
+    # before the hub makes anyone a session.
+    c.Authenticator.post_auth_hook = LaunchCheck(lti)
     # A launch's target link is the course, so the person lands on it (the authenticator's `next`).
     c.JupyterHub.default_url = f"/services/{NAME}/"

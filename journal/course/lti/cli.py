@@ -11,7 +11,7 @@ def _course(folder):
     store = open_store(folder)
     if not store.settings.lti.enabled:
         raise JournalError(f"{folder}: course.toml has no [lti] issuer: the course is not registered with an LMS")
-    return store, LtiCourse(folder, store.settings)
+    return store, LtiCourse(folder, store.settings, store.lti)
 
 
 def sync_roster(folder) -> int:

@@ -20,7 +20,7 @@ from .grades import scores
 from .hub import LaunchClaims
 from .keys import key_set, private_key
 from .platform import Platform, PlatformError
-from .record import Record
+from .record import LmsRecordProtocol, remember_endpoints
 from .roster import as_record, members, students, write_roster
 
 DEFAULT_ROSTER = "roster.csv"
@@ -39,9 +39,9 @@ class Pushed:
 
 
 class LtiCourse:
-    def __init__(self, course_dir, settings):
+    def __init__(self, course_dir, settings, record: LmsRecordProtocol):
         self.dir, self.settings, self.lti = Path(course_dir), settings, settings.lti
-        self.record = Record(self.dir)
+        self.record = record            # the course's backend keeps it (store.lti)
 
     @property
     def enabled(self) -> bool:
@@ -71,7 +71,7 @@ class LtiCourse:
             why = refusal(launch, self.lti)
             if why:
                 return launch, why
-            self.record.remember_endpoints(launch)
+            remember_endpoints(self.record, launch)
         synced = self.members()
         role = launch.role if launch is not None else synced.get(login, {}).get("role", "")
         if synced and role != TUTOR and login not in synced and login not in self.settings.tutors:
@@ -106,7 +106,7 @@ class LtiCourse:
         return Platform(self.lti, self.pem)
 
     def _endpoint(self, name: str, service: str) -> str:
-        url = self.record.endpoints().get(name, "")
+        url = self.record.read("endpoints").get(name, "")
         if not url:
             raise JournalError(f"the LMS has not yet said where its {service} is: it sends that with a launch, "
                                "so open the course once from the LMS (as its tutor), then try again")

@@ -1,26 +1,59 @@
-"""What the course keeps of its LMS, in `COURSE/.lti/`: the service addresses the latest launch gave, the
-members the latest roster sync found, and the scores pushed to the gradebook (with when).
+"""What the course keeps of its LMS: the service addresses the latest launch gave ("endpoints"), the members
+the latest roster sync found ("members") and the scores pushed to the gradebook, with when ("pushed").
 
-Each is one JSON file, replaced whole (write_atomic), so a reader never sees half of one.
+The course's backend keeps it: a course folder in `COURSE/.lti/*.json`, a course database in its `lti_*`
+tables (postgres/lti.py). Both meet LmsRecordProtocol: each part is read and replaced whole, so a reader
+never sees half of one, and `journal course migrate` carries the three parts as they are.
 """
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Protocol, runtime_checkable
 
 from ...errors import JournalError
 from ...files import write_atomic
 
 FOLDER = ".lti"
+PARTS = ("endpoints", "members", "pushed")
+# endpoints: {"memberships_url": …, "lineitems_url": …}
+# members:   {login: {"name", "role", "user_id", "groups": [...]}}
+# pushed:    {item name: {login: {"score", "maximum", "at"}}}
 
 
-class Record:
+@runtime_checkable
+class LmsRecordProtocol(Protocol):
+    def read(self, part: str) -> dict:
+        """The part as last written; {} before that."""
+
+    def write(self, part: str, value: dict) -> None:
+        """Replace the part whole."""
+
+
+def check_part(part: str) -> str:
+    if part not in PARTS:
+        raise JournalError(f"the course's LMS record has no part {part!r} (its parts: {', '.join(PARTS)})")
+    return part
+
+
+def remember_endpoints(record: LmsRecordProtocol, launch) -> None:
+    """Keep the NRPS and AGS addresses of a launch when they are new (a launch is every login)."""
+    known = record.read("endpoints")
+    seen = {k: v for k, v in (("memberships_url", launch.memberships_url),
+                              ("lineitems_url", launch.lineitems_url)) if v}
+    if seen and any(known.get(k) != v for k, v in seen.items()):
+        record.write("endpoints", {**known, **seen})
+
+
+class FolderLmsRecord:
+    """The record as one JSON file per part in `COURSE/.lti/`, each replaced whole (write_atomic)."""
+
     def __init__(self, course_dir: Path):
         self.folder = Path(course_dir) / FOLDER
 
-    def read(self, name: str) -> dict:
-        path = self.folder / f"{name}.json"
+    def read(self, part: str) -> dict:
+        path = self.folder / f"{check_part(part)}.json"
         try:
             value = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
@@ -29,18 +62,7 @@ class Record:
             raise JournalError(f"{path}: cannot read the course's LMS record: {exc}") from None
         return value if isinstance(value, dict) else {}
 
-    def write(self, name: str, value: dict) -> None:
+    def write(self, part: str, value: dict) -> None:
         self.folder.mkdir(mode=0o700, exist_ok=True)
-        write_atomic(self.folder / f"{name}.json", json.dumps(value, indent=1, ensure_ascii=False, sort_keys=True))
-
-    # -- the service addresses --------------------------------------------------
-    def endpoints(self) -> dict:
-        return self.read("endpoints")
-
-    def remember_endpoints(self, launch) -> None:
-        """Keep the NRPS and AGS addresses of a launch when they are new (a launch is every login)."""
-        known = self.endpoints()
-        seen = {k: v for k, v in (("memberships_url", launch.memberships_url),
-                                  ("lineitems_url", launch.lineitems_url)) if v}
-        if seen and any(known.get(k) != v for k, v in seen.items()):
-            self.write("endpoints", {**known, **seen})
+        write_atomic(self.folder / f"{check_part(part)}.json",
+                     json.dumps(value, indent=1, ensure_ascii=False, sort_keys=True))

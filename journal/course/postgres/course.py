@@ -23,6 +23,7 @@ from ..settings import CourseSettings, journal_settings, own_settings
 from ..store import checked_notebook, notebook_sha256, picture_name, share_level, shared_now
 from . import database
 from .comments import PgCommentStore
+from .lti import PgLmsRecord
 from .reviews import PgReviewStore
 from .schema import entries, journals, pictures
 
@@ -58,6 +59,7 @@ class PgCourseStore:
         self.engine = database.open_checked(url) if check else database.engine(url)
         self._ids: dict[str, int] = {}
         self.reviews = PgReviewStore(self.engine, url)
+        self.lti = PgLmsRecord(self.engine, url)
 
     def __repr__(self) -> str:
         return f"<PgCourseStore {database.describe(self.url)}>"

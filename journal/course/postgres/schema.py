@@ -128,3 +128,13 @@ reviews = Table(
     Column("submitted_at", Text, nullable=False),
     UniqueConstraint("round", "reviewer", "login", "entry_id", name="reviews_once"),
 )
+
+# The course's LMS record (journal.course.lti.record): one row per part (the service addresses of the latest
+# launch, the members of the latest roster sync, the scores pushed with when), each replaced whole by an
+# upsert, so no reader sees half of one and the course's role needs no DELETE.
+lti_record = Table(
+    "lti_record", metadata,
+    Column("part", Text, primary_key=True),
+    Column("value", JSONB, nullable=False),
+    Column("written_at", TIMESTAMP(timezone=True), nullable=False, server_default=func.now()),
+)

@@ -14,6 +14,7 @@ from ..protocol import SharedEntry
 from ..transfer import JournalCopy
 from . import database
 from .comments import person_keys
+from .lti import PgLmsRecord
 from .reviews import PgReviewStore
 from .schema import comment_events, comments, entries, feedback, journals, pictures
 
@@ -28,6 +29,7 @@ class PgSide:
         database.upgrade(url)
         self.engine = database.open_checked(url)
         self.reviews = PgReviewStore(self.engine, url)
+        self.lti = PgLmsRecord(self.engine, url)
 
     def __str__(self) -> str:
         return database.describe(self.url)

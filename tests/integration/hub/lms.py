@@ -8,6 +8,7 @@ leaves to frameworks, and the course's members, line items and scores it keeps i
 from __future__ import annotations
 
 import asyncio
+import copy
 import html
 import json
 import threading
@@ -59,16 +60,21 @@ class Lms:
                 f'context_id = "{self.context_id}"\nauth_url = "{self.url}/auth"\njwks_url = "{self.url}/jwks"\n'
                 f'token_url = "{self.url}/token"\n')
 
-    def config(self):
-        lms = self
+    def config(self, registration=None):
+        registration = registration or self.registration
 
         class Config(LTI1P3PlatformConfAbstract):
             def init_platform_config(self, **kwargs):
                 pass
 
             def get_registration_by_params(self, **kwargs):
-                return lms.registration
+                return registration
         return Config()
+
+    def misregistered(self, client_id: str = "", deployment: str = "") -> Registration:
+        """The registration as a platform with another tool's client id, or another deployment, holds it."""
+        other = copy.copy(self.registration)
+        return other.set_client_id(client_id or CLIENT_ID).set_deployment_id(deployment or DEPLOYMENT)
 
 
 def _request(handler) -> Request:
@@ -98,12 +104,16 @@ class Handler(web.RequestHandler):
 
 
 class Launch(Handler):
-    """/launch?user=ID[&context=ID]: a person clicks the tool's link in the LMS course."""
+    """/launch?user=ID[&context=ID][&client_id=ID][&deployment=ID][&expires=SECONDS]: a person clicks the tool's
+    link in the LMS course (a launch for another course, tool or deployment, or one whose id_token is good for
+    `expires` seconds, a negative number for one expired already)."""
 
     def get(self):
         lms, user = self.lms, self.get_argument("user")
         hint = uuid.uuid4().hex
-        lms.hints[hint] = (user, self.get_argument("context", lms.context_id))
+        registration = lms.misregistered(self.get_argument("client_id", ""), self.get_argument("deployment", ""))
+        lms.hints[hint] = (user, self.get_argument("context", lms.context_id), registration,
+                           int(self.get_argument("expires", "300")))
 
         class Login(OIDCLoginAbstract):
             def set_lti_message_hint(self, **kwargs):
@@ -111,7 +121,7 @@ class Launch(Handler):
 
             def get_redirect(self, url):
                 return url
-        login = Login(_request(self), lms.config())
+        login = Login(_request(self), lms.config(registration))
         login.set_lti_message_hint()
         self.redirect(login.initiate_login(user))
 
@@ -121,7 +131,7 @@ class Auth(Handler):
 
     def get(self):
         lms = self.lms
-        user, context = lms.hints[self.get_argument("lti_message_hint")]
+        user, context, registration, expires = lms.hints[self.get_argument("lti_message_hint")]
         member = lms.members[user]
 
         class Message(LTIAdvantageMessageLaunchAbstract):
@@ -131,8 +141,11 @@ class Auth(Handler):
             def render_launch_form(self, data, **kwargs):
                 fields = "".join(f'<input type="hidden" name="{k}" value="{html.escape(data[k])}">'
                                  for k in ("id_token", "state"))
-                return f'<form method="post" action="{html.escape(data["launch_url"])}">{fields}</form>'
-        message = Message(_request(self), lms.config())
+                # Posted at once, as platforms do (a person never sees it).
+                return (f'<form method="post" action="{html.escape(data["launch_url"])}">{fields}</form>'
+                        '<script>document.forms[0].submit()</script>')
+        message = Message(_request(self), lms.config(registration))
+        message.set_id_token_expiration(expires)
         message.set_user_data(user, member["roles"], full_name=member["name"], email_address=member["email"])
         message.set_launch_context_claim(context, context_label=context.upper(), context_title="Biology")
         message.set_resource_link_claim("journal-link")

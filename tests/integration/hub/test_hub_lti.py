@@ -2,11 +2,14 @@
 launches people into a real JupyterHub with LTI13Authenticator and the shipped config; the course reads their
 launch, the roster comes from the platform's membership list, and marks land in its gradebook."""
 
+import html
 import re
 import secrets
 
+import jwt
 import pytest
 import requests
+from jwcrypto import jwk
 
 from journal.course.store import FolderCourseStore
 
@@ -42,16 +45,22 @@ def lms_hub(tmp_path_factory):
     stop_lms()
 
 
-def launch(lms, user, **args):
-    """A person clicks the link in the LMS: the platform's OIDC launch, through the hub, onto the course."""
+def launch_form(lms, user, **args):
+    """A person clicks the link in the LMS: the platform's OIDC login through the hub, up to the launch form
+    the platform gives the browser to post to the hub. Returns (browser, where the form posts, its fields)."""
     browser = requests.Session()
     browser.trust_env = False
     form = browser.get(f"{lms.url}/launch", params={"user": user, **args}, timeout=60)
     assert form.status_code == 200, form.text[:500]
     action = re.search(r'action="([^"]+)"', form.text).group(1)
     fields = dict(re.findall(r'name="(\w+)" value="([^"]*)"', form.text))
-    page = browser.post(action.replace("&amp;", "&"), data=fields, timeout=60)
-    return browser, page
+    return browser, html.unescape(action), fields
+
+
+def launch(lms, user, **args):
+    """The whole launch, onto the course."""
+    browser, action, fields = launch_form(lms, user, **args)
+    return browser, browser.post(action, data=fields, timeout=60)
 
 
 def test_a_launch_signs_in_through_the_hub_and_lands_on_the_course_under_the_lms_name(lms_hub):
@@ -121,3 +130,88 @@ def test_roster_sync_grades_push_and_a_leaver_losing_access(lms_hub, run_cli):
     gone = ada.get(hub.service_url, timeout=60)
     assert gone.status_code == 403 and "no longer on this course" in gone.text
     assert FolderCourseStore(hub.course).entries("ada@uni.test")    # her journal stays stored
+
+
+# -- hostile launches: each refused with a page saying why, and the hub signs nobody in ---------------------
+@pytest.fixture
+def stranger(lms_hub):
+    """A member of the LMS course who has never launched (so the hub has no user of that name yet)."""
+    lms, _hub = lms_hub
+    lms.add("u-eve", "Eve Mallory", "eve@uni.test")
+    yield "u-eve", "eve@uni.test"
+    del lms.members["u-eve"]
+
+
+def assert_nobody_signed_in(hub, browser, login):
+    assert "jupyterhub-hub-login" not in browser.cookies
+    assert hub.admin("GET", f"users/{login}").status == 404
+
+
+def test_a_launch_signed_with_another_key_is_refused(lms_hub, stranger):
+    lms, hub = lms_hub
+    browser, action, fields = launch_form(lms, stranger[0])
+    # A forger copies the platform's key id from its public key set, and signs the launch with a key of theirs.
+    kid = jwt.get_unverified_header(fields["id_token"])["kid"]
+    claims = jwt.decode(fields["id_token"], options={"verify_signature": False})
+    own = jwk.JWK.generate(kty="RSA", size=2048).export_to_pem(private_key=True, password=None)
+    fields["id_token"] = jwt.encode(claims, own, algorithm="RS256", headers={"kid": kid})
+    page = browser.post(action, data=fields, timeout=60)
+    assert page.status_code == 400 and "Signature verification failed" in page.text
+    assert_nobody_signed_in(hub, browser, stranger[1])
+
+
+def test_an_expired_launch_is_refused(lms_hub, stranger):
+    lms, hub = lms_hub
+    browser, page = launch(lms, stranger[0], expires=-60)
+    assert page.status_code == 400 and "Signature has expired" in page.text
+    assert_nobody_signed_in(hub, browser, stranger[1])
+
+
+def test_a_launch_for_another_tool_is_refused(lms_hub, stranger):
+    lms, hub = lms_hub
+    browser, page = launch(lms, stranger[0], client_id="another-tool")
+    assert page.status_code == 401 and "Audience" in page.text
+    assert_nobody_signed_in(hub, browser, stranger[1])
+
+
+def test_a_launch_from_another_deployment_is_refused_before_the_hub_signs_anyone_in(lms_hub, stranger):
+    lms, hub = lms_hub
+    browser, page = launch(lms, stranger[0], deployment="deployment-2")
+    assert page.status_code == 403 and "is not registered with" in page.text
+    assert_nobody_signed_in(hub, browser, stranger[1])
+
+
+def test_a_launch_posted_again_from_another_browser_is_refused(lms_hub, stranger):
+    lms, hub = lms_hub
+    browser, action, fields = launch_form(lms, stranger[0])
+    copied = browser.cookies.copy()             # the launch's form and its cookies, as someone copied them
+    browser.post(action, data=fields, timeout=60)
+    assert "jupyterhub-hub-login" in browser.cookies    # the first post signs in (the course may still refuse)
+    thief = requests.Session()
+    thief.trust_env, thief.cookies = False, copied
+    again = thief.post(action, data=fields, timeout=60)
+    assert again.status_code == 403 and "has been used already" in again.text
+    assert "jupyterhub-hub-login" not in thief.cookies
+
+
+# -- in Chromium --------------------------------------------------------------------------------------------
+@pytest.mark.browser
+def test_in_chromium_a_launch_lands_on_the_course_and_the_tutors_lms_section_passes_axe(lms_hub, browser):
+    from axe_check import assert_clean
+    from browser_settings import new_tab
+
+    lms, hub = lms_hub
+    local = "http://127.0.0.1:"                 # the platform and the hub; anything else is aborted
+    student = new_tab(browser, local)
+    student.goto(f"{lms.url}/launch?user=u-bob")
+    student.wait_for_url(hub.service_url)
+    assert "Bob Byte" in student.locator("body").inner_text()
+    tutor = new_tab(browser, local)
+    tutor.goto(f"{lms.url}/launch?user=u-tina")
+    tutor.wait_for_url(hub.service_url)
+    tutor.goto(f"{hub.service_url}tutor")
+    section = tutor.locator("section.tutor-lms")
+    assert section.get_by_role("button", name="Sync the roster from the LMS").is_visible()
+    assert section.get_by_role("button", name="Push marks to the gradebook").is_visible()
+    assert_clean(tutor, include="section.tutor-lms", where="the tutor page's LMS section")
+    assert student.errors == [] and tutor.errors == []
