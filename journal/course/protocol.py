@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
     from ..comments.protocol import Actor, CommentStoreProtocol
     from ..settings import Settings
+    from .lti.record import LmsRecordProtocol
     from .reviews.model import ReviewStoreProtocol
 
 
@@ -46,6 +47,7 @@ class CourseStoreProtocol(Protocol):
     # references.bib; None for a course, whose entries arrive with every work they cite embedded.
     library_path: "Path | None"
     reviews: "ReviewStoreProtocol"      # the course's peer review rounds, kept by the same backend
+    lti: "LmsRecordProtocol"            # what the course keeps of its LMS (members, scores pushed), likewise
 
     def journals(self) -> list[str]:
         """Logins of every student who has shared anything, sorted."""

@@ -19,6 +19,7 @@ from .access import LOGIN
 from .errors import EntryNotFound
 from .protocol import SharedEntry
 from .settings import CourseSettings
+from .lti.record import NoLmsRecord
 from .reviews.none import NoReviews
 from .store import FolderCourseStore
 
@@ -43,6 +44,7 @@ class SingleJournalStore:
                                        comments=journal.settings.comments)
         self._cache: dict[str, tuple[tuple, SharedEntry | None]] = {}
         self.reviews = NoReviews(str(journal.path))
+        self.lti = NoLmsRecord(str(journal.path))
 
     @property
     def library_path(self):

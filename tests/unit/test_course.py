@@ -247,3 +247,15 @@ def test_a_share_the_limits_or_the_stores_cannot_take_is_refused_before_anything
     with pytest.raises(EntryError, match=problem):
         store.share("ada", nb)
     assert not (store.root / "ada").exists()
+
+
+def test_a_journal_served_alone_meets_the_course_store_contract_and_keeps_no_lms_record(tmp_path):
+    from journal import Journal
+    from journal.course.single import SingleJournalStore
+    from journal.errors import JournalError
+
+    store = SingleJournalStore(Journal.create(tmp_path / "j", title="Mine", author="Ada", username="ada"))
+    assert isinstance(store, CourseStoreProtocol)
+    assert store.lti.read("members") == {}
+    with pytest.raises(JournalError, match="in no LMS"):
+        store.lti.write("members", {"ada": {}})

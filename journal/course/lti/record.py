@@ -66,3 +66,18 @@ class FolderLmsRecord:
         self.folder.mkdir(mode=0o700, exist_ok=True)
         write_atomic(self.folder / f"{check_part(part)}.json",
                      json.dumps(value, indent=1, ensure_ascii=False, sort_keys=True))
+
+
+class NoLmsRecord:
+    """The record of a journal served alone (`journal serve`), which no LMS launches: empty, and refusing to
+    keep anything, in one line naming the journal."""
+
+    def __init__(self, where: str):
+        self.where = where
+
+    def read(self, part: str) -> dict:
+        check_part(part)
+        return {}
+
+    def write(self, part: str, value: dict) -> None:
+        raise JournalError(f"{self.where}: a journal served on its own is in no LMS, so it keeps no LMS record")
