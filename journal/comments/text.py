@@ -120,7 +120,8 @@ def thread_list(thread, *, indent_em: float, reply_url=None, body=body_html) -> 
         badge = f' <span class="comment-role">({escape(role)})</span>' if role in MODERATORS else ""
         when = _date(row.submitted_at)
         stamp = f' · <time datetime="{escape(when, quote=True)}">{escape(when)}</time>' if when else ""
-        reply = (f'<p class="comment-reply"><a href="{escape(reply_url(row.id), quote=True)}">Reply</a></p>'
+        reply = (f'<p class="comment-reply"><a href="{escape(reply_url(row.id), quote=True)}">Reply'
+                 f'<span class="visually-hidden"> to <bdi>{name}</bdi></span></a></p>'
                  if reply_url is not None else "")
         items.append(
             f'<li class="comment depth-{depth}" id="comment-{cid}" style="margin-left: {indent_em * depth:.1f}em">'

@@ -132,7 +132,7 @@ def test_a_class_shares_comments_moderates_and_reads_through_the_hub(hub, browse
     item = author.locator(f"#comment-{cid}")
     playwright_api.expect(item).to_contain_text(COMMENT)
     pictures.shoot(author, "moderation", out)
-    item.get_by_role("button", name="Approve", exact=True).click()
+    item.get_by_role("button", name=f"Approve comment by {b} on My first ward round", exact=True).click()
     playwright_api.expect(author.locator(".journal-message")).to_be_visible()
     assert _status(hub, a, cid) == "approved"
 
