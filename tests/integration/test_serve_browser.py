@@ -9,7 +9,9 @@ from journal.course.single import journal_login
 playwright_api = pytest.importorskip("playwright.sync_api")
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-from browser_settings import new_tab, only  # noqa: E402  (tests/ is on sys.path: conftest)
+from axe_check import assert_clean  # noqa: E402  (tests/ is on sys.path: conftest)
+from browser_settings import new_tab, only  # noqa: E402
+from keyboard import tab_to  # noqa: E402
 
 LOAD = 60_000
 ENTRY = "joining-up-care-means-learning-together"
@@ -147,3 +149,51 @@ def test_a_refused_comment_lands_on_the_form_with_its_reason_in_view_and_the_fie
     assert (field.get_attribute("aria-invalid"), field.get_attribute("aria-describedby")) == ("true", "comment-message")
     assert page.evaluate("document.activeElement && document.activeElement.name") == "body"
     assert field.input_value() == too_long
+
+
+def test_every_page_passes_axe_in_each_state(page, served):
+    """The index, an entry, an entry in reply mode, the moderation page (none here: the author moderates in
+    JupyterLab), a missing page and a refused comment: no WCAG 2.0/2.1/2.2 A or AA violation on any."""
+    journal, root, base = served
+    reply_to = journal.comments.frame(status="approved")["id"].iloc[0]
+    for address, where in ((root, "the index"), (base + ENTRY, "an entry"),
+                           (f"{base}{ENTRY}?reply={reply_to}", "an entry in reply mode"),
+                           (root + "moderate", "the moderation page"), (base + "no-such-entry", "a missing page")):
+        page.goto(address)
+        assert_clean(page, where=where)
+    page.goto(base + ENTRY)
+    page.get_by_placeholder("your name").fill("Tess Long")
+    page.get_by_placeholder("Leave a thought").fill("x" * 66_000)
+    page.get_by_role("button", name="Post comment").click()
+    playwright_api.expect(page.locator("#comment-message.refused")).to_be_visible()
+    assert_clean(page, where="an entry after a refused comment")
+
+
+def test_the_index_names_the_journal_once_and_the_student_in_the_title(page, served):
+    journal, root, _ = served
+    page.goto(root)
+    assert page.title() == f"{journal.title} by {journal.settings.author}"
+    assert page.locator("body").inner_text().count(journal.title) == 1
+
+
+def test_a_peer_comments_with_the_keyboard_alone(page, served):
+    """From the top of an entry: the first Tab reaches "Skip to comments", and the form is a few Tabs on."""
+    journal, _, base = served
+    page.goto(base + ENTRY)
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to comments")
+    playwright_api.expect(skip).to_be_focused()
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#comments")
+    presses = tab_to(page, "input[name=name]", limit=200)
+    page.keyboard.type("Kit Keyboard")
+    tab_to(page, "textarea[name=body]")
+    body = "Written without a mouse: the skip link took me straight to the comments."
+    page.keyboard.type(body)
+    page.wait_for_timeout(16_000)     # the flood rule spaces out comments from one address
+    tab_to(page, "button[type=submit]")
+    page.keyboard.press("Enter")
+    playwright_api.expect(page.locator(".journal-message")).to_contain_text("awaiting moderation")
+    assert stored(journal, body)["author_name"] == "Kit Keyboard"
+    reply_links = page.locator(".comment-reply a").count()
+    assert presses <= 2 * reply_links + 6, f"{presses} Tab presses from the comments to the form"
