@@ -17,6 +17,7 @@ from .preprocessors import Shared
 from .preprocessors.citations import ResolveCitations
 from .preprocessors.comments import AttachComments
 from .preprocessors.feedback import AttachFeedback
+from .preprocessors.figures import DescribeFigures
 from .preprocessors.hiding import HideCells
 from .preprocessors.maths import MathsToSVG
 from .preprocessors.scaffolding import DropScaffolding
@@ -66,7 +67,7 @@ class JournalHTMLExporter(HTMLExporter):
     def _init_preprocessors(self):
         super()._init_preprocessors()
         # Ours run after nbconvert's own (tag removal and the like, when configured).
-        for preprocessor in (DropScaffolding, HideCells, ResolveCitations, MathsToSVG, AttachComments, AttachFeedback):
+        for preprocessor in (DropScaffolding, HideCells, DescribeFigures, ResolveCitations, MathsToSVG, AttachComments, AttachFeedback):
             options = {ResolveCitations: {"strict": self.strict},
                        AttachFeedback: {"with_feedback": self.with_feedback}}.get(preprocessor, {})
             self.register_preprocessor(preprocessor(parent=self, **options), enabled=True)
