@@ -21,6 +21,7 @@ from .preprocessors.figures import DescribeFigures
 from .preprocessors.hiding import HideCells
 from .preprocessors.maths import MathsToSVG
 from .preprocessors.scaffolding import DropScaffolding
+from .preprocessors.tables import DescribeTables
 from .sanitize import safe_html
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -67,7 +68,8 @@ class JournalHTMLExporter(HTMLExporter):
     def _init_preprocessors(self):
         super()._init_preprocessors()
         # Ours run after nbconvert's own (tag removal and the like, when configured).
-        for preprocessor in (DropScaffolding, HideCells, DescribeFigures, ResolveCitations, MathsToSVG, AttachComments, AttachFeedback):
+        for preprocessor in (DropScaffolding, HideCells, DescribeFigures, DescribeTables, ResolveCitations, MathsToSVG,
+                             AttachComments, AttachFeedback):
             options = {ResolveCitations: {"strict": self.strict},
                        AttachFeedback: {"with_feedback": self.with_feedback}}.get(preprocessor, {})
             self.register_preprocessor(preprocessor(parent=self, **options), enabled=True)

@@ -80,3 +80,15 @@ def structure(path) -> tuple[list[Element], dict]:
     for top in kids_of(root):
         walk(top, 0, 0)
     return out, catalog
+
+
+def children(elements: list[Element], parent: Element) -> list[Element]:
+    """The elements directly under `parent`, in order."""
+    start = next(i for i, e in enumerate(elements) if e is parent) + 1
+    out = []
+    for element in elements[start:]:
+        if element.depth <= parent.depth:
+            break
+        if element.depth == parent.depth + 1:
+            out.append(element)
+    return out
