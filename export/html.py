@@ -23,6 +23,7 @@ from .preprocessors.maths import MathsToSVG
 from .preprocessors.scaffolding import DropScaffolding
 from .preprocessors.tables import DescribeTables
 from .sanitize import safe_html
+from .typography import curly_quotes
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 # Images and tables before anything that needs a browser to run.
@@ -77,6 +78,7 @@ class JournalHTMLExporter(HTMLExporter):
     def default_filters(self):
         yield from super().default_filters()
         yield ("safe_html", safe_html)
+        yield ("curly_quotes", curly_quotes)
 
     def from_notebook_node(self, nb, resources=None, **kw):
         resources = dict(resources or {})

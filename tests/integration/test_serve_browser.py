@@ -197,3 +197,20 @@ def test_a_peer_comments_with_the_keyboard_alone(page, served):
     assert stored(journal, body)["author_name"] == "Kit Keyboard"
     reply_links = page.locator(".comment-reply a").count()
     assert presses <= 2 * reply_links + 6, f"{presses} Tab presses from the comments to the form"
+
+
+def test_links_are_underlined_on_screen_focus_is_a_2px_ring_and_print_underlines_nothing(page, served):
+    _, _, base = served
+    page.goto(base + ENTRY)
+    style = "(e, p) => getComputedStyle(e)[p]"
+    citation = page.locator("a.citation").first
+    reference_url = page.locator("section.references a[href^='http']").first
+    for link in (citation, reference_url):
+        assert "underline" in link.evaluate(style, "textDecorationLine")
+    tab_to(page, "a.citation")
+    assert (page.evaluate("getComputedStyle(document.activeElement).outlineWidth"),
+            page.evaluate("getComputedStyle(document.activeElement).outlineStyle")) == ("2px", "solid")
+    page.emulate_media(media="print")
+    for link in (citation, reference_url):
+        assert link.evaluate(style, "textDecorationLine") == "none"
+        assert link.evaluate(style, "borderBottomStyle") == "none"
