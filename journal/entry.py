@@ -137,6 +137,9 @@ class Entry:
 
 
 _HTML_TAG = re.compile(r"<[^>\n]+>")
+# Lines that are not the author's words: headings, and a template's prompts (a whole line in italics).
+_NOT_WRITTEN = re.compile(r"^[ \t]*(#{1,6}[ \t].*|\*[^*\n].*\*|_[^_\n].*_)[ \t]*$", re.M)
+_MARKUP = re.compile(r"[*_`\[\]>#|]+")
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
 _WORD = re.compile(r"[^\W_][\w'’\-]*", re.U)
 
@@ -153,3 +156,25 @@ def count_words(markdown: str) -> int:
     text = _LINK_TARGET.sub("]", text)
     text = erase_citations(text)
     return len(_WORD.findall(text))
+
+
+def excerpt(markdown: str, width: int = 200) -> str:
+    """The opening of what the author wrote, on one line, cut at a word within `width` characters: headings,
+    prompts, code, markup, link targets and citation keys left out.
+
+    >>> excerpt("## Description\\n\\n*What happened?*\\n\\nI *learned* a lot [@schon1983, p. 6] on the ward.", 30)
+    'I learned a lot on the ward.'
+    >>> excerpt("One two three four five six", 14)
+    'One two three…'
+    """
+    from references.citations import erase_citations, mask_code
+
+    text = _HTML_TAG.sub(" ", mask_code(_NOT_WRITTEN.sub(" ", markdown)))
+    text = _MARKUP.sub("", erase_citations(_LINK_TARGET.sub("]", text)))
+    flat = re.sub(r"\s+([.,;:!?])", r"\1", " ".join(text.split()))
+    if len(flat) <= width:
+        return flat
+    cut = flat[: width - 1]
+    if flat[width - 1] != " ":          # mid-word: back to the word's start
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:") + "…"

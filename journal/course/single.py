@@ -94,7 +94,7 @@ class SingleJournalStore:
 
     def _load(self, path: Path) -> SharedEntry | None:
         """The published entry in `path` (None for drafts), re-read only when the file changed."""
-        from ..entry import Entry
+        from ..entry import Entry, excerpt
 
         stamp = file_stamp(path)
         if stamp is None:
@@ -112,6 +112,7 @@ class SingleJournalStore:
 
             shared = SharedEntry(login=self.login, entry_id=entry.id, title=entry.title,
                                  date=entry.date.isoformat(), tags=tuple(entry.tags),
-                                 sha256=hashlib.sha256(path.read_bytes()).hexdigest(), notebook=entry.notebook)
+                                 sha256=hashlib.sha256(path.read_bytes()).hexdigest(), notebook=entry.notebook,
+                                 excerpt=excerpt(entry.prose))
         self._cache[path.name] = (stamp, shared)
         return shared

@@ -5,6 +5,7 @@ import pytest
 from journal import Journal
 from journal.course.server.ports import free_port
 from journal.course.single import journal_login
+from journal.entry import excerpt
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
@@ -169,11 +170,16 @@ def test_every_page_passes_axe_in_each_state(page, served):
     assert_clean(page, where="an entry after a refused comment")
 
 
-def test_the_index_names_the_journal_once_and_the_student_in_the_title(page, served):
+def test_the_index_names_the_journal_once_the_student_in_the_title_and_each_entrys_opening(page, served):
     journal, root, _ = served
     page.goto(root)
     assert page.title() == f"{journal.title} by {journal.settings.author}"
     assert page.locator("body").inner_text().count(journal.title) == 1
+    for entry in journal.entries(published_only=True):
+        shown = page.locator(".journal-index-entry", has_text=entry.title).locator(".journal-index-excerpt")
+        words = shown.inner_text()
+        assert len(words) > 40 and words.split()[:3] == excerpt(entry.prose).split()[:3]
+        assert not set("#*[]@") & set(words), "markup, headings or citation keys in the excerpt"
 
 
 def test_a_peer_comments_with_the_keyboard_alone(page, served):
