@@ -24,19 +24,34 @@ TIMEOUT = 120_000
 NAMES = ("class-index.png", "entry-page.png", "moderation-page.png")
 
 
+ROSTER = "login,name,group\nsam,{author},Ward A\nbob,Bob Mensah,Ward A\nren,Ren Ito,Ward B\n"
+REN = ("Handover on my second placement is faster than on the first: the nurses speak in a shorthand I am only "
+       "starting to follow. This week I wrote down every abbreviation I did not know and asked about them at "
+       "the end of the shift.")
+
+
 def demo_course(folder: Path):
-    """A course whose student `sam` holds the demo journal's published entries and comments."""
-    from journal.course.settings import create
+    """A course of two tutor groups: `sam` (Ward A, with the reader `bob`) holds the demo journal's published
+    entries and comments, the second of them shared with the group only; `ren` (Ward B) has one entry."""
+    from journal.course.settings import CourseSettings, create
     from journal.course.store import FolderCourseStore
     from journal.demo import build
 
     create(folder / "course", title="Reflective practice in health and social care", tutors=["tina"])
     journal = build(folder / "demo")
+    (folder / "course" / "roster.csv").write_text(ROSTER.format(author=journal.author), encoding="utf-8")
+    settings = CourseSettings.load(folder / "course" / "course.toml")
+    settings.roster = "roster.csv"
+    settings.save(folder / "course" / "course.toml")
     store = FolderCourseStore(folder / "course")
     store.configure("sam", {"title": journal.title, "author": journal.author})
-    for entry in journal.entries(published_only=True):
-        store.share("sam", entry.notebook)
+    for n, entry in enumerate(journal.entries(published_only=True)):
+        store.share("sam", entry.notebook, "group" if n == 1 else "course")
     (folder / "course" / "sam" / "comments.csv").write_bytes(journal.comments_path.read_bytes())
+    store.share("ren", {"nbformat": 4, "nbformat_minor": 5, "metadata": {"journal": {
+        "id": "learning-the-shorthand", "title": "Learning the shorthand of handover", "date": "2026-10-14",
+        "tags": ["placement"], "status": "published", "author": "Ren Ito", "references": ""}},
+        "cells": [{"cell_type": "markdown", "id": "c1", "metadata": {}, "source": REN}]})
     return folder / "course"
 
 

@@ -137,6 +137,10 @@ def embedded_references(nb) -> str:
 
 
 # -- the journal of a notebook -------------------------------------------------------------------------
-def _source(cell) -> str:
+def cell_source(cell) -> str:
+    """The cell's source as one string (a notebook on disk may keep it as a list of lines)."""
     source = cell.get("source", "")
     return "".join(source) if isinstance(source, list) else source
+
+
+_source = cell_source

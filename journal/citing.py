@@ -29,6 +29,14 @@ class Embedded:
     kept: list[str] = field(default_factory=list)
 
 
+def library_of(journal):
+    """The journal's references.bib, loaded (empty when there is none); a file that cannot be read is a
+    ReferencesError naming it."""
+    from references.bibliography import load, read
+
+    return load(read(journal.library_path), str(journal.library_path))
+
+
 def embedded_bibliography(nb, source: str = "the notebook"):
     """The notebook's embedded works, loaded (`references.bibliography.Loaded`); messages name `source`."""
     from references.bibliography import load

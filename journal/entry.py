@@ -114,7 +114,10 @@ class Entry:
 
     @cached_property
     def words(self) -> int:
-        return count_words(self.prose)
+        """Words the author wrote: the templates' prompts do not count."""
+        from .prompts import written_prose
+
+        return count_words(written_prose(self.notebook))
 
     @cached_property
     def citations(self) -> list[str]:
@@ -137,8 +140,7 @@ class Entry:
 
 
 _HTML_TAG = re.compile(r"<[^>\n]+>")
-# Lines that are not the author's words: headings, and a template's prompts (a whole line in italics).
-_NOT_WRITTEN = re.compile(r"^[ \t]*(#{1,6}[ \t].*|\*[^*\n].*\*|_[^_\n].*_)[ \t]*$", re.M)
+_HEADING_LINE = re.compile(r"^[ \t]*#{1,6}[ \t].*$", re.M)
 _MARKUP = re.compile(r"[*_`\[\]>#|]+")
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
 _WORD = re.compile(r"[^\W_][\w'’\-]*", re.U)
@@ -159,17 +161,17 @@ def count_words(markdown: str) -> int:
 
 
 def excerpt(markdown: str, width: int = 200) -> str:
-    """The opening of what the author wrote, on one line, cut at a word within `width` characters: headings,
-    prompts, code, markup, link targets and citation keys left out.
+    """The opening of `markdown` (give it `prompts.written_prose`, so prompts are gone) on one line, cut at a
+    word within `width` characters: headings, code, markup, link targets and citation keys left out.
 
-    >>> excerpt("## Description\\n\\n*What happened?*\\n\\nI *learned* a lot [@schon1983, p. 6] on the ward.", 30)
+    >>> excerpt("## Description\\n\\nI *learned* a lot [@schon1983, p. 6] on the ward.", 30)
     'I learned a lot on the ward.'
     >>> excerpt("One two three four five six", 14)
     'One two three…'
     """
     from references.citations import erase_citations, mask_code
 
-    text = _HTML_TAG.sub(" ", mask_code(_NOT_WRITTEN.sub(" ", markdown)))
+    text = _HTML_TAG.sub(" ", mask_code(_HEADING_LINE.sub(" ", markdown)))
     text = _MARKUP.sub("", erase_citations(_LINK_TARGET.sub("]", text)))
     flat = re.sub(r"\s+([.,;:!?])", r"\1", " ".join(text.split()))
     if len(flat) <= width:

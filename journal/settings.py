@@ -18,6 +18,7 @@ FILENAME = "journal.toml"
 STYLES = ("harvard", "apa")
 MODERATION_MODES = ("all", "first-time", "none")
 PAPERS = ("a4", "letter")
+OWN_COMMENTS = ("beside", "carried")    # [course] own_comments: see CourseLink
 
 
 @dataclass
@@ -48,6 +49,9 @@ class CourseLink:
 
     url: str = ""
     login: str = ""
+    # The comments the journal had in its own comments.csv when it joined: shown beside the course's, or
+    # carried to the course (`journal course join --comments carry`), which then holds them.
+    own_comments: str = "beside"
 
 
 
@@ -92,6 +96,7 @@ class Settings:
             ("style", self.style, STYLES),
             ("comments.moderation", self.comments.moderation, MODERATION_MODES),
             ("export.paper", self.export.paper, PAPERS),
+            ("course.own_comments", self.course.own_comments, OWN_COMMENTS),
         ]
         for key, value, allowed in choices:
             if value not in allowed:

@@ -10,6 +10,7 @@ from .errors import JournalError
 
 __all__ = ["TEMPLATES", "from_template", "panel_source"]  # panel_source: owned by .anatomy, offered here too
 
+FOLDER = "templates"                # of the package: one notebook per template, NAME.ipynb
 TEMPLATES = {
     "blank": "A blank post.",
     "gibbs": "Gibbs' reflective cycle: description, feelings, evaluation, analysis, conclusion, action plan.",
@@ -22,7 +23,7 @@ def from_template(name: str, *, title: str, meta: dict) -> dict:
     """A new entry notebook (as a dict) made from template `name`."""
     if name not in TEMPLATES:
         raise JournalError(f"unknown template {name!r} (choose from {', '.join(TEMPLATES)})")
-    text = resources.files("journal").joinpath("templates", f"{name}.ipynb").read_text(encoding="utf-8")
+    text = resources.files("journal").joinpath(FOLDER, f"{name}.ipynb").read_text(encoding="utf-8")
     nb = json.loads(text)
     for cell in nb["cells"]:
         source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]

@@ -111,7 +111,9 @@ def cite_notebook(cells, embedded="", library_path=None, *, source="the notebook
 def render_citation(citation: Citation, labels, output="html") -> str:
     """One citation in `output`: '(Schön, 1983, p. 6)', 'Senge (1990)', '(Department of Health, 2010a, 2010b)'.
 
-    Inside parentheses a label's `parenthetical` names are used ('Glasby & Dickinson' in APA).
+    Inside parentheses a label's `parenthetical` names are used ('Glasby & Dickinson' in APA). Several works
+    are given in the reference list's order (`labels` is in that order: author, year, suffix), whatever order
+    they were typed in, as Cite Them Right and pandoc's citeproc do; unknown keys come last.
 
     >>> from references.labels import Label
     >>> from references.citations import find_citations
@@ -119,6 +121,8 @@ def render_citation(citation: Citation, labels, output="html") -> str:
     ...           "s": Label("Senge", "1990")}
     >>> [render_citation(c, labels, "text") for c in find_citations("[@a; @b] @s [p. 4] [-@s] [see @s; @x]")]
     ['(Department of Health, 2010a, 2010b)', 'Senge (1990, p. 4)', '(1990)', '(see Senge, 1990; missing: x)']
+    >>> [render_citation(c, labels, "text") for c in find_citations("[@s; @x; @b; @a, p. 3]")]
+    ['(Department of Health, 2010a, p. 3, 2010b; Senge, 1990; missing: x)']
     """
     esc = lambda text: escape_for(output, text)  # noqa: E731
     html = output == "html"
@@ -133,9 +137,10 @@ def render_citation(citation: Citation, labels, output="html") -> str:
             return _missing(item.key, output)
         inner = esc(label.year + (f", {plain(item.locator)}" if item.locator else ""))
         return link(item.key, f"{esc(label.names)} ({inner})")
+    rank = {key: i for i, key in enumerate(labels)}
     groups: list[list[str]] = []
     previous = None
-    for item in citation.items:
+    for item in sorted(citation.items, key=lambda it: rank.get(it.key, len(rank))):
         label = labels.get(item.key)
         locator = f", {plain(item.locator)}" if item.locator else ""
         if label is None:

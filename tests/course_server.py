@@ -7,7 +7,6 @@ The store backend is a parameter: `start_course` runs the same course on the fol
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 import requests
 
@@ -52,16 +51,23 @@ def post(client, owner, entry_id, body, **extra):
 
 
 def start_course(backend, folder, server_process, new_database=None, *, people=("ada", "bob", "tina", "cal"),
-                 tutors=("tina",), readers_group: str = "") -> dict:
+                 tutors=("tina",), readers_group: str = "", roster: str = "", **settings_too) -> dict:
     """A course in `folder` served on a free port with `backend` (a key of STORES): its folder, base URL,
-    process, port, database URL ('' for the folder store), and a Client per login (`as(login)` for more)."""
-    from journal.course.settings import create
+    process, port, database URL ('' for the folder store), and a Client per login (`as(login)` for more).
+    `roster` is the text of its roster.csv; `settings_too` are more CourseSettings fields."""
+    from journal.course.settings import CourseSettings, create
 
     settings = create(folder, title="Reflective practice 2026", tutors=list(tutors), readers_group=readers_group)
+    if roster:
+        (folder / "roster.csv").write_text(roster, encoding="utf-8")
+        settings_too["roster"] = "roster.csv"
     db = ""
     if backend == "postgres":
         db = new_database()
-        replace(settings, db=db).save(folder / "course.toml")
+        settings_too["db"] = db
+    if settings_too:
+        data = {**settings.to_dict(), **settings_too}
+        CourseSettings.from_dict(data).save(folder / "course.toml")
     port = free_port()
     proc = server_process(["course", "serve", "--dir", folder, "--port", port, "--store", STORES[backend]], port)
     base = f"http://127.0.0.1:{port}/"

@@ -87,17 +87,32 @@ def thoughts_heading(count: int, title: str) -> str:
     return f"<h3>{text(thoughts(count, title))}</h3>"
 
 
+def plain_name(value) -> str:
+    """Someone's name as plain text, for a control's accessible name (a title: the browser escapes it)."""
+    return " ".join(str(value or "").split()) or "Anonymous"
+
+
 def notice(message: str) -> str:
     """An escaped one-line notice, for places where a panel cannot be shown."""
     return f'<div class="journal-notice" style="opacity:0.8"><em>{text(message)}</em></div>'
 
 
 def message(words: str, ok: bool) -> str:
-    """A form's answer to the user: green when things went well, red when refused."""
+    """A form's answer to the user: green when things went well, red when refused. It is shown inside the panel's
+    status region (STATUS), which is there, empty, from the start: many screen readers announce only a change to a
+    live region they already know, not one inserted together with its text."""
     if not words:
         return ""
     colour = "var(--jp-success-color1, #2e7d32)" if ok else "var(--jp-error-color1, #c62828)"
-    return f'<div class="journal-message" role="status" style="color:{colour};{ISOLATED_BLOCK}">{text(words)}</div>'
+    return f'<div class="journal-message" style="color:{colour};{ISOLATED_BLOCK}">{text(words)}</div>'
+
+
+# Hooks for the journal-lab extension, which gives the panels' widgets what ipywidgets cannot say: the element
+# of class STATUS becomes a role="status" region, a NAMED control takes its title (the tooltip, "Approve comment
+# by Bob on Week 1") as its accessible name, and the selected button of a SWITCHER is aria-pressed.
+STATUS = "journal-status"
+NAMED = "journal-named"
+SWITCHER = "journal-switcher"
 
 
 # Keyboard users must see where they are: ipywidgets draws a faint 1px line round a focused button

@@ -133,8 +133,9 @@ class CommentPanel(Panel):
         parts, button = [w.HTML(cards.comment_html(row))], None
         # As on a blog, no Reply at the deepest level: the store would show the reply at that level anyway.
         if depth + 1 < self.store.settings.comments.thread_depth:
-            button = w.Button(description="Reply", icon="reply", tooltip=f"Reply to {row.get('author_name')}",
+            button = w.Button(description="Reply", icon="reply", tooltip=f"Reply to {cards.plain_name(row.get('author_name'))}",
                               layout=w.Layout(width="auto", align_self="flex-start"))
+            button.add_class(cards.NAMED)
             button.on_click(lambda _: self.reply_to(cid))
             button.add_class("journal-reply")  # a stable hook for page tests and stylesheets
             parts.append(button)

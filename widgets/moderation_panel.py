@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import ipywidgets as w
-from traitlets import Int
+from traitlets import Int, Unicode, observe
 
 from journal.comments import STATUSES
-from journal.comments.protocol import MODERATION, OFFERED
+from journal.comments.protocol import DELETED, MODERATION, PANEL_ACTIONS, moderator_name, status_totals
 from journal.errors import JournalError
 
 from . import cards
@@ -15,9 +15,8 @@ from .cards import FIELD, ROW
 from .feedback import FeedbackTab
 from .panel import Panel
 
-# What each status offers, in the order the buttons appear.
-ACTIONS = {**OFFERED, "pending": (*OFFERED["pending"], "reply"), "approved": ("reply", *OFFERED["approved"])}
-LABELS = {**{verb: verb.capitalize() for verb in MODERATION}, "reply": "Reply"}
+ACTIONS = PANEL_ACTIONS
+LABELS = {**{verb: verb.capitalize() for verb in MODERATION}, "reply": "Reply", "edit": "Edit"}
 PEER_NOTICE = "Moderation is for the journal's author and tutors."
 UNSAVED = "The change could not be saved ({done} of {asked} done): {why}"
 REPLY_UNSAVED = "Your reply could not be saved: {why}. Your text is still here."
@@ -28,12 +27,14 @@ class ModerationPanel(Panel):
 
     Methods mirror the buttons: `show(status)`, `approve(ids)`, `spam(ids)`, `trash(ids)`,
     `restore(ids)`, `approve_selected()`, `reply_to(id)`, `send_reply()`, `cancel_reply()`,
-    `refresh()`, `show_more()`. For a store that may not moderate (the peer role) it shows only a
+    `edit(id)`, `save_edit()`, `empty_trash()`, `refresh()`, `show_more()`. A message stays until
+    the next action or a change of list. For a store that may not moderate (the peer role) it shows only a
     notice and offers nothing.
     """
 
     page_size = Int(50, help="How many comments a list shows at first, and how many more each Show more adds")
     limit = Int(50, help="How many comments the current list shows")
+    editing = Unicode(None, allow_none=True, help="Id of the comment whose text is being corrected; None when not")
     GONE = "That comment is not in this list any more."
 
     def __init__(self, journal, *, store=None, page_size: int = 50, **kwargs):
@@ -49,8 +50,9 @@ class ModerationPanel(Panel):
 
         self.tabs = w.ToggleButtons(options=[(s.title(), s) for s in STATUSES], value="pending",
                                     style={"button_width": "auto"}, layout=w.Layout(width="auto", max_width="100%"))
+        self.tabs.add_class(cards.SWITCHER)
         self._relabelling = False
-        self.tabs.observe(lambda _: None if self._relabelling else self._show_rows(reset=True), "value")
+        self.tabs.observe(lambda _: None if self._relabelling else self._switched(), "value")
         self.select_all = w.Checkbox(description="Select all", indent=False, layout=w.Layout(width="auto"))
         self.select_all.observe(lambda change: self._select_all(change["new"]), "value")
         self.bulk = {name: w.Button(description=f"{LABELS[name]} selected", layout=w.Layout(width="auto"))
@@ -59,7 +61,12 @@ class ModerationPanel(Panel):
             button.on_click(lambda _, name=name: self._act(name, self.selected))
         self.refresh_button = w.Button(description="Refresh", icon="refresh", layout=w.Layout(width="auto"))
         self.refresh_button.on_click(lambda _: self.refresh())
-        self.toolbar = w.HBox([self.select_all, *self.bulk.values(), self.refresh_button], layout=w.Layout(**ROW))
+        self.empty_button = w.Button(description="Empty trash", icon="trash", button_style="danger",
+                                     tooltip="Delete every comment in the trash for good (the log keeps a tombstone)",
+                                     layout=w.Layout(width="auto", display="none"))
+        self.empty_button.on_click(lambda _: self.empty_trash())
+        self.toolbar = w.HBox([self.select_all, *self.bulk.values(), self.empty_button, self.refresh_button],
+                              layout=w.Layout(**ROW))
         self.summary = w.HTML()
         self.rows = w.VBox()
         self.more_button = w.Button(description="Show more", layout=w.Layout(display="none", width="auto"))
@@ -76,8 +83,17 @@ class ModerationPanel(Panel):
         self.reply_box = w.VBox([self.reply_note, self.reply_body,
                                  w.HBox([self.send_button, self.cancel_button], layout=w.Layout(**ROW))],
                                 layout=w.Layout(display="none"))
+        self.edit_note = w.HTML()
+        self.edit_body = w.Textarea(layout=w.Layout(height="6em", **FIELD))
+        self.save_button = w.Button(description="Save edit", button_style="primary", layout=w.Layout(width="auto"))
+        self.save_button.on_click(lambda _: self.save_edit())
+        self.stop_button = w.Button(description="Cancel edit", icon="times", layout=w.Layout(width="auto"))
+        self.stop_button.on_click(lambda _: setattr(self, "editing", None))
+        self.edit_box = w.VBox([self.edit_note, self.edit_body,
+                                w.HBox([self.save_button, self.stop_button], layout=w.Layout(**ROW))],
+                               layout=w.Layout(display="none"))
         queue = [w.HTML(cards.PANEL_STYLE), w.HTML("<h3>Moderate comments</h3>"), self.tabs, self.toolbar,
-                 self.summary, self.message, self.reply_box, self.rows, self.more_button]
+                 self.summary, self.message, self.reply_box, self.edit_box, self.rows, self.more_button]
         # Tutors get a second tab to write, grade and release feedback on this journal.
         self.feedback = FeedbackTab.for_panel(journal, self.store)
         if self.feedback is None:
@@ -107,12 +123,14 @@ class ModerationPanel(Panel):
         if self.store.can_moderate:
             super().refresh()
 
+    def _switched(self) -> None:
+        self._say("", ok=True)          # the last answer was about the list left behind
+        self.editing = None
+        self._show_rows(reset=True)
+
     def _redraw(self) -> None:
         self.store.refresh()
-        totals = dict.fromkeys(STATUSES, 0)
-        for counts in self.store.counts().values():
-            for status in STATUSES:
-                totals[status] += counts.get(status, 0)
+        totals = status_totals(self.store.counts())
         current, self._relabelling = self.tabs.value, True
         try:  # new options reset the value to the first one: put it back without redrawing twice
             self.tabs.options = [(f"{s.title()} ({totals[s]})", s) for s in STATUSES]
@@ -161,6 +179,8 @@ class ModerationPanel(Panel):
         self.more_button.layout.display = "flex" if len(shown) < len(records) else "none"
         for name, button in self.bulk.items():
             button.layout.display = "flex" if name in ACTIONS[status] else "none"
+        self.empty_button.layout.display = "flex" if status == "trash" and records and self.store.empties_trash \
+            else "none"
 
     def _row(self, row: dict, status: str):
         """(row widget, its checkbox, its buttons by action) for one comment."""
@@ -173,12 +193,20 @@ class ModerationPanel(Panel):
                  + (f' · <a href="mailto:{email}"><bdi>{email}</bdi></a>' if email else "")
                  + (f" · {'held because: ' if row.get('status_by') == 'rules' else ''}{reason}"
                     if reason and status != "approved" else "") + "</div>")
-        checkbox = w.Checkbox(indent=False, layout=w.Layout(width="2em", flex="0 0 auto"))
+        # Each control is named with its object ("Approve comment by Bob on Week 1"); the extension gives the
+        # `journal-named` ones their title as their accessible name, so eight Approve buttons are told apart.
+        whose = f"comment by {cards.plain_name(row.get('author_name'))} on {title}"
+        checkbox = w.Checkbox(indent=False, tooltip=f"Select {whose}", layout=w.Layout(width="2em", flex="0 0 auto"))
+        checkbox.add_class(cards.NAMED)
         buttons = {}
         for name in ACTIONS[status]:
-            button = w.Button(description=LABELS[name], layout=w.Layout(width="auto"))
+            tooltip = f"Reply to {cards.plain_name(row.get('author_name'))}" if name == "reply" else f"{LABELS[name]} {whose}"
+            button = w.Button(description=LABELS[name], tooltip=tooltip, layout=w.Layout(width="auto"))
+            button.add_class(cards.NAMED)
             if name == "reply":
                 button.on_click(lambda _, cid=cid: self.reply_to(cid))
+            elif name == "edit":
+                button.on_click(lambda _, cid=cid: self.edit(cid))
             else:
                 button.on_click(lambda _, cid=cid, name=name: self._act(name, [cid]))
             buttons[name] = button
@@ -222,6 +250,7 @@ class ModerationPanel(Panel):
     def _act(self, action: str, ids) -> None:
         if not self.store.can_moderate:
             raise JournalError(PEER_NOTICE)
+        self.editing = None
         ids = as_ids(ids)
         if not ids:
             self._say("Tick at least one comment first.", ok=False)
@@ -237,11 +266,57 @@ class ModerationPanel(Panel):
         self.select_all.value = False
         self._changed()
 
+    def empty_trash(self) -> int:
+        """Delete every comment in the trash for good (the log keeps a tombstone of each); how many."""
+        if not self.store.can_moderate:
+            raise JournalError(PEER_NOTICE)
+        self.editing = None
+        ok, deleted = self._attempt("The trash could not be emptied: {why}", self.store.empty_trash)
+        if ok:
+            self._say(f"{deleted} comment{'s' if deleted != 1 else ''} {DELETED}.", ok=True)
+        self._changed()
+        return deleted or 0
+
+    # -- correcting a comment's text (the log keeps the old one) --------------------
+    def edit(self, comment_id) -> None:
+        """Open the text of comment `comment_id` (one of those shown) for correcting."""
+        comment_id = str(comment_id)
+        self._say("", ok=True)
+        if comment_id not in self._rows:
+            self._say(self.GONE, ok=False)
+            return
+        self.cancel_reply()
+        self.editing = comment_id
+
+    @observe("editing")
+    def _editing_changed(self, change) -> None:
+        row = self._rows.get(change["new"] or "")
+        if row is None:
+            self.edit_box.layout.display = "none"
+            return
+        self.edit_note.value = f"Edit the comment by <strong>{cards.name(row.get('author_name'))}</strong>"
+        self.edit_body.value = str(row.get("body") or "")
+        self.edit_box.layout.display = "flex"
+        self.edit_body.focus()
+
+    def save_edit(self):
+        """Store the corrected text; the stored comment, or None when refused (the text stays in the box)."""
+        if self.editing is None:
+            return None
+        cid, body = self.editing, self.edit_body.value
+        ok, comment = self._attempt("The edit could not be saved: {why}", lambda: self.store.edit(cid, body))
+        if ok:
+            self.editing = None
+            self._say("Comment edited; the log keeps the earlier text.", ok=True)
+        self._changed()
+        return comment
+
     def _show_reply(self, comment_id, row) -> None:
         if comment_id is None:
             self.reply_note.value = ""
             self.reply_box.layout.display = "none"
             return
+        self.editing = None
         self.reply_note.value = (f"Reply to <strong>{cards.name(row.get('author_name'))}</strong>"
                                  + (" (approves their comment)" if self.status == "pending" else ""))
         self.reply_box.layout.display = "flex"
@@ -255,7 +330,7 @@ class ModerationPanel(Panel):
 
         def post():
             parent = self.store.get(parent_id)
-            return self.store.submit(parent.entry_id, name=self._reply_name(), body=body, reply_to=parent.id)
+            return self.store.submit(parent.entry_id, name=moderator_name(self.store), body=body, reply_to=parent.id)
 
         ok, comment = self._attempt(REPLY_UNSAVED, post)
         if not ok:  # the reply text stays in the box
@@ -267,9 +342,3 @@ class ModerationPanel(Panel):
                   ok=True)
         self._changed()
         return comment
-
-    def _reply_name(self) -> str:
-        """The author signs with the journal's author name; a tutor with their login."""
-        if self.role == "author":
-            return self.store.settings.author
-        return self.store.actor.user or self.role.title()

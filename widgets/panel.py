@@ -42,6 +42,7 @@ class Panel(w.VBox):
         self.store = journal.comments if store is None else store
         self.cards = CardCache()
         self.message = w.HTML()
+        self.message.add_class(cards.STATUS)
         self._rows: dict[str, dict] = {}    # the comments shown, by id: what reply_to may answer
         self._change_callbacks = CallbackDispatcher()
         super().__init__(**kwargs)
@@ -91,6 +92,7 @@ class Panel(w.VBox):
     def reply_to(self, comment_id) -> None:
         """Answer comment `comment_id`, one of those shown."""
         comment_id = str(comment_id)
+        self._say("", ok=True)          # a new action: the last answer is stale
         if comment_id not in self._rows:
             self._say(self.GONE, ok=False)
             return

@@ -5,9 +5,9 @@ import sys
 
 def library(journal):
     """The journal's references.bib, loaded; a file that cannot be read is a ReferencesError naming it."""
-    from references.bibliography import load, read
+    from ..citing import library_of
 
-    return load(read(journal.library_path), str(journal.library_path))
+    return library_of(journal)
 
 
 def works_of(entries, keys, source):

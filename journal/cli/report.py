@@ -13,6 +13,9 @@ def add_arguments(p):
                    help="list students who have not posted in N days (default: 7)")
     p.add_argument("--as-of", metavar="YYYY-MM-DD", help="count up to this day (default: today)")
     p.add_argument("--to", choices=("html", "pdf", "both"), default="both", help="output format (default: both)")
+    p.add_argument("--group", metavar="NAME", help="with --class: only the students of this tutor group, as "
+                                                   "the roster (--roster) lists them")
+    p.add_argument("--roster", metavar="CSV", help="the course's roster (login,name,group) that --group reads")
 
 
 def run(args):
@@ -24,7 +27,7 @@ def run(args):
 
     from ..errors import JournalError
     from ..report import build_report
-    from ..report.access import readable_journals
+    from ..report.access import of_group, readable_journals
 
     try:
         as_of = dt.date.fromisoformat(args.as_of) if args.as_of else None
@@ -32,9 +35,14 @@ def run(args):
         raise JournalError(f"--as-of must be YYYY-MM-DD, not {args.as_of!r}") from None
     if args.days < 0:
         raise JournalError(f"--days must not be negative, not {args.days}")
+    if args.group and not (args.class_dirs and args.roster):
+        raise JournalError("--group needs --class and the roster that lists the groups (--roster CSV)")
     if args.class_dirs:
         journals = readable_journals(args.class_dirs)
         title, name, out = "Participation", "participation", Path(args.out or ".")
+        if args.group:
+            journals = of_group(journals, args.group, args.roster)
+            title, name = f"Participation: group {args.group}", f"participation-{args.group}"
     else:
         from . import open_journal
 

@@ -210,6 +210,12 @@ class FoldedLog:
         row = self._rows.get(cid)
         if row is None or kind not in log.KINDS:
             return                      # an event for an unknown comment, or a kind from a newer version
+        if kind == "delete":            # a tombstone: gone from every view, its earlier records stay as the audit trail
+            del self._rows[cid]
+            self._by_entry[row.entry_id].remove(cid)
+            self._before_bin.pop(cid, None)
+            self._by_person = None      # rebuilt when a submit next needs it
+            return
         if kind == "edit":              # new text; the status stays, who and when are recorded
             self._rows[cid] = row._replace(body=new.body, status_at=new.status_at, status_by=new.status_by,
                                            reason=new.reason)

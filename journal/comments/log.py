@@ -28,7 +28,7 @@ from .protocol import MODERATION
 COLUMNS = ("kind", *FIELDS, "crc")
 # Kinds this version folds; a reader ignores kinds it does not know, so an older version still
 # loads a log written by a newer one (it just shows the text before any "edit").
-KINDS = ("submit", *MODERATION, "edit")
+KINDS = ("submit", *MODERATION, "edit", "delete")
 # Above this size a cold read goes through pandas' C parser, which is faster than `csv`;
 # below it `csv` avoids importing pandas (so `journal list` stays quick).
 PANDAS_BYTES = 1 << 20

@@ -25,6 +25,32 @@ MODERATION = {"approve": "approved", "spam": "marked as spam", "trash": "moved t
 #: The verbs a comment in each status offers, in the order the buttons show them.
 OFFERED = {"pending": ("approve", "spam", "trash"), "approved": ("spam", "trash"), "spam": ("restore", "trash"),
            "trash": ("restore",)}
+#: What the moderation panels offer on each comment of a status, in button order: the verbs, a reply where a
+#: reply is published (it approves a pending comment), and an edit of the text where readers see or may see it.
+PANEL_ACTIONS = {**OFFERED, "pending": (*OFFERED["pending"], "reply", "edit"),
+                 "approved": ("reply", "edit", *OFFERED["approved"])}
+#: Deleting for good: only from the trash, all at once, and recorded in the log as a tombstone.
+DELETED = "deleted for good"
+
+
+def moderator_name(store) -> str:
+    """How a moderator signs a reply on `store` (any store of this contract): the author by the journal's author
+    name, a tutor by their login."""
+    actor = store.actor
+    if actor.role == "author":
+        return store.settings.author
+    return actor.user or actor.role.title()
+
+
+def status_totals(counts: dict) -> dict:
+    """{status: n} over every entry, from a store's `counts()`: the one sum every panel and the sidebar show."""
+    from .model import STATUSES
+
+    totals = dict.fromkeys(STATUSES, 0)
+    for per_entry in counts.values():
+        for status in STATUSES:
+            totals[status] += per_entry.get(status, 0)
+    return totals
 
 
 @dataclass(frozen=True)
@@ -52,6 +78,8 @@ class Acting:
 
     _actor: Actor | None = None
     settings: object
+    #: Whether `empty_trash` deletes for good here; a store that keeps every comment says False.
+    empties_trash: bool = False
 
     @property
     def actor(self) -> Actor:
@@ -102,6 +130,13 @@ class Acting:
         """Take a comment out of spam or trash, back to the status it had before."""
         return self._moderate(cid, None, "restore")
 
+    def empty_trash(self) -> int:
+        """Delete every comment in the trash for good; how many. A store that keeps them refuses."""
+        from ..errors import JournalError
+
+        self.require_moderator()
+        raise JournalError(f"{self!r} keeps the comments in its trash: they cannot be deleted for good here")
+
 
 @runtime_checkable
 class CommentStoreProtocol(Protocol):
@@ -121,6 +156,8 @@ class CommentStoreProtocol(Protocol):
 
     @property
     def can_moderate(self) -> bool: ...
+
+    empties_trash: bool                 # whether empty_trash() deletes for good (else it refuses)
 
     def as_actor(self, actor: Actor) -> "CommentStoreProtocol":
         """The same comments, acted on by `actor` (the course server's per-request view)."""
@@ -143,6 +180,7 @@ class CommentStoreProtocol(Protocol):
     def trash(self, cid) -> "Comment": ...
     def restore(self, cid) -> "Comment": ...
     def edit(self, cid, body) -> "Comment": ...
+    def empty_trash(self) -> int: ...
     def require_moderator(self) -> str: ...
 
     # -- reading

@@ -9,10 +9,11 @@ from ..feedback.store import FeedbackStore
 from ..files import stamp as file_stamp
 from ..roles import MODERATORS
 from . import log, rules
+from .carry import carried
 from .errors import CommentNotFound
 from .fold import BINNED, FoldedLog, LogDamaged
 from .model import FIELDS, STATUSES, Comment, Row, commenter_keys, event_row, iso, new_id, parse_iso, utc_now
-from .protocol import MODERATION, Acting, Actor, checked_actor
+from .protocol import DELETED, MODERATION, Acting, Actor, checked_actor
 from .thread import order
 
 __all__ = ["CommentStore", "LogDamaged"]
@@ -25,6 +26,8 @@ class CommentStore(Acting):
     Who acts comes from the process (JupyterHub user, JOURNAL_ROLE, journal.toml), looked up at
     each call, unless the store was made for one actor with `as_actor`.
     """
+
+    empties_trash = True
 
     def __init__(self, path, settings, *, actor: Actor | None = None, fold: FoldedLog | None = None):
         self._log = FoldedLog(path) if fold is None else fold
@@ -97,6 +100,16 @@ class CommentStore(Acting):
         with self._log.writing() as fold:
             fold.append([("submit", Row(*c.row())) for c in comments if fold.get(c.id) is None])
 
+    def carry(self, events) -> int:
+        """Take in another log's comments with their whole history (`carry.carried`: a comment held already is
+        left alone); moderators only. Returns how many comments were added."""
+        self._moderator()
+        with self._log.writing() as fold:
+            records = carried(events, lambda cid: fold.get(cid) is not None)
+            if records:
+                fold.append(records)
+        return sum(kind == "submit" for kind, _ in records)
+
     # -- moderation ----------------------------------------------------------
     def edit(self, cid, body) -> Comment:
         """Replace a comment's text (moderators only, same limits as submit); the old text stays in the log."""
@@ -110,6 +123,18 @@ class CommentStore(Acting):
                            status_by=actor.user or actor.role, reason=f"edited by the {actor.role}")
             fold.append([("edit", event)])
             return Comment(*fold.get(row.id))
+
+    def empty_trash(self) -> int:
+        """Delete every comment in the trash for good: each gets a tombstone in the log (who, when), so the audit
+        trail keeps what was there; no panel, page or export shows them again."""
+        actor = self._moderator()
+        with self._log.writing() as fold:
+            binned = [row.id for row in fold.rows() if row.status == "trash"]
+            if binned:
+                fold.append([("delete", event_row(cid, status="deleted", status_at=iso(utc_now()),
+                                                  status_by=actor.user or actor.role,
+                                                  reason=f"{DELETED} by the {actor.role}")) for cid in binned])
+        return len(binned)
 
     def history(self, cid) -> list[dict]:
         """The audit trail of one comment: its log records, oldest first, earlier texts included (moderators

@@ -6,14 +6,13 @@ standalone token) vouched for.
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from ..errors import EntryError, JournalError
+from ..errors import EntryError
 from ..roles import MODERATORS
 from .errors import EntryNotFound, NotAllowed
+from .groups import GroupSource, Groups, RosterFile
 
 # Hub logins and entry ids become folder and file names: refuse anything that could leave the course.
 LOGIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@+-]{0,63}$")
@@ -59,14 +58,25 @@ class Person:
 
 
 class Access:
-    """The course's rules about people: tutors, readers, roles on one journal."""
+    """The course's rules about people: tutors, readers, tutor groups, roles on one journal."""
 
-    def __init__(self, settings, roster: dict | None = None):
+    def __init__(self, settings, roster: RosterFile | None = None, hub: GroupSource | None = None):
         self.settings = settings
-        self.roster = roster or {}
+        self.roster = roster or RosterFile(None)
+        self.groups = Groups(settings, self.roster, hub)
 
     def person(self, login: str, groups=(), display_name: str = "") -> Person:
-        return Person(login, self.roster.get(login) or display_name or "", frozenset(groups or ()))
+        return Person(login, self.names().get(login) or display_name or "", frozenset(groups or ()))
+
+    def names(self) -> dict[str, str]:
+        """login -> display name, from the roster."""
+        return self.roster.current().names
+
+    def groups_of(self, person: "Person | str") -> frozenset:
+        """A person's tutor groups (for the one asking, also the hub groups their OAuth vouched for)."""
+        if isinstance(person, Person):
+            return self.groups.of(person.login, person.groups)
+        return self.groups.of(person)
 
     def is_tutor(self, person: Person) -> bool:
         s = self.settings
@@ -87,27 +97,20 @@ class Access:
         """May `person`, in `role` on the journal, read this shared entry at `version` (None: the newest)?
 
         The one rule every page, API route, thread and count asks: the author and tutors read every entry
-        and every version; a peer reads the newest version of an entry that is not withdrawn.
+        and every version; a peer reads the newest version of an entry that is not withdrawn, when its
+        visibility reaches them (course: every reader; group: a reader sharing a tutor group with the
+        author; tutors: no peer).
         """
         if role in MODERATORS:
             return True
-        return not shared.withdrawn and version in (None, shared.version)
+        if shared.withdrawn or version not in (None, shared.version):
+            return False
+        if shared.visibility == "group":
+            return bool(self.groups_of(person) & self.groups_of(shared.login))
+        return shared.visibility == "course"
 
     def require_moderator(self, person: Person, login: str) -> str:
         role = self.role_on(person, login)
         if role == "peer":
             raise NotAllowed("Only the journal's author or a tutor can moderate comments; you are a peer here.")
         return role
-
-
-def load_roster(path: Path) -> dict[str, str]:
-    """login -> display name, from a CSV with a header row naming `login` and `name` columns."""
-    path = Path(path)
-    try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            rows = list(csv.DictReader(handle))
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise JournalError(f"{path}: cannot read the roster: {exc}") from None
-    if rows and not {"login", "name"} <= set(rows[0]):
-        raise JournalError(f"{path}: a roster needs the columns login and name")
-    return {r["login"].strip(): r["name"].strip() for r in rows if (r.get("login") or "").strip()}

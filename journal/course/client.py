@@ -65,9 +65,11 @@ class CourseClient:
         return CourseError(f"the course at {self.url} did not accept this token (HTTP {status}): use your own hub "
                            "token, from a JupyterLab on the hub, with access to the course service")
 
-    def share(self, login: str, notebook: dict) -> dict:
+    def share(self, login: str, notebook: dict, visibility: str | None = None) -> dict:
+        """Share `notebook` (at `visibility`: None keeps the level it had, or takes the course's default)."""
         entry_id = entry_metadata(notebook).get("id", "")
-        return self.call("PUT", f"api/entries/{quote(login)}/{quote(entry_id)}", notebook, missing=CourseError)
+        return self.call("PUT", f"api/entries/{quote(login)}/{quote(entry_id)}", notebook,
+                         params={"visibility": visibility}, missing=CourseError)
 
     def unshare(self, login: str, entry_id: str) -> None:
         self.call("DELETE", f"api/entries/{quote(login)}/{quote(entry_id)}", missing=CourseError)

@@ -8,10 +8,10 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..comments import CommentStore, log, writer
+from ..comments.carry import log_events
 from ..comments.fold import FoldedLog
 from ..comments.protocol import Actor
 from ..entry import write_notebook
-from ..errors import JournalError
 from ..folder import COMMENTS, ENTRIES
 from ..settings import FILENAME as JOURNAL_TOML
 from ..settings import Settings
@@ -29,6 +29,7 @@ class FolderSide:
     def __init__(self, root):
         self.root = Path(root)
         self.store = FolderCourseStore(self.root)
+        self.reviews = self.store.reviews
 
     def __str__(self) -> str:
         return str(self.root)
@@ -45,19 +46,14 @@ class FolderSide:
         copy = JournalCopy(login, Settings.load(own).to_dict() if own.is_file() else None)
         for current in self.store.entries(login, include_withdrawn=True):
             for v in self.store.versions(login, current.entry_id):
-                copy.versions.append(replace(v, withdrawn=current.withdrawn))
+                copy.versions.append(replace(v, withdrawn=current.withdrawn, visibility=current.visibility))
         pictures = folder / ENTRIES
         if pictures.is_dir():
             for path in sorted(pictures.rglob("*")):
                 if path.is_file() and path.suffix.lower() in PICTURES and not path.is_symlink():
                     copy.pictures[path.relative_to(pictures).as_posix()] = path.read_bytes()
         if (folder / COMMENTS).is_file():
-            got = log.read(folder / COMMENTS)
-            if got.skipped or got.end < got.size:
-                raise JournalError(f"{folder / COMMENTS}: damaged records (first at line "
-                                   f"{(got.skipped or [(got.end_line, '')])[0][0]}); open the journal's comments "
-                                   "once (journal comments list) to set them aside, then migrate again")
-            copy.events = [tuple(rec[:-1]) for rec in got.records]
+            copy.events = log_events(folder / COMMENTS)
             fold = FoldedLog(folder / COMMENTS)
             # Read as the course team, who may read every field: a migration carries comments whole.
             frame = CommentStore(folder / COMMENTS, self.store.journal_settings(login), fold=fold,
@@ -81,7 +77,7 @@ class FolderSide:
             write_notebook(v.notebook, versions / f"{v.version}.ipynb")
             manifest[v.entry_id] = {"title": v.title, "date": v.date, "tags": list(v.tags), "version": v.version,
                                     "file": f"{v.date}-{v.entry_id}.ipynb", "sha256": v.sha256,
-                                    "withdrawn": v.withdrawn, "shared_at": v.shared_at}
+                                    "withdrawn": v.withdrawn, "shared_at": v.shared_at, "visibility": v.visibility}
         (tmp / ENTRIES).mkdir()
         for eid, info in manifest.items():
             shutil.copyfile(tmp / VERSIONS / eid / f"{info['version']}.ipynb", tmp / ENTRIES / info["file"])

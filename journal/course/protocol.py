@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
     from ..comments.protocol import Actor, CommentStoreProtocol
     from ..settings import Settings
+    from .reviews.model import ReviewStoreProtocol
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class SharedEntry:
     sha256: str = ""                    # of the notebook JSON as stored
     withdrawn: bool = False             # unshared: tutors still see it, peers do not
     excerpt: str = ""                   # its opening words, for an index ('' where the store keeps none)
+    visibility: str = "course"          # who reads it: tutors, group or course (visibility.py)
     notebook: dict = field(default_factory=dict, repr=False, compare=False)
 
 
@@ -44,12 +46,15 @@ class CourseStoreProtocol(Protocol):
     # The reference library entries are rendered with besides the works they embed: a single journal's own
     # references.bib; None for a course, whose entries arrive with every work they cite embedded.
     library_path: "Path | None"
+    reviews: "ReviewStoreProtocol"      # the course's peer review rounds, kept by the same backend
 
     def journals(self) -> list[str]:
         """Logins of every student who has shared anything, sorted."""
 
-    def share(self, login: str, notebook: dict) -> SharedEntry:
-        """Store a published entry's notebook as its newest version (drafts raise JournalError)."""
+    def share(self, login: str, notebook: dict, visibility: str | None = None) -> SharedEntry:
+        """Store a published entry's notebook as its newest version (drafts raise JournalError), readable at
+        `visibility` (None: the level it had, or the course's default). The same notebook again at another
+        level changes the level only."""
 
     def unshare(self, login: str, entry_id: str) -> None:
         """Withdraw an entry from peers; its versions stay for tutors."""

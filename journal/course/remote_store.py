@@ -7,10 +7,14 @@ Who acts, and so what may be seen or done, is decided by the server from the hub
 
 from __future__ import annotations
 
-from ..comments import rules
+from pathlib import Path
+
+from ..comments import CommentStore, rules
 from ..comments.errors import ModerationRefused
 from ..comments.model import FIELDS, STATUSES, Comment
 from ..comments.protocol import Acting, Actor
+from ..folder import COMMENTS
+from .beside import BesideStore
 from .client import CourseClient, quote
 
 
@@ -155,4 +159,8 @@ def course_comments(settings, source) -> CourseCommentStore:
     from .trust import require_trusted
 
     client = CourseClient(require_trusted(settings.course.url, source))
-    return CourseCommentStore(client, settings.course.login or client.whoami()["name"], settings)
+    store = CourseCommentStore(client, settings.course.login or client.whoami()["name"], settings)
+    own = Path(source).parent / COMMENTS
+    if settings.course.own_comments == "beside" and own.is_file() and own.stat().st_size:
+        return BesideStore(store, CommentStore(own, settings))
+    return store

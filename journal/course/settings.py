@@ -15,6 +15,9 @@ from ..files import write_atomic
 from ..feedback.settings import FeedbackSettings
 from ..notify.settings import NotifySettings
 from ..settings import MODERATION_MODES, CommentSettings, Settings, check_table, read_toml
+from .lti.settings import GradeItem, LtiSettings, grade_items, grades_table
+from .reviews.model import ReviewSettings
+from .visibility import WIDEST, check_level, wider
 
 FILENAME = "course.toml"
 STRICTNESS = {mode: i for i, mode in enumerate(reversed(MODERATION_MODES))}   # none < first-time < all
@@ -56,6 +59,13 @@ class LimitSettings:
 
 
 @dataclass
+class GroupSettings:
+    """`[groups.NAME]`: a tutor group's tutors (its students come from the roster or the hub)."""
+
+    tutors: list[str] = field(default_factory=list)
+
+
+@dataclass
 class CourseSettings:
     """Everything in `course.toml`, validated."""
 
@@ -65,10 +75,17 @@ class CourseSettings:
     readers_group: str = ""             # "" lets every hub user with access to the service read
     roster: str = ""                    # CSV of login,name beside course.toml: display names
     db: str = ""                        # postgresql://… keeps the course in PostgreSQL; "" in this folder
+    groups_prefix: str = ""             # hub groups named PREFIXname are tutor group `name`; "" reads none
+    default_visibility: str = WIDEST    # what a share gets when it asks for no level (tutors, group, course)
+    max_visibility: str = WIDEST        # the widest level a share may ask for
+    groups: dict[str, GroupSettings] = field(default_factory=dict)           # [groups.NAME] tutors = [...]
     comments: CommentSettings = field(default_factory=CommentSettings)
     notify: NotifySettings = field(default_factory=NotifySettings)           # e-mail digests (journal notify)
     feedback: FeedbackSettings = field(default_factory=FeedbackSettings)     # the rubric and comment bank
     limits: LimitSettings = field(default_factory=LimitSettings)           # what one share may cost
+    lti: LtiSettings = field(default_factory=LtiSettings)                  # the LMS it is registered with
+    grades: dict[str, GradeItem] = field(default_factory=dict)             # its gradebook items, by name
+    review: ReviewSettings = field(default_factory=ReviewSettings)         # what peer reviews give levels for
 
     @classmethod
     def load(cls, path: Path) -> "CourseSettings":
@@ -79,18 +96,33 @@ class CourseSettings:
 
     @classmethod
     def from_dict(cls, data: dict, source="course.toml") -> "CourseSettings":
-        table, limits = data.get("comments", {}), data.get("limits", {})
-        for name, value in (("comments", table), ("limits", limits)):
+        table, limits, lti = data.get("comments", {}), data.get("limits", {}), data.get("lti", {})
+        groups, review = data.get("groups", {}), data.get("review", {})
+        for name, value in (("comments", table), ("limits", limits), ("lti", lti), ("groups", groups),
+                            ("review", review)):
             if not isinstance(value, dict):
                 raise SettingsError(f"{source}: '{name}' must be a table ([{name}])")
         tables = tutoring_tables(data, source)
-        top = {k: v for k, v in data.items() if k not in ("comments", "limits", *tables)}
+        top = {k: v for k, v in data.items()
+               if k not in ("comments", "limits", "lti", "grades", "groups", "review", *tables)}
         values = check_table(cls, top, source)
         settings = cls(**values, comments=CommentSettings(**check_table(CommentSettings, table, source,
                                                                          prefix="comments.")),
                        limits=LimitSettings(**check_table(LimitSettings, limits, source, prefix="limits.")),
+                       lti=LtiSettings(**check_table(LtiSettings, lti, source, prefix="lti.")),
+                       grades=grade_items(data.get("grades", {}), source), groups=_groups(groups, source),
+                       review=ReviewSettings(**check_table(ReviewSettings, review, source, prefix="review.")),
                        **tables)
+        for key in ("default_visibility", "max_visibility"):
+            check_level(getattr(settings, key), source, key)
+        if "default_visibility" not in data and wider(settings.default_visibility, settings.max_visibility):
+            settings.default_visibility = settings.max_visibility       # unsaid: as wide as the course allows
+        if wider(settings.default_visibility, settings.max_visibility):
+            raise SettingsError(f"{source}: 'default_visibility' ({settings.default_visibility}) is wider than "
+                                f"'max_visibility' ({settings.max_visibility})")
         settings.limits.check(source)
+        settings.lti.check(source)
+        settings.review.check(source)
         if not settings.title.strip():
             raise SettingsError(f"{source}: 'title' must not be empty")
         if settings.comments.moderation not in MODERATION_MODES:
@@ -99,16 +131,32 @@ class CourseSettings:
         return settings
 
     def to_dict(self) -> dict:
-        tables = ("comments", "notify", "feedback", "limits")
-        out = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in tables}
+        tables = ("comments", "notify", "feedback", "limits", "lti", "review")
+        out = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in (*tables, "grades", "groups")}
         for name in tables:
             out[name] = {f.name: getattr(getattr(self, name), f.name) for f in fields(getattr(self, name))}
+        # A course outside any LMS keeps its course.toml free of LMS tables.
+        if not self.lti.enabled:
+            del out["lti"]
+        if self.grades:
+            out["grades"] = grades_table(self.grades)
+        if self.groups:
+            out["groups"] = {name: {"tutors": list(group.tutors)} for name, group in self.groups.items()}
         return out
 
     def save(self, path: Path) -> None:
         import tomli_w
 
         write_atomic(Path(path), tomli_w.dumps(self.to_dict()))
+
+
+def _groups(data: dict, source) -> dict[str, GroupSettings]:
+    out = {}
+    for name, table in data.items():
+        if not isinstance(table, dict):
+            raise SettingsError(f"{source}: 'groups.{name}' must be a table ([groups.{name}] tutors = [...])")
+        out[name] = GroupSettings(**check_table(GroupSettings, table, source, prefix=f"groups.{name}."))
+    return out
 
 
 def narrowed(course: CommentSettings, own: CommentSettings | None) -> CommentSettings:

@@ -7,9 +7,11 @@ whole notebooks (with their outputs and every work they cite), sent with the stu
 from __future__ import annotations
 
 import copy
+from dataclasses import replace
 from pathlib import Path
 
 from ..anatomy import entry_metadata
+from ..comments.carry import comment_events
 from ..environment import environment
 from ..errors import JournalError
 from ..settings import FILENAME, CourseLink, Settings
@@ -32,10 +34,17 @@ def login_of(journal, client: CourseClient) -> str:
     return journal.settings.course.login or client.whoami()["name"]
 
 
-def join(journal, url: str | None = None, *, service: str = "journal") -> Settings:
+def own_comments(journal) -> list[tuple]:
+    """The events of the comments in the journal's own comments.csv (what joining may carry to the course)."""
+    return comment_events(journal.comments_path)
+
+
+def join(journal, url: str | None = None, *, service: str = "journal", carry: bool = False) -> Settings:
     """Write `[course] url` and `login` to journal.toml, after the course has said who this token is.
 
     Without `url`, the address comes from the hub's service list (JUPYTERHUB_API_URL) and the service `service`.
+    The comments of the journal's own comments.csv are shown beside the course's (`[course] own_comments`), or
+    with `carry` sent to the course, with their authors, dates and statuses, and no longer read from the file.
     """
     if not url:
         api = environment().hub_api_url
@@ -48,8 +57,17 @@ def join(journal, url: str | None = None, *, service: str = "journal") -> Settin
     me = client.whoami()["name"]
     _configure(client, me, journal.settings)
     trust(client.url)
-    journal.settings.course = CourseLink(url=client.url, login=me)
-    journal.settings.save(journal.path / FILENAME)
+    before = journal.settings.course
+    carried_before = before.own_comments == "carried" and check_url(before.url or url) == client.url
+    journal.settings.course = CourseLink(url=client.url, login=me,
+                                         own_comments="carried" if carried_before else "beside")
+    journal.settings.save(journal.path / FILENAME)  # beside first: a failed carry loses no comment from view
+    if carry:
+        events = own_comments(journal)
+        if events:
+            client.call("POST", f"api/comments/{quote(me)}/carry", {"events": [list(e) for e in events]})
+        journal.settings.course = replace(journal.settings.course, own_comments="carried")
+        journal.settings.save(journal.path / FILENAME)
     journal.__dict__.pop("comments", None)          # the store changes with the course
     return journal.settings
 
@@ -82,13 +100,24 @@ def shareable(journal, entry) -> dict:
     return notebook
 
 
-def share(journal, entries) -> list[dict]:
-    """Send each entry (all checked first: one draft stops the lot); returns what the course stored."""
+def share(journal, entries, visibility: str | None = None) -> list[dict]:
+    """Send each entry (all checked first: one draft stops the lot) at `visibility` (None: as it was, or the
+    course's default); returns what the course stored, each with its level."""
     notebooks = [shareable(journal, entry) for entry in entries]
     client = joined(journal)
     login = login_of(journal, client)
     _configure(client, login, journal.settings)
-    return [client.share(login, notebook) for notebook in notebooks]
+    return [client.share(login, notebook, visibility) for notebook in notebooks]
+
+
+def levels(journal) -> dict[str, str]:
+    """entry id -> who reads it on the course (tutors, group, course; "withdrawn"), for the journal's own
+    shared entries; {} for a journal that joined no course."""
+    if not journal.settings.course.url:
+        return {}
+    client = joined(journal)
+    return {e["entry_id"]: "withdrawn" if e["withdrawn"] else e["visibility"]
+            for e in client.entries(login_of(journal, client))}
 
 
 def unshare(journal, entry_id: str) -> None:

@@ -18,6 +18,7 @@ from .access import LOGIN
 from .errors import EntryNotFound
 from .protocol import SharedEntry
 from .settings import CourseSettings
+from .reviews.none import NoReviews
 from .store import FolderCourseStore
 
 
@@ -40,6 +41,7 @@ class SingleJournalStore:
         self.settings = CourseSettings(title=journal.title, tutors=list(journal.settings.tutors),
                                        comments=journal.settings.comments)
         self._cache: dict[str, tuple[tuple, SharedEntry | None]] = {}
+        self.reviews = NoReviews(str(journal.path))
 
     @property
     def library_path(self):
@@ -95,6 +97,7 @@ class SingleJournalStore:
     def _load(self, path: Path) -> SharedEntry | None:
         """The published entry in `path` (None for drafts), re-read only when the file changed."""
         from ..entry import Entry, excerpt
+        from ..prompts import written_prose
 
         stamp = file_stamp(path)
         if stamp is None:
@@ -113,6 +116,6 @@ class SingleJournalStore:
             shared = SharedEntry(login=self.login, entry_id=entry.id, title=entry.title,
                                  date=entry.date.isoformat(), tags=tuple(entry.tags),
                                  sha256=hashlib.sha256(path.read_bytes()).hexdigest(), notebook=entry.notebook,
-                                 excerpt=excerpt(entry.prose))
+                                 excerpt=excerpt(written_prose(entry.notebook)))
         self._cache[path.name] = (stamp, shared)
         return shared

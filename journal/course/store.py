@@ -34,8 +34,10 @@ from .access import check_entry_id, check_login
 from .errors import EntryNotFound
 from .intake import check_shape
 from .protocol import SharedEntry
+from .reviews.folder import FolderReviewStore
 from .settings import FILENAME as COURSE_TOML
 from .settings import CourseSettings, LimitSettings, journal_settings, own_settings
+from .visibility import WIDEST, wider
 
 MANIFEST = "shared.json"
 VERSIONS = "versions"
@@ -84,6 +86,14 @@ def notebook_sha256(notebook: dict) -> str:
     return hashlib.sha256(raw).hexdigest()
 
 
+def share_level(asked: str | None, had: str | None, settings) -> str:
+    """The level a share gets, as every backend decides it: the one asked for, else the one the entry had,
+    else the course's default; never wider than the course allows (a course that narrowed its
+    `max_visibility` narrows what was shared before, at the entry's next share)."""
+    level = asked or had or settings.default_visibility
+    return settings.max_visibility if wider(level, settings.max_visibility) else level
+
+
 def shared_now() -> str:
     """When something is shared, as every backend records it (UTC, to the second)."""
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
@@ -99,6 +109,7 @@ class FolderCourseStore:
         self.settings = CourseSettings.load(self.root / COURSE_TOML)
         self._manifests: dict[str, tuple[tuple, dict]] = {}
         self._settings: dict[str, tuple] = {}
+        self.reviews = FolderReviewStore(self.root)
 
     # -- journals ---------------------------------------------------------------
     def _folder(self, login: str) -> Path:
@@ -128,21 +139,25 @@ class FolderCourseStore:
         return self.journal_settings(login)
 
     # -- sharing ----------------------------------------------------------------
-    def share(self, login: str, notebook: dict) -> SharedEntry:
+    def share(self, login: str, notebook: dict, visibility: str | None = None) -> SharedEntry:
         entry = checked_notebook(login, notebook, self.settings.limits)
         folder = self._folder(login)
         try:
             with self._locked(folder):
-                return self._share(login, folder, entry, notebook)
+                return self._share(login, folder, entry, notebook, visibility)
         except OSError as exc:
             raise unavailable(folder / MANIFEST, f"share {entry.id}", exc) from None
 
-    def _share(self, login: str, folder: Path, entry: Entry, notebook: dict) -> SharedEntry:
+    def _share(self, login: str, folder: Path, entry: Entry, notebook: dict, visibility: str | None) -> SharedEntry:
         sha = notebook_sha256(notebook)
         manifest = dict(self._manifest(login))          # the cached one changes only once shared.json has
         old = manifest.get(entry.id)
+        level = share_level(visibility, old.get("visibility") if old else None, self.settings)
         if old and old["sha256"] == sha and not old["withdrawn"]:
-            return self._shared(login, entry.id, old)
+            if old.get("visibility", WIDEST) != level:
+                manifest[entry.id] = {**old, "visibility": level}
+                self._write_manifest(login, manifest)
+            return self._shared(login, entry.id, manifest[entry.id])
         version = (old["version"] + 1) if old else 1
         name = f"{entry.date.isoformat()}-{entry.id}.ipynb"
         version_path = _mkdirs(folder / VERSIONS / entry.id) / f"{version}.ipynb"
@@ -157,7 +172,7 @@ class FolderCourseStore:
                          comments=self.settings.comments).save(folder / JOURNAL_TOML)
             manifest[entry.id] = {"title": entry.title, "date": entry.date.isoformat(), "tags": entry.tags,
                                   "version": version, "file": name, "sha256": sha, "withdrawn": False,
-                                  "shared_at": shared_now()}
+                                  "shared_at": shared_now(), "visibility": level}
             self._write_manifest(login, manifest)
         except BaseException:
             version_path.unlink(missing_ok=True)
@@ -257,7 +272,7 @@ class FolderCourseStore:
         return SharedEntry(login=login, entry_id=entry_id, title=info["title"], date=info["date"],
                            tags=tuple(info.get("tags", ())), version=info["version"],
                            shared_at=info.get("shared_at", ""), sha256=info.get("sha256", ""),
-                           withdrawn=bool(info.get("withdrawn")))
+                           withdrawn=bool(info.get("withdrawn")), visibility=info.get("visibility", WIDEST))
 
     def __repr__(self) -> str:
         return f"<FolderCourseStore {self.root}>"

@@ -14,12 +14,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Protocol
 
 from ..errors import JournalError
 from .protocol import SharedEntry
+from .reviews.model import ReviewStoreProtocol
+from .reviews.record import Record
 from .store import notebook_sha256
+
 
 @dataclass
 class JournalCopy:
@@ -41,7 +44,7 @@ class JournalCopy:
                 newest[v.entry_id] = v.version
         versions = sorted(
             [v.entry_id, v.version, notebook_sha256(v.notebook)] +
-            ([v.title, v.date, list(v.tags), v.shared_at, v.sha256, v.withdrawn]
+            ([v.title, v.date, list(v.tags), v.shared_at, v.sha256, v.withdrawn, v.visibility]
              if v.version == newest[v.entry_id] else []) for v in self.versions)
         pictures = sorted((name, hashlib.sha256(data).hexdigest()) for name, data in self.pictures.items())
         return {"versions": len(self.versions), "entries": len(newest), "events": len(self.events),
@@ -57,8 +60,17 @@ def _sha(value) -> str:
                                                                                       "surrogatepass")).hexdigest()
 
 
+def review_digest(record: Record) -> dict:
+    """Counts and checksums of a course's review record: its rounds, allocations and reviews, in order."""
+    parts = {"rounds": list(record.rounds.values()), "allocations": record.allocations, "reviews": record.reviews}
+    return {**{name: len(items) for name, items in parts.items()},
+            "checksum": {name: _sha([asdict(i) for i in items]) for name, items in parts.items()}}
+
+
 class Side(Protocol):
     """One end of a migration: a course folder or a course database."""
+
+    reviews: ReviewStoreProtocol        # the course's review rounds, carried whole after the journals
 
     def logins(self) -> list[str]:
         """Every journal it holds that has shared anything."""
@@ -94,7 +106,31 @@ def migrate(source: Side, destination: Side, *, say=print) -> dict:
                                f"({_describe(got)} against {_describe(want)})")
         done["copied"].append(login)
         say(f"{login}: {_describe(want)}")
+    done["reviews"] = carry_reviews(source, destination, say=say)
     return done
+
+
+def carry_reviews(source: Side, destination: Side, *, say=print) -> str:
+    """Copy the review record where the destination holds none ("copied"), or find the same there ("skipped",
+    or "none" when there is nothing); a different one there is never overwritten."""
+    record = source.reviews.record()
+    want, there = review_digest(record), review_digest(destination.reviews.record())
+    if there == want:
+        return "none" if not record.rounds else "skipped"
+    if there["rounds"] or there["allocations"] or there["reviews"]:
+        raise JournalError(f"{destination} already holds different review rounds ({_rounds(there)}; the source "
+                           f"has {_rounds(want)}); they were left as they are")
+    destination.reviews.load(list(record.rounds.values()), record.allocations, record.reviews)
+    got = review_digest(destination.reviews.record())
+    if got != want:
+        raise JournalError(f"the review rounds in {destination} do not match the source after writing "
+                           f"({_rounds(got)} against {_rounds(want)})")
+    say(f"review rounds: {_rounds(want)}")
+    return "copied"
+
+
+def _rounds(digest: dict) -> str:
+    return f"{digest['rounds']} rounds, {digest['allocations']} allocations, {digest['reviews']} reviews"
 
 
 def _describe(digest: dict) -> str:

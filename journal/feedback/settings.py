@@ -13,11 +13,12 @@ class FeedbackSettings:
 
     criteria: list = field(default_factory=list)
     bank: list = field(default_factory=list)
+    TABLE = "feedback"                  # the table's name in messages
 
     def check(self, source) -> None:
         names = set()
         for n, criterion in enumerate(self.criteria, start=1):
-            where = f"{source}: 'feedback.criteria' item {n}"
+            where = f"{source}: '{self.TABLE}.criteria' item {n}"
             if not isinstance(criterion, dict) or set(criterion) != {"name", "levels"}:
                 raise SettingsError(f"{where} must be a table with 'name' and 'levels', e.g. "
                                     f"{{ name = \"analysis\", levels = [\"weak\", \"sound\", \"strong\"] }}")
@@ -31,9 +32,10 @@ class FeedbackSettings:
                     or len(set(levels)) != len(levels)):
                 raise SettingsError(f"{where} ({name}): 'levels' must be two or more different strings, lowest first")
         if not all(isinstance(s, str) for s in self.bank):
-            raise SettingsError(f"{source}: 'feedback.bank' must be a list of strings")
+            raise SettingsError(f"{source}: '{self.TABLE}.bank' must be a list of strings")
 
     def levels(self, criterion: str) -> list[str]:
+        """The levels of one criterion, lowest first; SettingsError naming an unknown one."""
         for c in self.criteria:
             if c["name"] == criterion:
                 return list(c["levels"])

@@ -7,6 +7,7 @@ server's root folder, so the extension reads nothing the file browser could not.
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 from pathlib import Path
 
@@ -14,11 +15,14 @@ from jupyter_server.auth.decorator import authorized
 from jupyter_server.base.handlers import APIHandler
 from tornado import web
 
-from ..folder import find_journal
+from references.errors import ReferencesError
+
+from ..comments.errors import CommentNotFound, ModerationRefused
 from ..errors import JournalError, NotAJournal
-from ..folder import Journal
+from ..folder import Journal, find_journal
+from ..course.visibility import LEVELS
 from ..templates import TEMPLATES
-from . import live, sidebar
+from . import live, moderation, sidebar
 
 NAMESPACE = "journal-lab"
 
@@ -67,15 +71,17 @@ class Base(APIHandler):
 
 
 def user_error(fn):
-    """Turn the core's errors (which name the file or field) into 400s with that message."""
-    import functools
+    """Turn the core's errors (which name the file or field) into replies with that message: 403 for what the
+    role may not do, 404 for a comment that is not there, 400 for the rest."""
 
     @functools.wraps(fn)
     async def wrapper(self, *args, **kwargs):
-        from references.errors import ReferencesError
-
         try:
             return await fn(self, *args, **kwargs)
+        except ModerationRefused as exc:
+            raise web.HTTPError(403, str(exc)) from None
+        except CommentNotFound as exc:
+            raise web.HTTPError(404, str(exc)) from None
         except (JournalError, ReferencesError) as exc:
             raise web.HTTPError(400, str(exc)) from None
 
@@ -153,8 +159,63 @@ class JournalHandler(Base):
         self.finish({"path": sidebar.new_entry(journal, self.root, _text(data, "title"), template)})
 
 
+class StampHandler(Base):
+    """GET ?path=ANY: a token that changes when the journal's comments or entries do (the sidebar polls it)."""
+
+    @web.authenticated
+    @authorized
+    @user_error
+    async def get(self):
+        path = self.resolve(self.get_argument("path", "") or ".", suffix=None)
+        self.finish({"stamp": sidebar.stamp(self.journal_of(path))})
+
+
+class TemplatesHandler(Base):
+    """GET: the entry templates, each with its label and description (for the launcher and the New entry form)."""
+
+    @web.authenticated
+    @authorized
+    async def get(self):
+        self.finish(sidebar.template_labels())
+
+
+class ModerationHandler(Base):
+    """GET ?path=ANY&status=S: the journal's comments with status S. POST {path, action, ids, body}: act on them."""
+
+    @web.authenticated
+    @authorized
+    @user_error
+    async def get(self):
+        path = self.resolve(self.get_argument("path", "") or ".", suffix=None)
+        self.finish(moderation.queue(self.journal_of(path), self.get_argument("status", "pending")))
+
+    @web.authenticated
+    @authorized
+    @user_error
+    async def post(self):
+        data = self.body()
+        action, ids = data.get("action"), data.get("ids", [])
+        if action not in moderation.ACTIONS:
+            raise web.HTTPError(400, f"action must be one of {', '.join(moderation.ACTIONS)}, not {action!r}")
+        if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+            raise web.HTTPError(400, "'ids' must be a list of comment ids")
+        journal = self.journal_of(self.resolve(data.get("path") or ".", suffix=None))
+        self.finish({"message": moderation.act(journal, action, ids, _text(data, "body"))})
+
+
 class StatusHandler(Base):
-    """POST {path, status}: publish or unpublish an entry that is not open (open ones change in the editor)."""
+    """POST {path, status, force}: publish or unpublish an entry that is not open (open ones change in the editor).
+
+    Answers {"status", "warnings"}: with warnings (sections holding only their prompt, missing citations) and no
+    `force`, the entry stays a draft, and the sidebar asks before sending `force: true`."""
+
+    @web.authenticated
+    @authorized
+    @user_error
+    async def get(self):
+        """?path=: {"status", "warnings"} of the entry as saved, changing nothing (an open entry: save it first)."""
+        path = self.resolve(self.get_argument("path", ""))
+        self.finish(sidebar.status_of(self.journal_of(path), path))
 
     @web.authenticated
     @authorized
@@ -165,7 +226,25 @@ class StatusHandler(Base):
         if status not in ("draft", "published"):
             raise web.HTTPError(400, f"status must be draft or published, not {status!r}")
         path = self.resolve(data.get("path"))
-        self.finish({"status": sidebar.set_status(self.journal_of(path), path, status)})
+        self.finish(sidebar.set_status(self.journal_of(path), path, status, force=data.get("force") is True))
+
+
+class ShareHandler(Base):
+    """POST {path, visibility}: share a published entry with the course the journal joined; what the course
+    stored ({"entry_id", "version", "visibility", …})."""
+
+    @web.authenticated
+    @authorized
+    @user_error
+    async def post(self):
+        data = self.body()
+        visibility = data.get("visibility")
+        if visibility not in LEVELS:
+            raise web.HTTPError(400, f"visibility must be one of {', '.join(LEVELS)}, not {visibility!r}")
+        path = self.resolve(data.get("path"))
+        journal = self.journal_of(path)
+        # The course is another server: keep this one answering while it replies.
+        self.finish(await asyncio.get_running_loop().run_in_executor(None, sidebar.share, journal, path, visibility))
 
 
 class ExportHandler(Base):
@@ -197,8 +276,9 @@ def _text(data: dict, name: str) -> str:
 
 
 ROUTES = [("works", WorksHandler), ("cite", CiteHandler), ("entry", EntryHandler), ("exporters", ExportersHandler),
-          ("journal", JournalHandler),
-          ("status", StatusHandler), ("export", ExportHandler)]
+          ("journal", JournalHandler), ("stamp", StampHandler), ("templates", TemplatesHandler),
+          ("moderation", ModerationHandler), ("status", StatusHandler), ("share", ShareHandler),
+          ("export", ExportHandler)]
 
 
 def setup_handlers(web_app) -> None:

@@ -45,9 +45,10 @@ def works(notebook: Path, embedded: str = "") -> dict:
             if key not in found:
                 found[key], where[key] = work, name
     out = []
-    for key, label, text in format_list(found, style=style, output="text"):
+    # `rank`: the reference list's order, in which the dialog writes several works (author, year, suffix).
+    for rank, (key, label, text) in enumerate(format_list(found, style=style, output="text")):
         out.append({"key": key, "author": label.names, "year": label.year, "title": work_title(found[key]),
-                    "reference": text.strip(), "where": where[key]})
+                    "reference": text.strip(), "where": where[key], "rank": rank})
     return {"style": style, "works": out, "problems": [p for _, s in sources for p in s.problems]}
 
 

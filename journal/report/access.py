@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ..classes import find_journals
+from ..classes import find_journals, login_of
+from ..course.groups import read_roster
 from ..errors import JournalError
 from ..folder import Journal
 from ..roles import current_role
@@ -20,3 +21,12 @@ def readable_journals(dirs) -> list[Journal]:
     if not journals:
         raise JournalError(f"no journals in {', '.join(map(str, dirs))}")
     return journals
+
+
+def of_group(journals: list[Journal], group: str, roster) -> list[Journal]:
+    """The journals of one tutor group's students, as the roster (`login,name,group`) lists them."""
+    listed = read_roster(roster).groups
+    known = sorted(set().union(*listed.values())) if listed else []
+    if group not in known:
+        raise JournalError(f"{roster}: no tutor group {group!r} (the roster's groups: {', '.join(known) or 'none'})")
+    return [j for j in journals if group in listed.get(login_of(j), ())]

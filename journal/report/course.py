@@ -54,6 +54,6 @@ class SharedJournal:
         return self.comments.feedback(merged_criteria(self.store.settings.feedback, self.settings.feedback))
 
 
-def course_journals(store, tutor: str) -> list[SharedJournal]:
-    """Every journal of the course that has shared anything, read as `tutor`."""
-    return [SharedJournal(store, login, tutor) for login in store.journals()]
+def course_journals(store, tutor: str, logins=None) -> list[SharedJournal]:
+    """Every journal of the course that has shared anything (of `logins` only, when given), read as `tutor`."""
+    return [SharedJournal(store, login, tutor) for login in store.journals() if logins is None or login in logins]

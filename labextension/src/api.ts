@@ -24,6 +24,12 @@ export async function requestAPI<T>(endpoint: string, init: RequestInit = {}, qu
 export const post = <T>(endpoint: string, body: unknown): Promise<T> =>
   requestAPI<T>(endpoint, { method: 'POST', body: JSON.stringify(body) });
 
+/** The server extension's answer about publishing an entry (`journal.lab.sidebar.set_status`, `status_of`). */
+export interface IStatusReply {
+  status: string;
+  warnings: string[];
+}
+
 export interface IRenderedCitation {
   source: string;
   text: string;
@@ -60,6 +66,8 @@ export interface IEntryRow {
   approved: number;
   pending?: number;
   path: string;
+  /** Who reads it on the course: a level, "withdrawn", "" (not shared); null outside a course. */
+  shared: string | null;
 }
 
 export interface IJournalReply {
@@ -69,7 +77,41 @@ export interface IJournalReply {
   path: string;
   pending: number | null;
   entries: IEntryRow[];
+  /** Whether the journal joined a course (the author's sidebar then shares entries). */
+  course: boolean;
+  /** The course's visibility levels, narrowest first, each with who that is ("your tutor group"). */
+  levels: Record<string, string>;
   templates: Record<string, string>;
+  can_write: boolean;
+  stamp: string;
+}
+
+export interface ITemplate {
+  label: string;
+  description: string;
+}
+
+export interface IModerationComment {
+  id: string;
+  entry_id: string;
+  entry_title: string;
+  author_name: string;
+  author_role: string;
+  author_email: string;
+  submitted_at: string;
+  body: string;
+  reason: string;
+  held_by_rules: boolean;
+}
+
+export interface IModerationReply {
+  role: 'author' | 'tutor' | 'peer';
+  can_moderate: boolean;
+  status: string;
+  totals: Record<string, number> | null;
+  actions: string[];
+  empties_trash: boolean;
+  comments: IModerationComment[];
 }
 
 export interface IEntryInfo {

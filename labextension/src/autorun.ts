@@ -7,6 +7,36 @@ import { CodeCell } from '@jupyterlab/cells';
 import { NotebookPanel } from '@jupyterlab/notebook';
 import { entryInfo, IEntryInfo } from './api';
 
+/**
+ * Show the panel on open, and again whenever the document is read from disk anew (File > Reload Notebook from
+ * Disk replaces every cell, the panel's output with it). Its cell's input is hidden by a class: the code line
+ * `from widgets import comment_panel` is the journal's, not the student's.
+ */
+export function keepPanel(panel: NotebookPanel): void {
+  void showPanelOnOpen(panel);
+  panel.context.ready.then(() => {
+    panel.context.fileChanged.connect(() => {
+      const cell = panelCell(panel, lastInfo.get(panel));
+      if (cell && cell.model.outputs.length === 0) {
+        void showPanelOnOpen(panel);
+      }
+    });
+  });
+}
+
+const lastInfo = new WeakMap<NotebookPanel, IEntryInfo>();
+
+function panelCell(panel: NotebookPanel, info: IEntryInfo | undefined): CodeCell | undefined {
+  if (!info) {
+    return undefined;
+  }
+  return panel.content.widgets.find(c => {
+    const tags = c.model.getMetadata('tags');
+    return c instanceof CodeCell && Array.isArray(tags) && tags.includes(info.panel_tag) &&
+      c.model.sharedModel.getSource() === info.panel_source;
+  }) as CodeCell | undefined;
+}
+
 export async function showPanelOnOpen(panel: NotebookPanel): Promise<void> {
   await panel.context.ready;
   let info: IEntryInfo;
@@ -18,14 +48,12 @@ export async function showPanelOnOpen(panel: NotebookPanel): Promise<void> {
   if (!info.entry || !info.panel_source) {
     return;
   }
-  const cell = panel.content.widgets.find(c => {
-    const tags = c.model.getMetadata('tags');
-    return c instanceof CodeCell && Array.isArray(tags) && tags.includes(info.panel_tag) &&
-      c.model.sharedModel.getSource() === info.panel_source;
-  }) as CodeCell | undefined;
+  lastInfo.set(panel, info);
+  const cell = panelCell(panel, info);
   if (!cell) {
     return;
   }
+  cell.addClass('jp-journal-PanelCell');
   const model = panel.model!;
   const wasDirty = model.dirty;
   cell.model.outputs.clear();

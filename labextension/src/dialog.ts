@@ -1,7 +1,7 @@
 /** Insert citation: search the works, tick one or several, add a locator or choose the narrative form. */
 import { Dialog, showDialog, showErrorMessage } from '@jupyterlab/apputils';
 import { Widget } from '@lumino/widgets';
-import { citationText, IWork, search } from './works';
+import { citationText, IWork, narrativePreview, search, sortedKeys } from './works';
 
 class CitationForm extends Widget {
   constructor(private works: IWork[]) {
@@ -16,17 +16,31 @@ class CitationForm extends Widget {
     this.list.setAttribute('role', 'group');
     this.list.setAttribute('aria-label', 'Works');
     const narrative = document.createElement('label');
-    narrative.append(this.narrative, ' Narrative: Schön (1983)');
+    narrative.append(this.narrative, this.narrativeText);
     this.narrative.type = 'checkbox';
     this.node.append(this.query, this.list, this.locator, narrative);
     this.query.addEventListener('input', () => this.fill());
+    this.locator.addEventListener('input', () => this.preview());
     this.fill();
+    this.preview();
+  }
+
+  /** The narrative form of what is ticked, as it will be written; off and explained for none or several. */
+  private preview(): void {
+    const works = this.chosen.map(key => this.works.find(w => w.key === key)!).filter(Boolean);
+    this.narrativeText.textContent = ' ' + narrativePreview(works, this.locator.value);
+    this.narrative.disabled = works.length !== 1;
+    if (this.narrative.disabled) {
+      this.narrative.checked = false;
+    }
   }
 
   /** The citation in pandoc's syntax, or why it cannot be written (for the student). */
   getValue(): { text?: string; error?: string } {
     try {
-      return { text: citationText(this.chosen, { locator: this.locator.value, narrative: this.narrative.checked }) };
+      // In the style's order (author, year, suffix), as the text will render them, not the order ticked.
+      const keys = sortedKeys(this.works, this.chosen);
+      return { text: citationText(keys, { locator: this.locator.value, narrative: this.narrative.checked }) };
     } catch (reason) {
       return { error: (reason as Error).message };
     }
@@ -45,6 +59,7 @@ class CitationForm extends Widget {
       box.checked = this.chosen.includes(work.key);
       box.addEventListener('change', () => {
         this.chosen = box.checked ? [...this.chosen, work.key] : this.chosen.filter(k => k !== work.key);
+        this.preview();
       });
       const label = document.createElement('label');
       label.className = 'jp-journal-work';
@@ -62,6 +77,7 @@ class CitationForm extends Widget {
   private query = document.createElement('input');
   private locator = document.createElement('input');
   private narrative = document.createElement('input');
+  private narrativeText = document.createElement('span');
   private list = document.createElement('div');
 }
 

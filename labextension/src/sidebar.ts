@@ -1,12 +1,15 @@
 /** The journal sidebar: entries with their state, new entry, publish, export, and what waits for moderation. */
 import { JupyterFrontEnd } from '@jupyterlab/application';
-import { showErrorMessage } from '@jupyterlab/apputils';
+import { Dialog, showDialog, showErrorMessage } from '@jupyterlab/apputils';
 import { IDocumentManager } from '@jupyterlab/docmanager';
 import { NotebookPanel } from '@jupyterlab/notebook';
 import { Widget } from '@lumino/widgets';
-import { IEntryRow, IJournalReply, post, requestAPI } from './api';
+import { IEntryRow, IJournalReply, IStatusReply, post, requestAPI } from './api';
 
-export const MODERATION_CODE = 'from journal import Journal\nfrom widgets import ModerationPanel\nModerationPanel(Journal.find())';
+/** How often a shown sidebar asks whether anything changed (one stat per file on the server). */
+const POLL_MS = 4000;
+
+export const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, text = '', cls = ''): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
@@ -18,12 +21,35 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, text = '', cls = ''):
 }
 
 export class JournalSidebar extends Widget {
-  constructor(private app: JupyterFrontEnd, private docs: IDocumentManager, private where: () => string) {
+  constructor(app: JupyterFrontEnd, private docs: IDocumentManager, private where: () => string,
+              private moderateIn: (journal: IJournalReply) => void) {
     super();
     this.id = 'journal-sidebar';
     this.addClass('jp-journal-Sidebar');
     this.title.caption = 'Journal';
     app.serviceManager.contents.fileChanged.connect(() => this.schedule());
+    // A peer's comment or another process's moderation changes no file JupyterLab knows of: ask the server.
+    this._poll = window.setInterval(() => void this.poll(), POLL_MS);
+  }
+
+  dispose(): void {
+    window.clearInterval(this._poll);
+    super.dispose();
+  }
+
+  /** Reload when the journal's stamp moved (or always, for a store that cannot tell cheaply). */
+  async poll(): Promise<void> {
+    if (!this.isVisible || !this._journal) {
+      return;
+    }
+    try {
+      const { stamp } = await requestAPI<{ stamp: string }>('stamp', {}, { path: this._journal.path });
+      if (!stamp || stamp !== this._journal.stamp) {
+        await this.refresh();
+      }
+    } catch {
+      // the next poll tries again
+    }
   }
 
   get journal(): IJournalReply | null {
@@ -63,16 +89,28 @@ export class JournalSidebar extends Widget {
     }
   }
 
-  /** Publish or unpublish; an open entry changes in its editor (then saves), so nothing conflicts. */
+  /** Publish or unpublish; an open entry changes in its editor (then saves), so nothing conflicts. Publishing
+   * first shows what `journal publish` would warn about (prompts left, missing citations) and goes on only
+   * when the student says so. */
   async setStatus(row: IEntryRow, status: 'draft' | 'published'): Promise<void> {
     const open = this.docs.findWidget(row.path);
     try {
       if (open instanceof NotebookPanel && open.model) {
+        if (status === 'published') {
+          await open.context.save();
+          const found = await requestAPI<IStatusReply>('status', {}, { path: row.path });
+          if (!(await publishAnyway(row, found.warnings))) {
+            return;
+          }
+        }
         const meta = { ...((open.model.getMetadata('journal') ?? {}) as object), status };
         open.model.setMetadata('journal', meta);
         await open.context.save();
       } else {
-        await post('status', { path: row.path, status });
+        const reply = await post<IStatusReply>('status', { path: row.path, status });
+        if (reply.warnings.length && (await publishAnyway(row, reply.warnings))) {
+          await post('status', { path: row.path, status, force: true });
+        }
       }
     } catch (reason) {
       await showErrorMessage(status === 'published' ? 'Publish' : 'Unpublish', (reason as Error).message);
@@ -99,15 +137,10 @@ export class JournalSidebar extends Widget {
     }
   }
 
-  async moderate(): Promise<void> {
-    // The default kernel, started at once: no "Select Kernel" question for a panel the author asked for.
-    const kernel = this.app.serviceManager.kernelspecs.specs?.default;
-    const panel = await this.app.commands.execute('console:create', {
-      basePath: this._journal?.path ?? '', insertMode: 'split-right', activate: true,
-      kernelPreference: { name: kernel, shouldStart: true, autoStartDefault: true }
-    });
-    await panel.console.sessionContext.ready;
-    panel.console.inject(MODERATION_CODE);
+  moderate(): void {
+    if (this._journal) {
+      this.moderateIn(this._journal);
+    }
   }
 
   protected onAfterShow(): void {
@@ -129,12 +162,14 @@ export class JournalSidebar extends Widget {
     }
     node.append(el('h2', journal.title));
     if (journal.pending !== null) {
-      const waiting = el('button', `${journal.pending} comment${journal.pending === 1 ? '' : 's'} awaiting moderation`,
-        'jp-journal-moderate jp-mod-styled');
-      waiting.addEventListener('click', () => void this.moderate());
+      const waiting = el('button', `${plural(journal.pending, 'comment')} awaiting moderation`,
+        `jp-journal-moderate jp-mod-styled${journal.pending ? ' jp-journal-waiting' : ''}`);
+      waiting.addEventListener('click', () => this.moderate());
       node.append(waiting);
     }
-    node.append(this.newEntryForm(journal));
+    if (journal.can_write) {
+      node.append(this.newEntryForm(journal));
+    }
     const list = el('ul', '', 'jp-journal-entries');
     list.setAttribute('aria-label', 'Entries, newest first');
     for (const row of [...journal.entries].reverse()) {
@@ -146,14 +181,21 @@ export class JournalSidebar extends Widget {
         event.preventDefault();
         this.docs.openOrReveal(row.path);
       });
-      const comments = row.pending === undefined ? `${row.approved} comments` : `${row.approved} comments, ${row.pending} pending`;
+      const comments = plural(row.approved, 'comment') + (row.pending === undefined ? '' : `, ${row.pending} pending`);
       const meta = el('div', '', 'jp-journal-meta');
+      const shared = row.shared === null ? '' : ` · ${sharedWith(journal, row.shared)}`;
       meta.append(el('span', row.status, `jp-journal-status jp-journal-${row.status}`),
-        ` ${row.date} · ${row.words} words · ${row.citations} cited · ${comments}`);
+        ` ${row.date} · ${row.words} words · ${row.citations} cited · ${comments}${shared}`);
       const actions = el('div', '', 'jp-journal-actions');
       const publish = row.status === 'published' ? 'Unpublish' : 'Publish';
+      if (journal.can_write) {
+        actions.append(this.button(publish, `${publish} ${row.title}`,
+          () => this.setStatus(row, row.status === 'published' ? 'draft' : 'published')));
+      }
+      if (journal.can_write && journal.course && row.status === 'published') {
+        actions.append(this.shareControl(journal, row));
+      }
       actions.append(
-        this.button(publish, `${publish} ${row.title}`, () => this.setStatus(row, row.status === 'published' ? 'draft' : 'published')),
         this.button('PDF', `Export ${row.title} to PDF`, () => this.exportEntry(row, 'pdf')),
         this.button('HTML', `Export ${row.title} to HTML`, () => this.exportEntry(row, 'html'))
       );
@@ -184,6 +226,36 @@ export class JournalSidebar extends Widget {
     return form;
   }
 
+  /** Who reads the entry on the course (a choice of the course's levels) and a button that shares it so. */
+  private shareControl(journal: IJournalReply, row: IEntryRow): HTMLElement {
+    const box = el('span', '', 'jp-journal-share');
+    const level = el('select');
+    level.setAttribute('aria-label', `Who reads ${row.title} on the course`);
+    for (const [name, who] of Object.entries(journal.levels)) {
+      const option = el('option', who);
+      option.value = name;
+      option.selected = name === row.shared;
+      level.append(option);
+    }
+    const label = row.shared && row.shared !== 'withdrawn' ? 'Share again' : 'Share';
+    box.append(level, this.button(label, `Share ${row.title} with the course`, () => this.share(row, level.value)));
+    return box;
+  }
+
+  /** Share an entry with the course at `visibility` (saving it first when open and changed). */
+  async share(row: IEntryRow, visibility: string): Promise<void> {
+    const open = this.docs.findWidget(row.path);
+    try {
+      if (open?.context.model.dirty) {
+        await open.context.save();
+      }
+      await post('share', { path: row.path, visibility });
+    } catch (reason) {
+      await showErrorMessage('Share', (reason as Error).message);
+    }
+    await this.refresh();
+  }
+
   private button(label: string, aria: string, action: () => Promise<unknown>): HTMLButtonElement {
     const button = el('button', label, 'jp-mod-styled jp-journal-action');
     button.setAttribute('aria-label', aria);
@@ -192,7 +264,36 @@ export class JournalSidebar extends Widget {
   }
 
   private _journal: IJournalReply | null = null;
+  private _poll = 0;
   private _error = '';
   private _timer = 0;
   private _busy = el('p', '', 'jp-journal-busy');
+}
+
+
+/** Whether to publish despite `warnings` (none: yes, without asking). */
+async function publishAnyway(row: IEntryRow, warnings: string[]): Promise<boolean> {
+  if (!warnings.length) {
+    return true;
+  }
+  const body = document.createElement('ul');
+  for (const warning of warnings) {
+    const item = document.createElement('li');
+    item.textContent = warning;
+    body.appendChild(item);
+  }
+  const answer = await showDialog({
+    title: `Publish ${row.title}?`,
+    body: new Widget({ node: body }),
+    buttons: [Dialog.cancelButton({ label: 'Keep as draft' }), Dialog.okButton({ label: 'Publish anyway' })]
+  });
+  return answer.button.accept;
+}
+
+/** "shared with your tutor group", "withdrawn from the course", "not shared". */
+function sharedWith(journal: IJournalReply, level: string): string {
+  if (!level) {
+    return 'not shared';
+  }
+  return level in journal.levels ? `shared with ${journal.levels[level]}` : `${level} from the course`;
 }

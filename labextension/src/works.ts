@@ -10,6 +10,8 @@ export interface IWork {
   title: string;
   reference: string;
   where: 'entry' | 'library';
+  /** Place in the reference list of every work the notebook can cite (the style's order). */
+  rank?: number;
 }
 
 /** Characters of a pandoc citation key after its first one (as `references.citations.KEY`). */
@@ -93,6 +95,27 @@ export function search(works: IWork[], query: string, limit = 50): IWork[] {
 export function mergeWorks(embedded: IWork[], library: IWork[]): IWork[] {
   const seen = new Set(embedded.map(w => w.key));
   return [...embedded, ...library.filter(w => !seen.has(w.key))];
+}
+
+/**
+ * `keys` in the reference list's order. The server sends the works in that order (its style sorts them by
+ * author, year and suffix), embedded and library works each; merged, they are ordered again here by rank.
+ */
+export function sortedKeys(works: IWork[], keys: string[]): string[] {
+  const rank = new Map(works.map(w => [w.key, w.rank ?? 0]));
+  return [...keys].sort((a, b) => (rank.get(a) ?? Infinity) - (rank.get(b) ?? Infinity));
+}
+
+/** What the Narrative checkbox says: the form that will be written for the ticked work. */
+export function narrativePreview(works: IWork[], locator = ''): string {
+  if (works.length === 0) {
+    return 'Narrative (tick one work)';
+  }
+  if (works.length > 1) {
+    return 'Narrative (one work only)';
+  }
+  const place = locator.trim() ? `, ${locator.trim()}` : '';
+  return `Narrative: ${works[0].author} (${works[0].year}${place})`;
 }
 
 export interface ICitationOptions {

@@ -1,4 +1,4 @@
-import { citationText, findAll, fold, fuzzyScore, IWork, keyAtCursor, mergeWorks, search } from '../src/works';
+import { citationText, findAll, fold, fuzzyScore, IWork, keyAtCursor, mergeWorks, narrativePreview, search, sortedKeys } from '../src/works';
 
 const work = (key: string, author: string, year: string, title: string, where: 'entry' | 'library' = 'library'): IWork =>
   ({ key, author, year, title, reference: `${author} (${year}) ${title}.`, where });
@@ -70,5 +70,23 @@ describe('findAll', () => {
   it('finds each citation once, longest first, never overlapping', () => {
     const text = 'As [@a; @b] and @a say, [@a]';
     expect(findAll(text, ['[@a; @b]', '@a', '[@a]']).map(f => f.needle)).toEqual(['[@a; @b]', '@a', '[@a]']);
+  });
+});
+
+describe('several works and the narrative preview', () => {
+  const work = (key: string, author: string, year: string, rank: number): IWork =>
+    ({ key, author, year, title: key, reference: key, where: 'library', rank });
+  const works = [work('doh2010a', 'Department of Health', '2010a', 0), work('doh2010b', 'Department of Health', '2010b', 1),
+    work('senge1990', 'Senge', '1990', 2)];
+
+  test('ticked works are written in the reference list order, not the order ticked', () => {
+    expect(sortedKeys(works, ['senge1990', 'doh2010b', 'doh2010a'])).toEqual(['doh2010a', 'doh2010b', 'senge1990']);
+    expect(citationText(sortedKeys(works, ['doh2010b', 'doh2010a']))).toBe('[@doh2010a; @doh2010b]');
+  });
+
+  test('the narrative checkbox names the ticked work, with its locator', () => {
+    expect(narrativePreview([works[2]], ' p. 40 ')).toBe('Narrative: Senge (1990, p. 40)');
+    expect(narrativePreview([])).toBe('Narrative (tick one work)');
+    expect(narrativePreview(works)).toBe('Narrative (one work only)');
   });
 });

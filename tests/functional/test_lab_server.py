@@ -124,8 +124,14 @@ async def test_journal_overview_new_entry_status_and_export(jp_fetch, lab_journa
         await call(jp_fetch, "journal", {"path": "j", "title": "x", "template": "nonsense"})
     assert err.value.code == 400
 
-    assert (await call(jp_fetch, "status", {"path": made["path"], "status": "published"}))["status"] == "published"
-    assert lab_journal.entry(jp_root_dir / made["path"]).published
+    # An untouched scaffold is published only when asked again: the answer names each unwritten section.
+    asked = await call(jp_fetch, "status", {"path": made["path"], "status": "published"})
+    assert asked["status"] == "draft" and len(asked["warnings"]) == 4
+    assert "“Concrete experience” holds only its prompt" in asked["warnings"][0]
+    assert (await call(jp_fetch, "status", path=made["path"]))["warnings"] == asked["warnings"]
+    assert not lab_journal.entry(jp_root_dir / made["path"]).published
+    forced = await call(jp_fetch, "status", {"path": made["path"], "status": "published", "force": True})
+    assert forced["status"] == "published" and lab_journal.entry(jp_root_dir / made["path"]).published
 
     out = await call(jp_fetch, "export", {"path": made["path"], "to": "html"})
     assert out["path"].startswith("j/exports/") and out["path"].endswith(".html")
@@ -139,6 +145,69 @@ async def test_a_peer_never_learns_what_waits_for_moderation(jp_fetch, lab_journ
     monkeypatch.setenv("JOURNAL_ROLE", "peer")
     overview = await call(jp_fetch, "journal", path="j")
     assert overview["pending"] is None and "pending" not in overview["entries"][0]
+
+
+@in_loop
+async def test_a_peer_is_offered_and_allowed_no_new_entry_and_no_publishing(jp_fetch, lab_journal, monkeypatch):
+    assert (await call(jp_fetch, "journal", path="j"))["can_write"] is True
+    monkeypatch.setenv("JOURNAL_ROLE", "peer")
+    assert (await call(jp_fetch, "journal", path="j"))["can_write"] is False
+    for endpoint, body in [("journal", {"path": "j", "title": "Not mine", "template": "blank"}),
+                           ("status", {"path": "j/entries/2026-10-01-week-one.ipynb", "status": "published"})]:
+        with pytest.raises(HTTPClientError) as err:
+            await call(jp_fetch, endpoint, body)
+        assert err.value.code == 403, endpoint
+        assert "you act as a peer" in json.loads(err.value.response.body)["message"]
+    assert [e.title for e in lab_journal.entries()] == ["Week one"] and not lab_journal.entries()[0].published
+    with pytest.raises(HTTPClientError) as err:
+        await call(jp_fetch, "moderation", {"path": "j", "action": "approve", "ids": ["x"]})
+    assert err.value.code == 403
+
+
+@in_loop
+async def test_moderation_lists_acts_edits_and_empties_the_trash(jp_fetch, lab_journal):
+    store = lab_journal.comments
+    held = [store.submit("week-one", name=name, body=f"{name} was here.", role="peer") for name in ("Priya", "Sam")]
+    queue = await call(jp_fetch, "moderation", path="j", status="pending")
+    assert queue["totals"] == {"pending": 2, "approved": 0, "spam": 0, "trash": 0}
+    assert [c["author_name"] for c in queue["comments"]] == ["Sam", "Priya"]  # newest first
+    assert queue["comments"][0]["entry_title"] == "Week one" and "edit" in queue["actions"]
+    said = await call(jp_fetch, "moderation", {"path": "j", "action": "approve", "ids": [held[0].id]})
+    assert said["message"] == "Approved 1 comment."
+    # The sidebar's count is the panel's: one sum, one number.
+    assert (await call(jp_fetch, "journal", path="j"))["pending"] == 1
+    await call(jp_fetch, "moderation", {"path": "j", "action": "edit", "ids": [held[0].id], "body": "Priya was here!"})
+    assert store.get(held[0].id).body == "Priya was here!"
+    assert "Priya was here." in [r["body"] for r in store.history(held[0].id)]
+    await call(jp_fetch, "moderation", {"path": "j", "action": "reply", "ids": [held[0].id], "body": "Thanks."})
+    assert store.thread("week-one")["author_name"].tolist() == ["Priya", "Ada Student"]
+    await call(jp_fetch, "moderation", {"path": "j", "action": "trash", "ids": [held[1].id]})
+    said = await call(jp_fetch, "moderation", {"path": "j", "action": "empty-trash", "ids": []})
+    assert said["message"] == "1 comment deleted for good."
+    assert (await call(jp_fetch, "moderation", path="j", status="trash"))["totals"]["trash"] == 0
+    with pytest.raises(HTTPClientError) as err:
+        await call(jp_fetch, "moderation", {"path": "j", "action": "approve", "ids": [held[1].id]})
+    assert err.value.code == 404
+
+
+@in_loop
+async def test_the_stamp_moves_when_a_comment_comes_or_an_entry_is_saved(jp_fetch, lab_journal):
+    first = (await call(jp_fetch, "stamp", path="j"))["stamp"]
+    assert first and (await call(jp_fetch, "stamp", path="j/entries"))["stamp"] == first
+    lab_journal.comments.submit("week-one", name="Priya", body="A new thought.", role="peer")
+    second = (await call(jp_fetch, "stamp", path="j"))["stamp"]
+    assert second != first
+    entry = lab_journal.entry("week-one")
+    entry.set_meta(status="published")
+    entry.save()
+    assert (await call(jp_fetch, "stamp", path="j"))["stamp"] != second
+
+
+@in_loop
+async def test_templates_come_with_their_labels(jp_fetch):
+    labels = await call(jp_fetch, "templates")
+    assert labels["gibbs"]["label"] == "Gibbs entry" and "reflective cycle" in labels["gibbs"]["description"]
+    assert list(labels)[0] == "blank"
 
 
 @in_loop

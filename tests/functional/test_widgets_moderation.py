@@ -169,3 +169,57 @@ def test_an_edited_comment_shows_its_new_text_after_refresh(journal, monkeypatch
     Journal.open(journal.path).comments.edit(cid, "Lovely post.")
     panel.refresh()
     assert "Lovely post." in html_of(panel.rows) and "Lovley" not in html_of(panel.rows)
+
+
+def test_edit_corrects_a_comment_and_the_log_keeps_the_old_text(held):
+    author, first, _ = held
+    panel = ModerationPanel(author)
+    ann = next(cid for cid, row in panel._rows.items() if row["author_name"] == "Ann")
+    panel.buttons[ann]["edit"].click()
+    assert panel.edit_box.layout.display == "flex" and panel.edit_body.value == "Oldest."
+    panel.edit_body.value = "Oldest, with the typo mended."
+    panel.save_button.click()
+    assert author.comments.get(ann).body == "Oldest, with the typo mended."
+    assert panel.edit_box.layout.display == "none" and panel.message_ok
+    bodies = [record["body"] for record in author.comments.history(ann)]
+    assert "Oldest." in bodies and "Oldest, with the typo mended." in bodies
+
+
+def test_empty_trash_deletes_for_good_with_a_tombstone_in_the_log(held):
+    author, first, _ = held
+    panel = ModerationPanel(author)
+    ids = list(panel._rows)
+    panel.trash(ids[:2])
+    panel.show("trash")
+    assert panel.empty_button.layout.display == "flex"
+    panel.empty_button.click()
+    assert "2 comments deleted for good" in panel.last_message
+    assert tab_labels(panel)["trash"] == "Trash (0)" and tab_labels(panel)["pending"] == "Pending (1)"
+    assert panel.empty_button.layout.display == "none"
+    fresh = Journal.open(author.path)       # another process reads the log: the tombstones hold there too
+    assert len(fresh.comments) == 1 and fresh.comments.frame(status="trash").empty
+    kinds = [line.split(",")[0].strip('"') for line in author.comments_path.read_text().splitlines()[1:]]
+    assert kinds.count("delete") == 2 and kinds.count("submit") == 3  # the audit trail keeps every record
+
+
+def test_a_message_clears_on_the_next_action_or_list(held):
+    author, _, _ = held
+    panel = ModerationPanel(author)
+    panel.approve(list(panel._rows)[0])
+    assert panel.last_message == "Approved 1 comment."
+    panel.show("approved")
+    assert panel.last_message == "" and "journal-message" not in panel.message.value
+    panel.approve([])
+    panel.reply_to(list(panel._rows)[0])
+    assert panel.last_message == ""
+
+
+def test_every_control_of_a_comment_names_its_object(held):
+    author, first, _ = held
+    panel = ModerationPanel(author)
+    ann = next(cid for cid, row in panel._rows.items() if row["author_name"] == "Ann")
+    assert panel.checkboxes[ann].tooltip == "Select comment by Ann on First entry"
+    assert panel.buttons[ann]["approve"].tooltip == "Approve comment by Ann on First entry"
+    assert panel.buttons[ann]["reply"].tooltip == "Reply to Ann"
+    assert all("journal-named" in b._dom_classes for b in [panel.checkboxes[ann], *panel.buttons[ann].values()])
+    assert "journal-switcher" in panel.tabs._dom_classes and "journal-status" in panel.message._dom_classes

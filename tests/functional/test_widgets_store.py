@@ -89,7 +89,9 @@ def test_panel_state_is_observable_and_drives_the_form(journal):
     first = panel.submit()
     panel.reply_buttons[first.id].click()
     panel.toggle_moderation()
-    assert seen == [("last_message", "Your comment is published"), ("replying_to", first.id), ("moderating", True)]
+    # Replying is the next action: the answer to the last one is cleared.
+    assert seen == [("last_message", "Your comment is published"), ("last_message", ""), ("replying_to", first.id),
+                    ("moderating", True)]
     panel.replying_to = None                              # the state leads; the widgets follow
     assert panel.reply_bar.layout.display == "none" and panel.submit_button.description == "Post comment"
     panel.moderating = False

@@ -66,6 +66,7 @@ def test_every_page_a_peer_opens_passes_axe_in_each_state(browser, course):
     clean(page, base + f"j/ada/week-one?reply={course['approved']}", "an entry page in reply mode")
     expect(page.locator(".replying")).to_contain_text("Replying to")
     clean(page, base + "moderate", "the moderation page of someone who moderates nothing")
+    clean(page, base + "review", "the To review page")
     clean(page, base + "j/ada/no-such-entry", "a missing page")
     page.goto(base + "j/ada/week-one")
     page.get_by_placeholder("Leave a thought").fill("x" * 66_000)

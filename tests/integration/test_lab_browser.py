@@ -6,7 +6,10 @@ import json
 import re
 
 import pytest
+from axe_check import assert_clean
 from browser_settings import new_tab
+
+from journal.comments.protocol import status_totals
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 expect = playwright_api.expect
@@ -169,6 +172,26 @@ def test_sidebar_makes_a_gibbs_entry(page, lab):
     expect(sidebar.locator("li.jp-journal-entry", has_text="Handover on the ward")).to_contain_text("draft")
 
 
+def test_publishing_an_untouched_template_warns_first_and_publishes_only_when_asked_again(page, lab):
+    sidebar = open_sidebar(page, lab)
+    sidebar.get_by_label("Title of a new entry").fill("Prompts only")
+    sidebar.get_by_label("Template").select_option("gibbs")
+    sidebar.get_by_role("button", name="New entry").click()
+    expect(page.locator(".jp-NotebookPanel .jp-MarkdownCell h2", has_text="Action plan")).to_be_visible()
+    row = sidebar.locator("li.jp-journal-entry", has_text="Prompts only")
+    row.get_by_role("button", name="Publish Prompts only").click()
+    dialog = page.locator(".jp-Dialog")
+    expect(dialog).to_contain_text("Publish Prompts only?")
+    expect(dialog.locator("li").first).to_contain_text("prompt")
+    dialog.get_by_role("button", name="Keep as draft").click()
+    expect(dialog).to_have_count(0)
+    assert not next(e for e in lab.journal.entries() if e.title == "Prompts only").published
+    row.get_by_role("button", name="Publish Prompts only").click()
+    page.locator(".jp-Dialog").get_by_role("button", name="Publish anyway").click()
+    expect(row).to_contain_text("published")
+    assert next(e for e in lab.journal.entries() if e.title == "Prompts only").published
+
+
 def test_sidebar_publishes_and_exports_a_pdf(page, lab):
     sidebar = open_sidebar(page, lab)
     row = sidebar.locator("li.jp-journal-entry", has_text="Joining up care")
@@ -286,12 +309,141 @@ def test_tab_reaches_the_comment_form_in_a_few_presses(page, lab):
     assert outline not in ("", "none")  # focus is visible
 
 
-def test_the_authors_moderation_count_opens_the_moderation_panel(page, lab):
-    pending = sum(c["pending"] for c in lab.journal.comments.counts().values())
-    assert pending > 0
+def test_the_moderation_count_opens_a_main_area_panel_that_stays_current(page, lab):
+    store = lab.journal.comments
     sidebar = open_sidebar(page, lab)
+    pending = status_totals(store.counts())["pending"]
+    assert pending > 0
     button = sidebar.get_by_role("button", name=re.compile(rf"^{pending} comments? awaiting moderation$"))
     button.click()
-    console = page.locator(".jp-CodeConsole")
-    expect(console.get_by_text("Pending").first).to_be_visible()
-    expect(console.locator("button", has_text="Approve").first).to_be_visible()
+    panel = page.locator("#journal-moderation-panel")
+    expect(panel.get_by_role("tab", name=re.compile(r"^Pending \(\d+\)$"))).to_have_attribute("aria-selected", "true")
+    expect(page.locator(".jp-CodeConsole")).to_have_count(0)   # no console, no banner, no prompt
+    status = panel.get_by_role("status")
+    expect(status).to_have_count(1)
+    expect(status).to_have_text("")
+    assert_clean(page, include="#journal-moderation-panel", where="the moderation panel")
+    assert_clean(page, include="#journal-sidebar", where="the sidebar")
+
+    first = panel.locator("article.jp-journal-mod-comment").first
+    name = first.locator("strong bdi").inner_text()
+    entry = first.locator("em").inner_text()
+    expect(first.get_by_label(f"Select comment by {name} on {entry}")).to_be_visible()
+    first.get_by_role("button", name=f"Approve comment by {name} on {entry}").click()
+    expect(status).to_have_text("Approved 1 comment.")
+    # The sidebar follows at once, and agrees with the panel's tab.
+    expect(sidebar.locator(".jp-journal-moderate")).to_have_text(f"{pending - 1} comment{'' if pending == 2 else 's'}"
+                                                                  " awaiting moderation")
+    expect(panel.get_by_role("tab", name=f"Pending ({pending - 1})")).to_be_visible()
+    panel.get_by_role("tab", name=re.compile("^Approved")).click()
+    expect(status).to_have_text("")                              # the message belonged to the list left
+
+    # A peer comments in another process: both update without being hidden and shown again.
+    entry_id = lab.journal.entries()[0].id
+    store.submit(entry_id, name="Late Peer", body="Written while the panels were open.", role="peer")
+    expect(sidebar.locator(".jp-journal-moderate")).to_contain_text(f"{pending} comment", timeout=15_000)
+    expect(panel.get_by_role("tab", name=f"Pending ({pending})")).to_be_visible(timeout=15_000)
+
+    # Edit keeps the old text in the log; Empty trash leaves a tombstone.
+    panel.get_by_role("tab", name=re.compile("^Pending")).click()
+    late = panel.locator("article.jp-journal-mod-comment", has_text="Late Peer")
+    late.get_by_role("button", name=re.compile("^Edit comment by Late Peer")).click()
+    panel.get_by_role("textbox", name="Edit the comment by Late Peer").fill("Written while the panels were open (edited).")
+    panel.get_by_role("button", name="Save edit").click()
+    expect(status).to_have_text(re.compile("^Comment edited"))
+    cid = next(c for c in store.frame(status="pending").to_dict("records") if c["author_name"] == "Late Peer")["id"]
+    assert "Written while the panels were open." in [r["body"] for r in store.history(cid)]
+    late.get_by_role("button", name=re.compile("^Trash comment by Late Peer")).click()
+    expect(status).to_have_text("Moved to the trash 1 comment.")
+    panel.get_by_role("tab", name=re.compile("^Trash")).click()
+    trashed = status_totals(store.counts())["trash"]
+    panel.get_by_role("button", name=re.compile("^Empty trash")).click()
+    expect(status).to_have_text(f"{trashed} comment{'' if trashed == 1 else 's'} deleted for good.")
+    assert store.get(cid, missing_ok=True) is None
+    assert_clean(page, include="#journal-moderation-panel", where="the moderation panel's trash")
+
+
+def test_reload_from_disk_brings_the_comment_panel_back_without_its_code_line(page, lab):
+    open_notebook(page, lab, lab.root / "demo" / "entries" / DEMO_POST)
+    panel_shown(page)
+    expect(page.locator(".jp-NotebookPanel .jp-journal-PanelCell .jp-Cell-inputWrapper")).to_be_hidden()
+    page.locator(".lm-MenuBar-itemLabel", has_text="File").click()
+    page.locator(".lm-Menu-itemLabel", has_text="Reload Notebook from Disk").click()
+    confirm = page.locator(".jp-Dialog").get_by_role("button", name=re.compile("^Reload"))
+    if confirm.count():
+        confirm.click()
+    panel_shown(page)
+
+
+def test_comment_panel_controls_are_named_and_its_status_region_is_there_from_the_start(page, lab):
+    open_notebook(page, lab, lab.root / "demo" / "entries" / DEMO_POST)
+    panel_shown(page)
+    comments = page.locator(".jp-NotebookPanel .journal-comment-panel")
+    status = comments.get_by_role("status")
+    expect(status).to_have_count(1)
+    expect(status).to_have_text("")
+    author = lab.journal.comments.thread(lab.journal.entry(DEMO_POST).id).iloc[0]["author_name"]
+    expect(comments.get_by_role("button", name=f"Reply to {author}").first).to_be_visible()
+    comments.get_by_role("button", name="Post comment").click()       # an empty comment is refused
+    expect(status).not_to_have_text("")
+    assert_clean(page, include=".jp-NotebookPanel .journal-comment-panel", where="the comment panel")
+
+
+def test_a_student_cites_with_insert_citation_by_keyboard_alone(page, lab):
+    entry = lab.journal.new_entry("Cited by keyboard", date="2026-11-03")
+    open_notebook(page, lab, entry.path)
+    edit_prose_cell(page)
+    page.keyboard.type(" Policy says ", delay=10)
+    page.keyboard.press("Control+Alt+c")
+    dialog = page.locator(".jp-Dialog")
+    expect(dialog.get_by_label("Search works")).to_be_focused()
+    narrative = dialog.get_by_label(re.compile("Narrative"))
+    expect(narrative).to_be_disabled()
+    assert_clean(page, include=".jp-Dialog .jp-journal-CitationForm", where="the Insert Citation dialog")
+    focused = "() => document.activeElement && (document.activeElement.value || document.activeElement.textContent)"
+    for query, key in (("health 2010b", "doh2010b"), ("health 2010a", "doh2010a")):
+        while page.evaluate("() => document.activeElement.getAttribute('aria-label')") != "Search works":
+            page.keyboard.press("Shift+Tab")
+        page.keyboard.press("Control+a")
+        page.keyboard.type(query, delay=10)
+        for _ in range(20):
+            if page.evaluate(focused) == key:
+                break
+            page.keyboard.press("Tab")
+        page.keyboard.press("Space")
+        expect(dialog.locator(f"input[type=checkbox][value='{key}']")).to_be_checked()
+    expect(narrative).to_be_disabled()
+    expect(dialog.get_by_text("Narrative (one work only)")).to_be_visible()
+    for _ in range(20):
+        if page.evaluate(focused).strip() == "Insert":
+            break
+        page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    expect(dialog).to_have_count(0)
+    page.keyboard.press("Shift+Enter")
+    expect(page.locator(".jp-NotebookPanel .jp-journal-citation", has_text="(Department of Health, 2010a, 2010b)")
+           ).to_be_visible()
+    saved = save(page, entry.path)
+    assert "[@doh2010a; @doh2010b]" in "".join(saved["cells"][1]["source"])   # the style's order, not the ticks'
+
+
+def test_the_narrative_checkbox_shows_the_form_that_will_be_written(page, lab):
+    entry = lab.journal.new_entry("Narrative preview", date="2026-11-04")
+    open_notebook(page, lab, entry.path)
+    edit_prose_cell(page)
+    page.keyboard.press("Control+Alt+c")
+    dialog = page.locator(".jp-Dialog")
+    dialog.get_by_label("Search works").fill("fifth discipline")
+    dialog.locator("input[type=checkbox][value='senge1990']").check()
+    dialog.get_by_label("Locator").fill("p. 40")
+    expect(dialog.get_by_label(re.compile("Narrative"))).to_be_enabled()
+    expect(dialog.get_by_text("Narrative: Senge (1990, p. 40)")).to_be_visible()
+    expect(dialog.get_by_text(re.compile("Schön"))).to_have_count(0)
+    page.keyboard.press("Escape")
+
+
+def test_references_panel_is_clean_for_axe(page, lab):
+    open_notebook(page, lab, lab.root / "demo" / "entries" / DEMO_POST)
+    panel = show_references(page)
+    expect(panel).to_contain_text("References")
+    assert_clean(page, include="#journal-references", where="the References panel")

@@ -6,6 +6,7 @@ from journal import Journal
 from journal.course.server.ports import free_port
 from journal.course.single import journal_login
 from journal.entry import excerpt
+from journal.prompts import written_prose
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
@@ -94,7 +95,9 @@ def test_comment_waits_for_moderation_then_appears_and_takes_a_nested_reply(page
     post(page, "Rosa Visitor", body)
     comment = stored(journal, body)
     assert (comment["status"], comment["author_role"], comment["author_name"]) == ("pending", "peer", "Rosa Visitor")
-    assert body not in page.locator("#comments").inner_text()
+    # Held: only its writer sees it, set apart from the approved thread and marked as awaiting moderation.
+    assert body not in page.locator("#comments > ol.thread").inner_text()
+    playwright_api.expect(page.locator("#comments .own-held")).to_contain_text(body)
     approve(run_cli, journal, comment["id"])
     page.goto(base + ENTRY)
     parent = page.locator(f"#comment-{comment['id']}")
@@ -178,7 +181,7 @@ def test_the_index_names_the_journal_once_the_student_in_the_title_and_each_entr
     for entry in journal.entries(published_only=True):
         shown = page.locator(".journal-index-entry", has_text=entry.title).locator(".journal-index-excerpt")
         words = shown.inner_text()
-        assert len(words) > 40 and words.split()[:3] == excerpt(entry.prose).split()[:3]
+        assert len(words) > 40 and words.split()[:3] == excerpt(written_prose(entry.notebook)).split()[:3]
         assert not set("#*[]@") & set(words), "markup, headings or citation keys in the excerpt"
 
 

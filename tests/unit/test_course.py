@@ -5,6 +5,7 @@ import pytest
 from journal.comments.protocol import Actor
 from journal.course.access import Access, check_login
 from journal.course.errors import EntryNotFound
+from journal.course.groups import RosterFile
 from journal.course.protocol import CourseStoreProtocol
 from journal.course.server.flood import LRU, FloodGate
 from journal.course.server.guard import redacted
@@ -108,9 +109,10 @@ def test_journal_settings_from_the_student_narrow_the_course(store):
         store.configure("ada", {"style": "mla"})
 
 
-def test_roles_come_from_the_login_groups_and_course_toml():
+def test_roles_come_from_the_login_groups_and_course_toml(tmp_path):
     settings = CourseSettings(title="C", tutors=["tina"], tutors_group="staff", readers_group="nursing")
-    access = Access(settings, {"ada": "Ada Lovelace"})
+    (tmp_path / "roster.csv").write_text("login,name\nada,Ada Lovelace\n", encoding="utf-8")
+    access = Access(settings, RosterFile(tmp_path / "roster.csv"))
     ada = access.person("ada", ["nursing"])
     assert ada.name == "Ada Lovelace"
     assert access.role_on(ada, "ada") == "author" and access.role_on(ada, "bob") == "peer"

@@ -4,7 +4,7 @@ first, and Tornado takes the first pattern that matches). No server is started: 
 import pytest
 from tornado.httputil import HTTPHeaders, HTTPServerRequest, RequestStartLine
 
-from journal.course.server import api, feedback_api, feedback_pages, pages, tutors
+from journal.course.server import api, carry_api, feedback_api, feedback_pages, pages, reviews, tutors
 from journal.course.server.app import ServerState, make_app
 from journal.course.settings import create
 from journal.course.store import FolderCourseStore
@@ -20,6 +20,8 @@ EXPECTED = [
     ("/tutor/report", tutors.TutorReport),
     ("/tutor/class.zip", tutors.Portfolio),
     ("/tutor/ada/portfolio.pdf", tutors.Portfolio),
+    ("/review", reviews.ToReview),
+    ("/review/week-3/ada/week-one", reviews.PostReview),
     ("/api/whoami", api.WhoAmI),
     ("/api/entries", api.Entries),
     ("/api/entries/ada/week-one", api.OneEntry),
@@ -29,6 +31,7 @@ EXPECTED = [
     ("/api/comments/ada", api.Comments),
     ("/api/comments/ada/thread/week-one", api.Thread),
     ("/api/comments/ada/counts", api.Counts),
+    ("/api/comments/ada/carry", carry_api.Carry),
     ("/api/comments/ada/0123-abc", api.OneComment),
     ("/api/comments/ada/0123-abc/approve", api.OneComment),
     ("/api/comments/ada/0123-abc/history", api.OneComment),

@@ -85,6 +85,17 @@ def test_same_author_and_year_get_suffixes_by_title_in_text_and_list():
     assert cite("[@z] [@y; @x]", bib) == "(Department of Health, 2010c) (Department of Health, 2010a, 2010b)"
 
 
+def test_several_works_are_given_in_the_lists_order_whatever_order_they_were_typed_in():
+    bib = """@report{doh2010b, author={{Department of Health}}, title={Equity and excellence}, year={2010}}
+    @report{doh2010a, author={{Department of Health}}, title={A vision}, year={2010}}
+    @book{senge1990, author={Senge, Peter}, title={The fifth discipline}, year={1990}}
+    @book{argyris1978, author={Argyris, Chris}, title={Organizational learning}, year={1978}}"""
+    # Typed newest suffix first, then out of author order: Cite Them Right (and citeproc) sort them.
+    assert cite("[@doh2010b; @doh2010a]", bib) == "(Department of Health, 2010a, 2010b)"
+    assert cite("[@senge1990; see @doh2010b; @argyris1978]", bib) == \
+        "(Argyris, 1978; see Department of Health, 2010; Senge, 1990)"
+
+
 def test_suffixes_need_the_same_full_author_list():
     bib = """@book{a, author={Smith, Jo and Lee, Al}, title={A}, year={2000}}
     @book{b, author={Smith, Jo}, title={B}, year={2000}}"""

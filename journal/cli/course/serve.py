@@ -25,8 +25,9 @@ def run(args):
     import os
 
     from export.course import CourseRenderer
-    from journal.course.access import load_roster
     from journal.course.backends import open_store
+    from journal.course.groups import HubGroups, RosterFile
+    from journal.course.lti.course import LtiCourse
     from journal.course.server import ServerState
     from journal.course.server.identity import course_secret, hub_environment
     from journal.course.server.run import hub_address, hub_hosts, serve
@@ -37,8 +38,17 @@ def run(args):
         store = getattr(importlib.import_module(module), name)(args.dir)
     else:
         store = open_store(args.dir, args.db)
-    roster = load_roster(os.path.join(args.dir, store.settings.roster)) if store.settings.roster else {}
+    settings = store.settings
+    lti = LtiCourse(args.dir, settings) if settings.lti.enabled else None
+    if lti is not None:
+        lti.key_set()                   # the tool's key made (or its permissions refused) before anyone asks
+    # The LMS's roster, once synced, is the course's (re-read whenever a sync rewrites it).
+    roster = RosterFile(lti.roster_path if lti is not None else
+                        os.path.join(args.dir, settings.roster) if settings.roster else None)
     hub = hub_environment()
+    env = environment()
+    groups = HubGroups(env.hub_api_url, env.hub_api_token, settings.groups_prefix) \
+        if hub and settings.groups_prefix else None
     hosts = [*args.allow_host, *filter(None, environment().course_hosts.split(","))]
     if hub:
         host, port, base = hub_address()
@@ -46,7 +56,7 @@ def run(args):
     else:
         host, port, base = args.host, args.port, args.base_url
     state = ServerState(store, CourseRenderer(), secret=course_secret(args.dir), hosts=hosts, port=port,
-                        base_url=base, roster=roster, hub=hub)
+                        base_url=base, roster=roster, hub=hub, groups=groups, lti=lti)
 
     def announce():
         mode = "as a JupyterHub service" if hub else "standalone (tokens from 'journal course token LOGIN')"

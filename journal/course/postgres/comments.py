@@ -12,6 +12,7 @@ from __future__ import annotations
 from sqlalchemy import and_, exists, func, insert, or_, select, update
 
 from ...comments import rules
+from ...comments.carry import carried
 from ...comments.errors import CommentNotFound
 from ...comments.model import FIELDS, STATUSES, Comment, commenter_keys, iso, new_id, parse_iso, utc_now
 from ...comments.protocol import MODERATION, Acting, Actor, checked_actor
@@ -88,6 +89,17 @@ class PgCommentStore(Acting):
             events.append(("submit", comment.row()))
             self._record(conn, events)
         return comment
+
+    def carry(self, events) -> int:
+        """Take in another log's comments with their whole history (`carry.carried`: a comment held already is
+        left alone), in one transaction; moderators only. Returns how many comments were added."""
+        self.require_moderator()
+        with self._write() as conn:
+            held = set(conn.execute(select(comments.c.id).where(comments.c.journal_id == self.journal_id)).scalars())
+            records = carried(events, held.__contains__)
+            if records:
+                self._record(conn, records)
+        return sum(kind == "submit" for kind, _ in records)
 
     def _record(self, conn, events) -> None:
         """Append (kind, row) events to the log and fold each into the comment's current state."""

@@ -20,13 +20,14 @@ from ..errors import EntryNotFound
 from ..protocol import SharedEntry
 from ..settings import FILENAME as COURSE_TOML
 from ..settings import CourseSettings, journal_settings, own_settings
-from ..store import checked_notebook, notebook_sha256, picture_name, shared_now
+from ..store import checked_notebook, notebook_sha256, picture_name, share_level, shared_now
 from . import database
 from .comments import PgCommentStore
+from .reviews import PgReviewStore
 from .schema import entries, journals, pictures
 
 _META = (entries.c.entry_id, entries.c.title, entries.c.date, entries.c.tags, entries.c.version,
-         entries.c.shared_at, entries.c.sha256, entries.c.withdrawn)
+         entries.c.shared_at, entries.c.sha256, entries.c.withdrawn, entries.c.visibility)
 
 
 def open_course(folder, db: str | None = None) -> "PgCourseStore":
@@ -56,6 +57,7 @@ class PgCourseStore:
         self.settings = settings or CourseSettings(title="Course")
         self.engine = database.open_checked(url) if check else database.engine(url)
         self._ids: dict[str, int] = {}
+        self.reviews = PgReviewStore(self.engine, url)
 
     def __repr__(self) -> str:
         return f"<PgCourseStore {database.describe(self.url)}>"
@@ -101,7 +103,7 @@ class PgCourseStore:
         return bytes(data)
 
     # -- entries -------------------------------------------------------------------
-    def share(self, login: str, notebook: dict) -> SharedEntry:
+    def share(self, login: str, notebook: dict, visibility: str | None = None) -> SharedEntry:
         entry = checked_notebook(login, notebook, self.settings.limits)
         sha = notebook_sha256(notebook)
         with database.transaction(self.engine, self.url) as conn:
@@ -110,14 +112,17 @@ class PgCourseStore:
             newest = conn.execute(self._select(notebook=False).where(
                 entries.c.journal_id == jid, entries.c.entry_id == entry.id)
                 .order_by(entries.c.version.desc()).limit(1)).first()
+            level = share_level(visibility, newest.visibility if newest is not None else None, self.settings)
+            this_entry = (entries.c.journal_id == jid, entries.c.entry_id == entry.id)
             if newest is not None and newest.sha256 == sha and not newest.withdrawn:
-                return replace(self._shared(newest), notebook=notebook)     # the same again: no new version
+                if newest.visibility != level:      # the same notebook at another level: the level only
+                    conn.execute(update(entries).where(*this_entry).values(visibility=level))
+                return replace(self._shared(newest), notebook=notebook, visibility=level)
             shared = SharedEntry(login=login, entry_id=entry.id, title=entry.title, date=entry.date.isoformat(),
                                  tags=tuple(entry.tags), version=(newest.version + 1) if newest else 1,
-                                 shared_at=shared_now(), sha256=sha, notebook=notebook)
+                                 shared_at=shared_now(), sha256=sha, visibility=level, notebook=notebook)
             self._insert(conn, jid, shared)
-            conn.execute(update(entries).where(entries.c.journal_id == jid, entries.c.entry_id == entry.id)
-                         .values(withdrawn=False))
+            conn.execute(update(entries).where(*this_entry).values(withdrawn=False, visibility=level))
         return shared
 
     @staticmethod
@@ -125,7 +130,7 @@ class PgCourseStore:
         conn.execute(insert(entries).values(
             journal_id=jid, entry_id=shared.entry_id, version=shared.version, title=shared.title,
             date=shared.date, tags=list(shared.tags), shared_at=shared.shared_at, sha256=shared.sha256,
-            withdrawn=shared.withdrawn, notebook=shared.notebook))
+            withdrawn=shared.withdrawn, visibility=shared.visibility, notebook=shared.notebook))
 
     def unshare(self, login: str, entry_id: str) -> None:
         with database.transaction(self.engine, self.url) as conn:
@@ -141,9 +146,10 @@ class PgCourseStore:
 
     @staticmethod
     def _shared(row) -> SharedEntry:
-        login, eid, title, date, tags, version, shared_at, sha, withdrawn, *nb = row
+        login, eid, title, date, tags, version, shared_at, sha, withdrawn, visibility, *nb = row
         return SharedEntry(login=login, entry_id=eid, title=title, date=date, tags=tuple(tags), version=version,
-                           shared_at=shared_at, sha256=sha, withdrawn=withdrawn, notebook=nb[0] if nb else {})
+                           shared_at=shared_at, sha256=sha, withdrawn=withdrawn, visibility=visibility,
+                           notebook=nb[0] if nb else {})
 
     def entries(self, login: str | None = None, *, include_withdrawn: bool = False) -> list[SharedEntry]:
         """The newest version of each entry, newest first; without the notebooks (use `entry` for one)."""

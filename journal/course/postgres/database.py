@@ -18,11 +18,12 @@ from ...errors import JournalError, StoreUnavailable
 LOCK_CLASS = 0x4A524E4C                 # "JRNL"
 SCHEMES = ("postgresql", "postgres")
 MIGRATIONS = Path(__file__).with_name("migrations")
-TABLES = ("journals", "entries", "pictures", "comment_events", "comments", "feedback")
+TABLES = ("journals", "entries", "pictures", "comment_events", "comments", "feedback", "review_rounds",
+          "review_allocations", "reviews")
 TRY_AGAIN = "nothing was stored: try again in a moment"
 # The newest migration in migrations/versions/. Kept here so that a server's start-up check needs no
 # Alembic import (a quarter of a second); a test checks it against Alembic's own idea of the head.
-SCHEMA_REVISION = "0002"
+SCHEMA_REVISION = "0004"
 
 _engines: dict = {}
 _engines_lock = threading.Lock()

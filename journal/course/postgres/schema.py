@@ -43,6 +43,7 @@ entries = Table(
     Column("shared_at", Text, nullable=False),
     Column("sha256", Text, nullable=False),
     Column("withdrawn", Boolean, nullable=False, server_default="false"),
+    Column("visibility", Text, nullable=False, server_default="course"),   # tutors, group or course
     Column("notebook", JSONB, nullable=False),
     UniqueConstraint("journal_id", "entry_id", "version", name="entries_version"),
 )
@@ -84,4 +85,46 @@ feedback = Table(                       # the fold of the feedback kinds in comm
     Column("journal_id", Integer, ForeignKey("journals.id", ondelete="CASCADE"), nullable=False),
     *_comment_fields(),
     PrimaryKeyConstraint("journal_id", "id", name="feedback_pkey"),
+)
+
+# Review rounds (journal.course.reviews): the rounds, who is asked to review what, and the reviews done.
+# `seq` keeps the order things were added in, as the folder's append-only record does.
+review_rounds = Table(
+    "review_rounds", metadata,
+    Column("seq", BigInteger, Identity(), nullable=False, unique=True),
+    Column("name", Text, primary_key=True),
+    Column("reviewers", Integer, nullable=False),
+    Column("due", Text, nullable=False),
+    Column("tag", Text, nullable=False, server_default=""),
+    Column("date_from", Text, nullable=False, server_default=""),
+    Column("date_to", Text, nullable=False, server_default=""),
+    Column("groups", Text, nullable=False, server_default="any"),
+    Column("anonymous", Boolean, nullable=False, server_default="false"),
+    Column("skip_moderation", Boolean, nullable=False, server_default="false"),
+    Column("opened_at", Text, nullable=False),
+    Column("closed_at", Text, nullable=False, server_default=""),
+)
+
+review_allocations = Table(
+    "review_allocations", metadata,
+    Column("seq", BigInteger, Identity(), primary_key=True),
+    Column("round", Text, ForeignKey("review_rounds.name", ondelete="CASCADE"), nullable=False),
+    Column("reviewer", Text, nullable=False),
+    Column("login", Text, nullable=False),
+    Column("entry_id", Text, nullable=False),
+    Column("allocated_at", Text, nullable=False),
+    UniqueConstraint("round", "reviewer", "login", "entry_id", name="review_allocations_once"),
+)
+
+reviews = Table(
+    "reviews", metadata,
+    Column("seq", BigInteger, Identity(), primary_key=True),
+    Column("round", Text, ForeignKey("review_rounds.name", ondelete="CASCADE"), nullable=False),
+    Column("reviewer", Text, nullable=False),
+    Column("login", Text, nullable=False),
+    Column("entry_id", Text, nullable=False),
+    Column("comment_id", Text, nullable=False),
+    Column("levels", JSONB, nullable=False, server_default="{}"),
+    Column("submitted_at", Text, nullable=False),
+    UniqueConstraint("round", "reviewer", "login", "entry_id", name="reviews_once"),
 )

@@ -14,6 +14,7 @@ from ..protocol import SharedEntry
 from ..transfer import JournalCopy
 from . import database
 from .comments import person_keys
+from .reviews import PgReviewStore
 from .schema import comment_events, comments, entries, feedback, journals, pictures
 
 _FIELD_LIST = ", ".join(FIELDS)
@@ -26,6 +27,7 @@ class PgSide:
         self.url = url
         database.upgrade(url)
         self.engine = database.open_checked(url)
+        self.reviews = PgReviewStore(self.engine, url)
 
     def __str__(self) -> str:
         return database.describe(self.url)
@@ -55,7 +57,8 @@ class PgSide:
                 copy.versions.append(SharedEntry(
                     login=login, entry_id=row["entry_id"], title=row["title"], date=row["date"],
                     tags=tuple(row["tags"]), version=row["version"], shared_at=row["shared_at"],
-                    sha256=row["sha256"], withdrawn=row["withdrawn"], notebook=row["notebook"]))
+                    sha256=row["sha256"], withdrawn=row["withdrawn"], visibility=row["visibility"],
+                    notebook=row["notebook"]))
             copy.pictures = {name: bytes(data) for name, data in conn.execute(
                 select(pictures.c.name, pictures.c.data).where(pictures.c.journal_id == jid))}
             copy.events = [tuple(r) for r in conn.execute(
@@ -80,7 +83,8 @@ class PgSide:
                 conn.execute(insert(entries), [
                     {"journal_id": jid, "entry_id": v.entry_id, "version": v.version, "title": v.title,
                      "date": v.date, "tags": list(v.tags), "shared_at": v.shared_at, "sha256": v.sha256,
-                     "withdrawn": v.withdrawn, "notebook": v.notebook} for v in copy.versions])
+                     "withdrawn": v.withdrawn, "visibility": v.visibility, "notebook": v.notebook}
+                    for v in copy.versions])
             if copy.pictures:
                 conn.execute(insert(pictures), [{"journal_id": jid, "name": n, "data": d}
                                                 for n, d in copy.pictures.items()])

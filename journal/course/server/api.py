@@ -11,6 +11,7 @@ from ...comments.errors import CommentNotFound
 from ...comments.protocol import MODERATION, Actor
 from ...errors import EntryError, JournalError, SettingsError
 from ...roles import MODERATORS
+from .. import visibility
 from ..access import holds_login, unholdable
 from ..errors import BadRequest, EntryNotFound, NotAllowed
 from ...anatomy import entry_metadata
@@ -22,7 +23,7 @@ from .guard import BaseHandler, Refusal, as_refusal, refusal
 def shared_dict(shared) -> dict:
     return {"login": shared.login, "entry_id": shared.entry_id, "title": shared.title, "date": shared.date,
             "tags": list(shared.tags), "version": shared.version, "shared_at": shared.shared_at,
-            "withdrawn": shared.withdrawn}
+            "withdrawn": shared.withdrawn, "visibility": shared.visibility}
 
 
 class ApiHandler(BaseHandler):
@@ -105,8 +106,10 @@ class OneEntry(ApiHandler):
             person = self.require_person()
             if self.conf.single or person.login != login:
                 raise NotAllowed("You can share entries of your own journal only.")
+            level = visibility.chosen(self.get_query_argument("visibility", None), self.conf.store.settings)
             # Parsing, checking and storing take seconds for a large notebook: in a writer thread.
-            shared = await self.conf.sharing(login, _share, self.conf.store, login, entry_id, self.request.body)
+            shared = await self.conf.sharing(login, _share, self.conf.store, login, entry_id, self.request.body,
+                                             level)
         except (JournalError, Refusal) as exc:
             return self.refused(refusal(exc, "share"))
         self.conf.rendered(shared)       # render now, in the worker, so the first reader waits for nothing
@@ -235,7 +238,7 @@ class OneComment(ApiHandler):
         self.reply(privacy.record(comment, actor.role))
 
 
-def _share(store, login: str, entry_id: str, body: bytes):
+def _share(store, login: str, entry_id: str, body: bytes, level: str | None):
     """Parse and share the body of `PUT api/entries/LOGIN/EID` (in a writer thread): every refusal a 400
     naming the entry, its size checked before parsing and its shape before nbformat's validation."""
     label = f"{login}/{entry_id}"
@@ -244,7 +247,7 @@ def _share(store, login: str, entry_id: str, body: bytes):
         got = entry_metadata(notebook).get("id")
         if got != entry_id:
             raise BadRequest(f"The notebook's entry id {got!r} is not {entry_id!r}.")
-        return store.share(login, notebook)
+        return store.share(login, notebook, level)
     except (EntryError, SettingsError) as exc:    # worded for the sender: names the entry, never a path
         raise BadRequest(str(exc)) from None
 

@@ -27,7 +27,7 @@ from ...roles import MODERATORS
 from ..access import Access
 from ..errors import Busy, EntryNotFound
 from ..store import PICTURES
-from . import api, feedback_api, feedback_pages, pages, tutors
+from . import api, carry_api, feedback_api, feedback_pages, lti_pages, pages, reviews, tutors
 from .flood import LRU, FloodGate
 from .guard import Guarded, redacted
 from .identity import StandaloneIdentity, hub_handler
@@ -55,11 +55,13 @@ class ServerState:
     """What handlers share: the store, the rules about people, caches, the worker, the served addresses."""
 
     def __init__(self, store, renderer, *, single: bool = False, secret: str = "", shared_token: str = "",
-                 hosts=(), port: int = 0, base_url: str = "/", roster=None, hub: bool = False):
+                 hosts=(), port: int = 0, base_url: str = "/", roster=None, hub: bool = False, groups=None,
+                 lti=None):
         self.store, self.renderer, self.single, self.hub = store, renderer, single, hub
+        self.lti = lti          # the course in its LMS (lti/course.py LtiCourse), or None
         self.secret, self.shared_token = secret, shared_token
         self.base_url = "/" + base_url.strip("/") + "/" if base_url.strip("/") else "/"
-        self.access = Access(store.settings, roster)
+        self.access = Access(store.settings, roster, groups)
         self.port = port
         self.hosts = {h.lower() for h in hosts}
         self.flood = FloodGate()
@@ -277,6 +279,11 @@ def _routes() -> list[tuple[str, type]]:
         (r"tutor/report", tutors.TutorReport),
         (r"tutor/class\.zip", tutors.Portfolio),
         (r"tutor/([^/]+)/portfolio\.pdf", tutors.Portfolio),
+        (r"tutor/roster", lti_pages.RosterSync),
+        (r"tutor/grades", lti_pages.GradesPush),
+        (r"lti/jwks\.json", lti_pages.KeySet),
+        (r"review", reviews.ToReview),
+        (r"review/([^/]+)/([^/]+)/([^/]+)", reviews.PostReview),
         (r"api/whoami", api.WhoAmI),
         (r"api/entries", api.Entries),
         (r"api/entries/([^/]+)/([^/]+)/versions", api.Versions),
@@ -286,6 +293,7 @@ def _routes() -> list[tuple[str, type]]:
         (r"api/comments/([^/]+)", api.Comments),
         (r"api/comments/([^/]+)/thread/([^/]+)", api.Thread),
         (r"api/comments/([^/]+)/counts", api.Counts),
+        (r"api/comments/([^/]+)/carry", carry_api.Carry),
         (r"api/comments/([^/]+)/([^/]+)", api.OneComment),
         (rf"api/comments/([^/]+)/([^/]+)/(history|{VERBS})", api.OneComment),
         (r"api/feedback-settings", feedback_api.Criteria),

@@ -12,6 +12,7 @@ from tornado import web
 from ...comments.text import EMAIL_SEEN_BY, NOT_SAVED
 from ...errors import JournalError, StoreUnavailable
 from ..errors import Busy, NotAllowed, kind_name, kind_of
+from ..visibility import MARK
 
 log = logging.getLogger("journal.course")
 # No script at all: every form works without it. Inline styles stay (the export's maths and thread indents).
@@ -120,6 +121,11 @@ class BaseHandler(Guarded, web.RequestHandler):
                 raise web.HTTPError(403, "foreign Origin")
             if origin == "null":
                 raise web.HTTPError(403, "opaque Origin")
+        if self.current_user is None and self.lti_refusal is not None:
+            raise refusal(self.lti_refusal)
+
+    # Set by the hub's identity when the course's LMS rules refuse the person (lti/course.py), in their words.
+    lti_refusal = None
 
     # -- who asks ---------------------------------------------------------------
     @cached_property
@@ -187,7 +193,7 @@ class BaseHandler(Guarded, web.RequestHandler):
     def get_template_namespace(self):
         ns = super().get_template_namespace()
         ns.update(url=self.conf.url, journal_url=self.conf.journal_url, course_title=self.conf.store.settings.title,
-                  email_seen_by=EMAIL_SEEN_BY)
+                  email_seen_by=EMAIL_SEEN_BY, marks=MARK)
         return ns
 
 

@@ -20,6 +20,7 @@ from urllib.parse import urlencode
 from tornado import web
 
 from ...environment import environment
+from ..errors import NotAllowed
 
 SECRET_FILE = ".secret"
 COOKIE = "journal-course-login"
@@ -166,7 +167,15 @@ def hub_handler(handler):
         def get_current_user(self):
             if self.brought_token() and self.token_user() is None:
                 return None                         # never the cookie after a bad token
-            return super().get_current_user()
+            model = super().get_current_user()
+            lti = self.settings["journal"].lti
+            if model and lti is not None and lti.enabled:
+                try:
+                    model = lti.person_model(model, self.hub_auth.get_token(self))
+                except NotAllowed as exc:   # a launch from another LMS course, a person off the roster
+                    self.lti_refusal = exc  # shown by BaseHandler.prepare; to every other check, nobody
+                    return None
+            return model
 
         def check_xsrf_cookie(self):
             if not self.brought_token():

@@ -17,8 +17,10 @@ from ...comments.protocol import MODERATION, Actor
 from ...comments.text import HELD, PUBLISHED, thoughts
 from ...comments.errors import ModerationRefused
 from ...errors import EntryError, JournalError
+from .. import visibility
 from ..errors import BadRequest, EntryNotFound
 from ..store import PICTURE_TYPES
+from . import own_comments
 from .guard import CLIENT_COOKIE, BaseHandler, Refusal, as_refusal, refusal
 from .feedback_views import feedback_html, form_html
 from .identity import address_without_token
@@ -67,8 +69,19 @@ class PageHandler(BaseHandler):
         text = raw.decode("utf-8", "replace")
         return text[1:], text[:1] == "1"
 
+    def audience(self, shared) -> str:
+        """Who reads this entry, in words for this reader ("Shared with your tutor group"); none for a single
+        journal, which has one audience."""
+        if self.conf.single:
+            return ""
+        access = self.conf.access
+        theirs = access.groups_of(shared.login)
+        reader = "author" if self.person.login == shared.login else \
+            "group" if access.groups_of(self.person) & theirs else "other"
+        return visibility.described(shared.visibility, theirs, reader=reader)
+
     def names(self) -> dict:
-        return dict(self.conf.access.roster)
+        return dict(self.conf.access.names())
 
     def author_of(self, login: str) -> str:
         """Who keeps the journal at `login`, by name: the course's roster, else the journal's own author."""
@@ -94,9 +107,17 @@ class Index(PageHandler):
         per = {}
         for e in entries:
             per[e.login] = per.get(e.login, 0) + 1
-        students = [(login, names.get(login, login), per[login]) for login in sorted(per)]
+        groups_of, mine = self.conf.access.groups_of, self.conf.access.groups_of(self.person)
+        # Your own group first: the class of 300 is taught in groups, and that is where you read most.
+        students = sorted(((login, names.get(login, login), per[login]) for login in per),
+                          key=lambda s: (not groups_of(s[0]) & mine, s[1].casefold(), s[0]))
+        sections = [(f"Your tutor group: {group}", [e for e in entries if group in groups_of(e.login)])
+                    for group in sorted(mine)]
+        rest = [e for e in entries if not groups_of(e.login) & mine]
+        sections.append(("The rest of the course" if mine else "Newest first", rest))
         self.page("index.html", page_title=self.conf.store.settings.title, entries=entries,
-                  counts=self.counts_of(entries), names=names, students=students)
+                  counts=self.counts_of(entries), names=names, students=students,
+                  sections=[(heading, shown) for heading, shown in sections if shown or heading == "Newest first"])
 
 
 class Student(PageHandler):
@@ -127,11 +148,15 @@ class EntryPage(PageHandler):
         reply_name = view.names.get(reply_to, "") if reply_to else ""
         reply_to = reply_to if reply_name else ""
         author_name = self.author_of(login)
+        known_name, known_email = own_comments.remembered(self)
+        typed_name, email = typed_name or known_name, email or known_email
         self.page("entry.html", page_title=shared.title, login=login, shared=shared, article=article,
+                  audience=self.audience(shared),
                   thread=view.html, heading=thoughts(view.count, shared.title), message=message, ok=ok,
                   body=body, typed_name=typed_name, email=email, reply_to=reply_to, reply_name=reply_name,
                   anonymous=self.conf.single or not self.person.login, author_name=author_name,
-                  feedback=feedback_html(self, login, entry_id), feedback_form=form_html(self, login, entry_id))
+                  feedback=feedback_html(self, login, entry_id), feedback_form=form_html(self, login, entry_id),
+                  own_held=own_comments.own_held_html(self, login, entry_id))
 
 
 class Download(EntryPage):
@@ -171,6 +196,7 @@ class PostComment(EntryPage):
                 return await self.show(login, entry_id, message=problem.message, ok=False, body=body,
                                        typed_name=typed, email=email, reply_to=reply_to)
             return self.refused(problem)
+        own_comments.remember(self, login, comment, typed_name=typed, email=email)
         self.flash(PUBLISHED if comment.status == "approved" else HELD, ok=True)
         self.redirect(self.conf.journal_url(login, entry_id) + "#comment-form", status=303)
 

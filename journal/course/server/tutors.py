@@ -10,7 +10,7 @@ from tornado import web
 
 from ...comments.protocol import Actor
 from ...errors import JournalError
-from ..errors import EntryNotFound
+from ..errors import BadRequest, EntryNotFound
 from .guard import Refusal, as_refusal, refusal
 from .pages import PageHandler
 
@@ -23,16 +23,44 @@ class Tutor(PageHandler):
         if self.conf.single or not self.conf.access.is_tutor(self.require_person()):
             raise web.HTTPError(403, "tutor page: not a tutor")
 
+    def group_choice(self) -> tuple[str, frozenset | None]:
+        """The students asked for (`?group=`): a group's name, "mine" (the default for a tutor attached to
+        groups: the groups they teach) or "all"; with the logins they cover (None: everyone)."""
+        access = self.conf.access
+        mine = access.groups_of(self.require_person())
+        asked = self.get_query_argument("group", "mine" if mine else "all")
+        members = access.groups.members()
+        if asked == "all" or (asked == "mine" and not mine):
+            return "all", None
+        if asked == "mine":
+            return asked, frozenset().union(*(members.get(g, frozenset()) for g in mine))
+        if asked not in members:
+            raise BadRequest(f"This course has no tutor group {asked!r}.")
+        return asked, members[asked]
+
+    def students(self) -> tuple[str, list[str]]:
+        """The group asked for and the logins of its journals (every journal for "all")."""
+        group, logins = self.group_choice()
+        return group, [login for login in self.conf.store.journals() if logins is None or login in logins]
+
+    @as_refusal
     def get(self):
         rows = []
         names = self.names()
+        group, logins = self.students()
         everything = self.conf.store.entries(include_withdrawn=True)
-        for login in self.conf.store.journals():
+        for login in logins:
             mine = [e for e in everything if e.login == login]
             pending = self.conf.reader(login).counts()
             rows.append((login, names.get(login, login), sum(not e.withdrawn for e in mine),
                          sum(e.withdrawn for e in mine), sum(c.get("pending", 0) for c in pending.values())))
-        self.page("tutor.html", page_title="Tutor page", rows=rows, message="")
+        access = self.conf.access
+        lti = self.conf.lti if self.conf.lti is not None and self.conf.lti.enabled else None
+        not_started = lti.not_started(self.conf.store.journals()) if lti else []
+        message, ok = self.take_flash()
+        self.page("tutor.html", page_title="Tutor page", rows=rows, message=message, ok=ok, lti=lti,
+                  not_started=not_started, gradebook=lti.gradebook() if lti else {}, group=group,
+                  groups=access.groups.names(), my_groups=sorted(access.groups_of(self.person)))
 
 
 class Portfolio(Tutor):
@@ -93,8 +121,10 @@ class TutorReport(Tutor):
     async def get(self):
         person = self.require_person()
         try:
+            group, logins = self.students()
+            cut = "" if group == "all" else ("my groups" if group == "mine" else f"group {group}")
             html = await self.conf.in_worker(self.conf.renderer.participation_html, self.conf.store, person.login,
-                                             pool=self.conf.exports)
+                                             logins, cut, pool=self.conf.exports)
         except (JournalError, Refusal) as exc:
             return self.refused(refusal(exc))
         self.set_header("Content-Type", "text/html; charset=utf-8")

@@ -23,11 +23,14 @@ from pathlib import Path
 
 import pytest
 
+from journal.course.settings import CourseSettings
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[2]
 EXAMPLE = ROOT / "journal" / "course" / "hub" / "jupyterhub_config.py"
 PROXY = HERE / "node_modules" / ".bin" / "configurable-http-proxy"
 SERVICE = "journal"
+GROUPS_PREFIX = "tg-"
 TUTORS = ("tina",)
 PUBLIC_HOST = "course.example.test"   # a name people reach the hub by, as a hub without public_url is told
 START_SECONDS = 120               # a busy two-core machine: the hub, its proxy and the service start in turn
@@ -276,6 +279,10 @@ def hub(tmp_path_factory):
                            "Reflective practice"], capture_output=True, text=True, timeout=120)
     if made.returncode != 0:
         raise HubError(f"journal course init failed:\n{made.stdout}{made.stderr}")
+    # Hub groups named tg-… are tutor groups (test_hub_groups.py).
+    settings = CourseSettings.load(course / "course.toml")
+    settings.groups_prefix = GROUPS_PREFIX
+    settings.save(course / "course.toml")
     running = start_hub(folder, course=course)
     yield running
     running.stop()

@@ -1,0 +1,173 @@
+"""A course in an LMS: who a launch lets in, the roster sync and the gradebook push, on the course's folder.
+
+The course server asks `admit` at every request of a person the hub signed in (their launch claims are in
+the hub's auth_state); `journal course roster sync` and `grades push`, and the tutor page's buttons, call
+`sync_roster` and `push_grades`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from ...environment import environment
+from ...errors import JournalError
+from ..errors import NotAllowed
+from .claims import STUDENT, TUTOR, Launch, refusal
+from .grades import scores
+from .hub import LaunchClaims
+from .keys import key_set, private_key
+from .platform import Platform, PlatformError
+from .record import Record
+from .roster import as_record, members, students, write_roster
+
+DEFAULT_ROSTER = "roster.csv"
+NOT_ON_ROSTER = ("You are no longer on this course's list in the LMS, so you cannot read the class's journals. "
+                 "Your own journal and comments are kept. If this is a mistake, ask your tutor.")
+
+
+@dataclass
+class Pushed:
+    """What a push sent (or would send): rows of (item label, login, name, score), and who failed and why."""
+
+    sent: list = field(default_factory=list)
+    unchanged: int = 0
+    pending: list = field(default_factory=list)     # (label, login): nothing to score yet
+    failed: list = field(default_factory=list)      # (label, login, why)
+
+
+class LtiCourse:
+    def __init__(self, course_dir, settings):
+        self.dir, self.settings, self.lti = Path(course_dir), settings, settings.lti
+        self.record = Record(self.dir)
+
+    @property
+    def enabled(self) -> bool:
+        return self.lti.enabled
+
+    @cached_property
+    def pem(self) -> str:
+        return private_key(self.dir, self.lti)
+
+    def key_set(self) -> dict:
+        return key_set(self.pem)
+
+    @property
+    def roster_path(self) -> Path:
+        return self.dir / (self.settings.roster or DEFAULT_ROSTER)
+
+    def members(self) -> dict:
+        """The synced roster: login -> {name, role, user_id, groups}; {} before the first sync."""
+        return self.record.read("members")
+
+    # -- a person's launch ----------------------------------------------------
+    def admit(self, login: str, claims: dict | None) -> tuple[Launch | None, str]:
+        """The person's launch and '' when they may in; else why not. No claims (a person who never came
+        through the LMS, or a token): the synced roster alone decides."""
+        launch = Launch.from_claims(claims) if claims else None
+        if launch is not None:
+            why = refusal(launch, self.lti)
+            if why:
+                return launch, why
+            self.record.remember_endpoints(launch)
+        synced = self.members()
+        role = launch.role if launch is not None else synced.get(login, {}).get("role", "")
+        if synced and role != TUTOR and login not in synced and login not in self.settings.tutors:
+            return launch, NOT_ON_ROSTER
+        return launch, ""
+
+    def role(self, login: str, launch: Launch | None) -> str:
+        return launch.role if launch is not None else self.members().get(login, {}).get("role", "")
+
+    @cached_property
+    def claims(self) -> LaunchClaims:
+        return LaunchClaims(environment().hub_api_url)
+
+    def person_model(self, model: dict, token: str) -> dict:
+        """The hub's user model as the course reads it: the LMS role as the tutors (or readers) group, the
+        name from the launch (or the roster). NotAllowed, with the reason, for a launch from elsewhere or a
+        person the roster no longer holds."""
+        login = model.get("name", "")
+        launch, why = self.admit(login, self.claims(login, token))
+        if why:
+            raise NotAllowed(why)
+        groups, role = set(model.get("groups") or ()), self.role(login, launch)
+        if role == TUTOR and self.settings.tutors_group:
+            groups.add(self.settings.tutors_group)
+        if role == STUDENT and self.settings.readers_group:
+            groups.add(self.settings.readers_group)
+        name = (launch.name if launch is not None else "") or self.members().get(login, {}).get("name", "")
+        return {**model, "groups": sorted(groups), "display_name": name or model.get("display_name") or ""}
+
+    # -- the services ---------------------------------------------------------
+    def platform(self) -> Platform:
+        return Platform(self.lti, self.pem)
+
+    def _endpoint(self, name: str, service: str) -> str:
+        url = self.record.endpoints().get(name, "")
+        if not url:
+            raise JournalError(f"the LMS has not yet said where its {service} is: it sends that with a launch, "
+                               "so open the course once from the LMS (as its tutor), then try again")
+        return url
+
+    def sync_roster(self) -> tuple[list, list[str]]:
+        """Read the LMS's membership list and make it the roster; returns (members, what was skipped)."""
+        listed = self.platform().members(self._endpoint("memberships_url", "membership list (NRPS)"))
+        found, skipped = members(listed, self.lti.username_key)
+        write_roster(self.roster_path, found)
+        self.record.write("members", as_record(found))
+        return found, skipped
+
+    def not_started(self, journals) -> list[tuple[str, str]]:
+        """(login, name) of the roster's students with no journal in the course yet."""
+        synced, have = self.members(), set(journals)
+        return [(login, synced[login]["name"]) for login in students(synced) if login not in have]
+
+    def push_grades(self, store, tutor: str, *, dry_run: bool = False, now=None) -> Pushed:
+        """Post every roster student's score of every `[grades]` item; a score the gradebook already has (as
+        the record says) is not sent again."""
+        synced = self.members()
+        if not synced:
+            raise JournalError("no roster yet: run 'journal course roster sync' first (scores go to the LMS's "
+                               "own ids of its Learners, which the roster holds)")
+        if not self.settings.grades:
+            raise JournalError("course.toml has no [grades] items to push")
+        learners = students(synced)         # never anyone who is not a Learner
+        table = scores(store, self.settings.grades, learners, tutor)
+        stamp = (now or dt.datetime.now(dt.timezone.utc)).isoformat(timespec="seconds")
+        pushed, result = self.record.read("pushed"), Pushed()
+        book = None if dry_run else self.platform().gradebook(self._endpoint("lineitems_url", "gradebook (AGS)"))
+        for name, item in self.settings.grades.items():
+            line = None
+            for login in learners:
+                score = table[name][login]
+                if score is None:
+                    result.pending.append((item.label, login))
+                    continue
+                before = pushed.get(name, {}).get(login, {})
+                if before.get("score") == score and before.get("maximum") == item.maximum:
+                    result.unchanged += 1
+                    continue
+                result.sent.append((item.label, login, synced[login]["name"], score))
+                if dry_run:
+                    continue
+                try:
+                    line = line or book.line_item(name, item.label, item.maximum)
+                    book.post(line, synced[login]["user_id"], score, item.maximum, stamp)
+                except PlatformError as exc:
+                    result.sent.pop()
+                    result.failed.append((item.label, login, str(exc)))
+                    continue
+                pushed.setdefault(name, {})[login] = {"score": score, "maximum": item.maximum, "at": stamp}
+        if not dry_run:
+            self.record.write("pushed", pushed)
+        return result
+
+    def gradebook(self) -> dict:
+        """What was pushed: {item name: {login: {score, maximum, at}}}."""
+        return self.record.read("pushed")
+
+
+__all__ = ["LtiCourse", "Pushed", "NOT_ON_ROSTER", "STUDENT"]

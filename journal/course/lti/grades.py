@@ -1,0 +1,76 @@
+"""The scores of the course's gradebook items (`[grades]`), student by student.
+
+A participation item counts from the participation report (the same numbers a tutor reads there): points per
+entry shared and per comment given on a peer's entry, plus per review done, which counts 0 until the course has
+review rounds; capped at the item's maximum. A rubric item takes the released feedback on the student's entries
+with the item's tag: the levels reached as a share of the top levels, times the maximum. Held or recalled
+feedback never counts; a student with no released feedback there has no score yet (None).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ...feedback.store import total
+from ...report import build_report
+from ...report.course import SharedJournal, course_journals
+
+REVIEWS_DONE = 0            # no review rounds yet: every student has done none
+
+
+@dataclass(frozen=True)
+class Counts:
+    shared: int = 0
+    comments: int = 0
+    reviews: int = REVIEWS_DONE
+
+
+def participation(item, counts: Counts) -> float:
+    points = item.shared * counts.shared + item.comments * counts.comments + item.reviews * counts.reviews
+    return round(min(float(item.maximum), points), 2)
+
+
+def rubric_share(pieces, criteria) -> float | None:
+    """Levels reached over the top levels, across the rated criteria of `pieces`; None when none is rated."""
+    reached = top = 0
+    for fb in pieces:
+        rated = [name for name, level in fb.rubric.items() if level in criteria.levels(name)]
+        reached += total(fb, criteria)
+        top += sum(len(criteria.levels(name)) for name in rated)
+    return reached / top if top else None
+
+
+def rubric(item, pieces, criteria) -> float | None:
+    share = rubric_share(pieces, criteria)
+    return None if share is None else round(item.maximum * share, 2)
+
+
+def class_counts(store, tutor: str) -> dict[str, Counts]:
+    """Entries shared and comments given, per journal, as the participation report counts them."""
+    journals = course_journals(store, tutor)
+    if not journals:
+        return {}
+    students = build_report(journals).students
+    return {row["student"]: Counts(int(row["entries"]), int(row["given"])) for _, row in students.iterrows()}
+
+
+def released_on_tag(store, login: str, tutor: str, tag: str) -> list:
+    """The released feedback on `login`'s entries tagged `tag` (as a tutor reads it)."""
+    tagged = {e.entry_id for e in store.entries(login) if tag in e.tags}
+    journal = SharedJournal(store, login, tutor)
+    return [fb for fb in journal.feedback.list(status="released") if fb.entry_id in tagged]
+
+
+def scores(store, items: dict, students: list[str], tutor: str) -> dict[str, dict[str, float | None]]:
+    """{item name: {login: score or None}} for every item and every student of the roster."""
+    counts = class_counts(store, tutor) if any(not i.rubric for i in items.values()) else {}
+    journals = set(store.journals())
+    out = {}
+    for name, item in items.items():
+        if item.rubric:
+            criteria = store.settings.feedback
+            out[name] = {login: rubric(item, released_on_tag(store, login, tutor, item.tag), criteria)
+                         if login in journals else None for login in students}
+        else:
+            out[name] = {login: participation(item, counts.get(login, Counts())) for login in students}
+    return out

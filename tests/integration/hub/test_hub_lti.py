@@ -1,0 +1,123 @@
+"""The course inside an LMS, end to end: an LTI 1.3 platform written by others (lti1p3platform, tests/…/lms.py)
+launches people into a real JupyterHub with LTI13Authenticator and the shipped config; the course reads their
+launch, the roster comes from the platform's membership list, and marks land in its gradebook."""
+
+import re
+import secrets
+
+import pytest
+import requests
+
+from journal.course.store import FolderCourseStore
+
+from .conftest import free_port, start_hub
+from .lms import Lms, serve
+
+pytestmark = pytest.mark.slow
+NOTEBOOK = {"nbformat": 4, "nbformat_minor": 5, "cells": [], "metadata": {"journal": {
+    "id": "week-1", "title": "Week one", "date": "2026-10-01", "status": "published", "tags": ["reflection"]}}}
+
+
+@pytest.fixture(scope="module")
+def lms_hub(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("lti-hub")
+    course = folder / "course"
+    lms = Lms(free_port())
+    lms.add("u-ada", "Ada Lovelace", "ada@uni.test")
+    lms.add("u-bob", "Bob Byte", "bob@uni.test")
+    lms.add("u-tina", "Tina Khan", "tina@uni.test", role="Instructor")
+    stop_lms = serve(lms)
+    import subprocess
+    import sys
+    subprocess.run([sys.executable, "-m", "journal", "course", "init", str(course), "--title", "Biology journals"],
+                   check=True, capture_output=True, timeout=120)
+    with (course / "course.toml").open("a", encoding="utf-8") as f:
+        f.write(lms.course_toml())
+        f.write('[grades.participation]\nlabel = "Participation"\nmaximum = 10\nshared = 2\ncomments = 1\n')
+    hub = start_hub(folder, course=course, env={"JOURNAL_HUB_AUTHENTICATOR": "lti",
+                                                "JUPYTERHUB_CRYPT_KEY": secrets.token_hex(32)})
+    lms.register(hub.url, hub.service_url)
+    yield lms, hub
+    hub.stop()
+    stop_lms()
+
+
+def launch(lms, user, **args):
+    """A person clicks the link in the LMS: the platform's OIDC launch, through the hub, onto the course."""
+    browser = requests.Session()
+    browser.trust_env = False
+    form = browser.get(f"{lms.url}/launch", params={"user": user, **args}, timeout=60)
+    assert form.status_code == 200, form.text[:500]
+    action = re.search(r'action="([^"]+)"', form.text).group(1)
+    fields = dict(re.findall(r'name="(\w+)" value="([^"]*)"', form.text))
+    page = browser.post(action.replace("&amp;", "&"), data=fields, timeout=60)
+    return browser, page
+
+
+def test_a_launch_signs_in_through_the_hub_and_lands_on_the_course_under_the_lms_name(lms_hub):
+    lms, hub = lms_hub
+    _browser, page = launch(lms, "u-ada")
+    assert page.status_code == 200, page.text[:500]
+    assert page.url == hub.service_url
+    assert "Ada Lovelace" in page.text and "Biology journals" in page.text
+
+
+def test_an_instructor_launch_makes_a_tutor(lms_hub):
+    lms, hub = lms_hub
+    browser, _ = launch(lms, "u-tina")
+    tutor = browser.get(f"{hub.service_url}tutor", timeout=60)
+    assert tutor.status_code == 200 and "Sync the roster from the LMS" in tutor.text
+    _, student = launch(lms, "u-bob")
+    assert student.status_code == 200
+    assert student.url == hub.service_url
+
+
+def test_a_launch_from_another_lms_course_is_refused_with_a_clear_page(lms_hub):
+    lms, hub = lms_hub
+    _browser, page = launch(lms, "u-ada", context="chem200")
+    assert page.status_code == 403
+    assert "LMS course this journal course does not belong to" in page.text
+
+
+def test_the_course_serves_its_public_key_set_and_never_its_private_key(lms_hub):
+    _lms, hub = lms_hub
+    keys = requests.get(f"{hub.service_url}lti/jwks.json", timeout=30).json()["keys"]
+    assert [k["kty"] for k in keys] == ["RSA"] and all("d" not in k and k["kid"] for k in keys)
+    assert oct((hub.course / "lti-key.pem").stat().st_mode & 0o777) == "0o600"
+
+
+def test_roster_sync_grades_push_and_a_leaver_losing_access(lms_hub, run_cli):
+    lms, hub = lms_hub
+    launch(lms, "u-tina")                          # the platform's service addresses come with a launch
+    ada, page = launch(lms, "u-ada")
+    assert page.status_code == 200
+    synced = run_cli("course", "roster", "sync", "--dir", hub.course)
+    assert synced.returncode == 0, synced.stderr
+    roster = (hub.course / "roster.csv").read_text(encoding="utf-8").splitlines()
+    assert roster == ["login,name,group", "ada@uni.test,Ada Lovelace,", "bob@uni.test,Bob Byte,",
+                      "tina@uni.test,Tina Khan,"]
+    tina, _ = launch(lms, "u-tina")
+    tutor_page = tina.get(f"{hub.service_url}tutor", timeout=60).text
+    assert re.search(r"Bob Byte</bdi> \(bob@uni.test\)</td><td colspan=\"4\">not started", tutor_page)
+
+    FolderCourseStore(hub.course).share("ada@uni.test", NOTEBOOK)     # Ada has shared one entry
+    pushed = run_cli("course", "grades", "push", "--dir", hub.course)
+    assert pushed.returncode == 0, pushed.stdout + pushed.stderr
+    assert "Participation\tada@uni.test\tAda Lovelace\t2" in pushed.stdout
+    [(item_id, item)] = lms.lineitems.items()
+    assert (item["label"], item["scoreMaximum"], item["tag"]) == ("Participation", 10, "participation")
+    received = {s["userId"]: s for s in lms.scores[item_id]}
+    assert received["u-ada"]["scoreGiven"] == 2 and received["u-bob"]["scoreGiven"] == 0
+    assert received["u-ada"]["activityProgress"] == "Completed"
+    assert received["u-ada"]["gradingProgress"] == "FullyGraded"
+    assert "u-tina" not in received                 # never a score for someone who is not a Learner
+    count = len(lms.scores[item_id])
+    again = run_cli("course", "grades", "push", "--dir", hub.course)
+    assert again.returncode == 0 and "Sent 0 scores; 2 unchanged." in again.stdout
+    assert len(lms.lineitems) == 1 and len(lms.scores[item_id]) == count
+
+    del lms.members["u-ada"]                        # Ada leaves the LMS course
+    assert run_cli("course", "roster", "sync", "--dir", hub.course).returncode == 0
+    gone = ada.get(hub.service_url, timeout=60)
+    assert gone.status_code == 403 and "no longer on this course" in gone.text
+    assert FolderCourseStore(hub.course).entries("ada@uni.test")    # her journal stays stored

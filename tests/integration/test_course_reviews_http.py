@@ -1,0 +1,88 @@
+"""Reviewing on the course server, on both backends: the "To review" page, posting a review (moderation
+skipped or not), and anonymity: an anonymous review shows no name to its author in the page, the API or the
+HTML export, while tutors read who wrote it."""
+
+import pytest
+
+from course_server import STORES, entry_notebook, start_course
+from journal import Journal
+from journal.course.server.identity import course_secret, issue_token
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module", params=sorted(STORES))
+def course(request, tmp_path_factory, server_process):
+    return start_course(request.param, tmp_path_factory.mktemp("course") / "course", server_process,
+                        lambda: request.getfixturevalue("pg_new_database")(), people=("ada", "bob", "cal", "tina", "eve"))
+
+
+def open_round(course, run_cli, name, *extra):
+    run_cli("course", "review", "open", name, "--tag", name, "--reviewers", "2", "--due", "2026-10-20", *extra,
+            "--dir", course["folder"], check=True)
+    run_cli("course", "review", "allocate", name, "--dir", course["folder"], check=True)
+
+
+def form_of(client, round_name, login, entry_id, data, from_page="review"):
+    return client.form(f"review/{round_name}/{login}/{entry_id}", data, from_page=from_page)
+
+
+def test_an_anonymous_review_shows_no_name_to_its_author_anywhere(course, run_cli, tmp_path):
+    journal = Journal.create(tmp_path / "j", title="Ada's journal", author="Ada Student", username="ada")
+    entry = journal.new_entry("Week three", status="published", tags=["anon"])
+    env = {"JOURNAL_COURSE_TOKEN": issue_token(course_secret(course["folder"]), "ada")}
+    run_cli("course", "join", course["base"], "--dir", journal.path, env=env, check=True)
+    run_cli("share", "--all", "--dir", journal.path, env=env, check=True)
+    for login in ("bob", "cal"):
+        assert course[login].api("PUT", f"entries/{login}/anon-{login}", entry_notebook(
+            f"anon-{login}", "Week three", tags=["anon"])).status_code == 200
+    open_round(course, run_cli, "anon", "--anonymous", "--skip-moderation")
+
+    bob = course["bob"]
+    todo = bob.page("review")
+    assert todo.status_code == 200 and "due 2026-10-20" in todo.text and "to do" in todo.text
+    assert f"j/ada/{entry.id}" in todo.text
+    posted = form_of(bob, "anon", "ada", entry.id, {"body": "A careful reading of week three."})
+    assert posted.status_code == 303
+    assert "done" in bob.page("review").text
+
+    ada = course["ada"]
+    page = ada.page(f"j/ada/{entry.id}").text
+    assert "A careful reading" in page
+    assert "Peer review (anon)" in page and "Reviewer " in page
+    thread = ada.api("GET", f"comments/ada/thread/{entry.id}").json()
+    everything = ada.api("GET", "comments/ada", params={"status": "all"}).json()   # every field of every comment
+    for answer in (page, str(thread), str(everything), course["cal"].page(f"j/ada/{entry.id}").text):
+        assert "bob" not in answer.lower(), answer[:2000]
+    review = [c for c in everything if "careful reading" in c["body"]][0]
+    assert review["author_name"].startswith("Reviewer ") and review["author_email"] == ""
+    assert review["status"] == "approved"                      # the round skips moderation
+
+    run_cli("export", entry.id, "--to", "html", "--dir", journal.path, env=env, check=True)
+    html = next((journal.path / "exports").glob("*.html")).read_text(encoding="utf-8")
+    assert "careful reading" in html and "bob" not in html.lower()
+
+    # Tutors read who wrote it, and everyone's progress.
+    tutor = course["tina"].page("review").text
+    assert "(bob)" in tutor and "Progress (tutors only)" in tutor
+    assert "Progress" not in todo.text
+
+
+def test_a_named_review_is_moderated_and_refusals_name_the_round(course, run_cli):
+    for login in ("ada", "bob", "cal"):
+        assert course[login].api("PUT", f"entries/{login}/lv-{login}", entry_notebook(
+            f"lv-{login}", "Levels", tags=["lv"])).status_code == 200
+    open_round(course, run_cli, "lv")
+    bob = course["bob"]
+    # Someone not asked is refused in one line naming the round; so is a second review of the same entry.
+    eve = form_of(course["eve"], "lv", "ada", "lv-ada", {"body": "Not mine to review."},
+                  from_page="j/ada/lv-ada")
+    assert eve.status_code == 303
+    assert "You were not asked to review this entry in the round lv." in course["eve"].page("review").text
+    posted = form_of(bob, "lv", "ada", "lv-ada", {"body": "A named review."})
+    assert posted.status_code == 303
+    rows = course["ada"].api("GET", "comments/ada", params={"status": "all"}).json()
+    mine = [c for c in rows if c["body"].endswith("A named review.")][0]
+    assert mine["author_name"] == "bob" and mine["status"] == "pending"   # not anonymous; moderated as usual
+    again = form_of(bob, "lv", "ada", "lv-ada", {"body": "Twice."})
+    assert again.status_code == 303 and "by this reviewer already" in bob.page("review").text
