@@ -99,7 +99,7 @@ class CourseRenderer:
                 raise JournalError(failed[0].error)
             return (Path(tmp) / "out" / f"{login}.pdf").read_bytes()
 
-    def participation_html(self, store, tutor: str, logins=None, cut: str = "") -> str:
+    def participation_html(self, store, tutor: str, logins=None, cut: str = "", names=None) -> str:
         """The course's participation report page (the same as `journal report --class` writes), read as `tutor`:
         of the journals of `logins` only when given (a tutor group, named by `cut`)."""
         from journal.report import build_report
@@ -108,7 +108,7 @@ class CourseRenderer:
         from .participation import report_html
 
         title = f"Participation: {store.settings.title}" + (f", {cut}" if cut else "")
-        report = build_report(course_journals(store, tutor, logins), title=title)
+        report = build_report(course_journals(store, tutor, logins, names), title=title)
         return report_html(report)
 
     def class_zip(self, store, tutor: str) -> bytes:

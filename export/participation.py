@@ -13,24 +13,59 @@ from .fingerprint import TEMPLATE_DIR
 
 TEMPLATES = TEMPLATE_DIR.parent / "report"
 TEXT_COLUMNS = ("student", "login", "name", "week", "last_active", "feedback")
+ROWS = 14                               # students in one picture with a row each: what fits under the title at 9 pt
+KEPT = 3                                # rows a page break may never leave alone, or fewer
 
 
 def report_html(report, *, csv_name: str = "participation.csv") -> str:
     """The report as one self-contained HTML page: names and logins escaped, plots embedded."""
     import jinja2
 
-    from . import plots
-
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True)
-    pictures = {"heatmap": plots.entries_heatmap(report.weekly), "given": plots.given_received(report.students),
-                "words": plots.words_per_week(report.weekly)}
+    env.filters["held_rows"] = held_rows
     students = [_student(row, report.quiet_days) for row in report.students.to_dict("records")]
     by_key = {s["student"]: s for s in students}
     return env.get_template("participation.html.j2").render(
         report=report, students=students, csv_name=csv_name, orphaned=report.orphaned.to_dict("records"),
         not_posted=[by_key[key] for key in report.not_posted],
         never_commented=[by_key[key] for key in report.never_commented],
-        plots={k: base64.b64encode(v).decode("ascii") for k, v in pictures.items()})
+        figures=[_figure(picture) for picture in pictures(report)])
+
+
+def pictures(report) -> list:
+    """The report's pictures in the page's order (Picture objects: a matplotlib figure, its alt text, its caption)."""
+    from . import plots
+    from .reply_network import reply_network
+    from .weekly_activity import weekly_activity
+
+    parts = _parts(report.students)
+    return [*(plots.entries_heatmap(report.weekly, students, part) for students, part in parts),
+            *(weekly_activity(report.weekly, students, part) for students, part in parts),
+            plots.given_received(report.students), reply_network(report.students, report.network),
+            plots.words_per_week(report.weekly)]
+
+
+def _parts(students) -> list[tuple]:
+    """The class in runs of ROWS students (with words naming each run), so that a picture with a row per student
+    fits a printed page at the size it was drawn."""
+    n = len(students)
+    if n <= ROWS:
+        return [(students, "")]
+    return [(students.iloc[i:i + ROWS], f" (students {i + 1}–{min(i + ROWS, n)} of {n})") for i in range(0, n, ROWS)]
+
+
+def held_rows(rows, keep: int = KEPT) -> list[tuple]:
+    """A table's rows, each with whether the page may not break after it: never within its first or last
+    `keep` rows, so no page holds fewer than `keep` of them (unless the table has fewer)."""
+    rows = list(rows)
+    return [(row, n < keep - 1 or n >= len(rows) - keep) for n, row in enumerate(rows)]
+
+
+def _figure(picture) -> dict:
+    """What the page needs of a picture: the PNG inline, printed at the size it was drawn, and its words."""
+    png, width, height = picture.png()
+    return {"png": base64.b64encode(png).decode("ascii"), "width": f"{width:.2f}in", "alt": picture.alt,
+            "caption": picture.caption}
 
 
 def write_report(report, out, *, name: str = "participation", formats=("html", "pdf")) -> list[Path]:

@@ -1,77 +1,186 @@
-"""The participation report's pictures (matplotlib, drawn off-screen), as PNG bytes."""
+"""The participation report's pictures (matplotlib, drawn off-screen): each a figure with the words that say
+what it shows (its alternative text, for readers who cannot see it) and how to read it (its caption).
+
+Figures are drawn at the size they are printed (the page sets them at their own width), so the font
+sizes below are the sizes on paper: never under 9 pt.
+"""
 
 from __future__ import annotations
 
 import io
+import math
+import struct
+from collections import defaultdict
+from dataclasses import dataclass
 
 DPI = 110
-INK, ACCENT, SOFT = "#1a1a1a", "#1f4e8c", "#9db3d1"
+INK, ACCENT, WARM, SOFT, FLAG = "#1a1a1a", "#1f4e8c", "#c0692b", "#9db3d1", "#9b1c1c"
+FONT, TITLE = 9, 11                     # points, as printed
+WIDEST = 10.4                           # inches: the landscape A4 page's width inside its margins
+SIDES = ((6, 4), (-6, 4), (6, -4), (-6, -4), (0, 8), (0, -8))     # where a point's name may go, in points
+LISTED = 12                             # people named in an alternative text before "and N more"
 
 
-def _png(fig) -> bytes:
-    import matplotlib.pyplot as plt
+@dataclass
+class Picture:
+    """A figure and its words; `png()` draws it once and lets the figure go."""
 
-    out = io.BytesIO()
-    fig.savefig(out, format="png", dpi=DPI, bbox_inches="tight")
-    plt.close(fig)
-    return out.getvalue()
+    figure: object                      # matplotlib Figure
+    alt: str                            # what it shows
+    caption: str                        # how to read it
+
+    def png(self) -> tuple[bytes, float, float]:
+        """The PNG, and its width and height in inches as drawn (so it can be printed at that size)."""
+        import matplotlib.pyplot as plt
+
+        out = io.BytesIO()
+        self.figure.savefig(out, format="png", dpi=DPI, bbox_inches="tight")
+        plt.close(self.figure)
+        data = out.getvalue()
+        width, height = struct.unpack(">II", data[16:24])        # the IHDR chunk: the first in every PNG
+        return data, width / DPI, height / DPI
 
 
-def _figure(width, height):
+def figure(width, height):
+    """A figure no wider than the page, with one plain axes."""
     import matplotlib
 
     matplotlib.use("Agg", force=False)
     import matplotlib.pyplot as plt
 
-    fig, ax = plt.subplots(figsize=(width, height))
+    fig, ax = plt.subplots(figsize=(min(width, WIDEST), height))
     ax.spines[["top", "right"]].set_visible(False)
+    ax.tick_params(labelsize=FONT)
     return fig, ax
 
 
-def _plain(label) -> str:
+def plain(label) -> str:
     """A label matplotlib shows as typed: a pair of $ would otherwise start mathematics (and can fail)."""
     return str(label).replace("$", r"\$")
 
 
-def entries_heatmap(weekly) -> bytes:
-    """Students (rows) by weeks (columns), shaded by the number of entries posted that week."""
-    grid = weekly.pivot(index="student", columns="week", values="entries").fillna(0)
+def listing(items, more: str = "") -> str:
+    """`items` joined for a sentence, the first LISTED of them, then how many more."""
+    items = list(items)
+    shown = "; ".join(items[:LISTED])
+    return shown + (f"; and {len(items) - LISTED} more{more}" if len(items) > LISTED else "")
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def by_week(weekly, students, column):
+    """One count as students (rows, in the table's order) by weeks (columns)."""
+    return (weekly.pivot(index="student", columns="week", values=column).fillna(0)
+            .reindex(students["student"]).fillna(0).astype(int))
+
+
+def entries_heatmap(weekly, students, part: str = "") -> Picture:
+    """Students (rows, by name, in the table's order) by weeks (columns), shaded by entries posted that week;
+    `part` names which of the class's students these are when they are one of several pictures."""
+    grid = by_week(weekly, students, "entries")
+    most = max(1, int(weekly["entries"].max()) if len(weekly) else 0)      # one scale for every part
     rows, cols = grid.shape
-    fig, ax = _figure(min(2 + 0.45 * cols, 11), min(1.2 + 0.18 * rows, 24))
-    image = ax.imshow(grid.to_numpy(), aspect="auto", cmap="Blues", vmin=0, interpolation="nearest")
-    ax.set_xticks(range(cols), [w[5:] for w in grid.columns], rotation=90, fontsize=7)
-    ax.set_yticks(range(rows), [_plain(key) for key in grid.index], fontsize=max(3, min(8, 500 // max(rows, 1))))
-    ax.set_xlabel("week starting")
-    ax.set_title("Entries per student per week", fontsize=10, loc="left")
-    bar = fig.colorbar(image, ax=ax, shrink=0.5, label="entries")
-    bar.set_ticks(range(int(grid.to_numpy().max(initial=0)) + 1))
-    return _png(fig)
+    fig, ax = figure(2.5 + 0.45 * cols, min(1.4 + 0.2 * rows, 24))
+    image = ax.imshow(grid.to_numpy(), aspect="auto", cmap="Blues", vmin=0, vmax=most, interpolation="nearest")
+    ax.set_xticks(range(cols), [w[5:] for w in grid.columns], rotation=90, fontsize=FONT)
+    ax.set_yticks(range(rows), [plain(label) for label in students["label"]], fontsize=FONT)
+    ax.set_xlabel("week starting", fontsize=FONT)
+    ax.set_title("Entries per student per week" + part, fontsize=TITLE, loc="left")
+    bar = fig.colorbar(image, ax=ax, shrink=0.5)
+    bar.set_label("entries", fontsize=FONT)
+    bar.ax.tick_params(labelsize=FONT)
+    bar.set_ticks(range(most + 1))
+    totals = grid.sum(axis=1).astype(int).tolist()
+    none = [label for label, n in zip(students["label"], totals) if n == 0]
+    alt = (f"Heatmap of entries posted per week{part}, {plural(rows, 'student')} (rows) over {plural(cols, 'week')} "
+           f"from {grid.columns[0] if cols else '–'} (columns). Entries in all: "
+           + listing(f"{label} {n}" for label, n in zip(students["label"], totals))
+           + (f". No entry at all: {listing(none)}." if none else "."))
+    return Picture(fig, alt, "Entries per student per week: the darker the square, the more entries that week; "
+                             "a white row is a student who posted nothing.")
 
 
-def given_received(students) -> bytes:
-    """Comments each student gave on peers' entries against those they received."""
-    fig, ax = _figure(5, 4.2)
-    ax.scatter(students["received"], students["given"], s=18, color=ACCENT, alpha=0.75, edgecolors="none")
+def given_received(students) -> Picture:
+    """Comments each student gave on peers' entries against those they received, each point named.
+
+    Students with the same two counts would be one dot: they are spread on a small ring around it.
+    """
+    fig, ax = figure(6, 4.8)
     top = max(1, int(students[["given", "received"]].to_numpy().max(initial=0)))
+    places = defaultdict(list)
+    for n, (x, y) in enumerate(zip(students["received"], students["given"])):
+        places[(int(x), int(y))].append(n)
+    ring = 0.06 * max(top, 2)
+    xs, ys, away = [0.0] * len(students), [0.0] * len(students), [(6.0, 4.0)] * len(students)
+    for (x, y), found in places.items():
+        for k, n in enumerate(found):
+            if len(found) > 1:
+                turn = 2 * math.pi * k / len(found) + math.pi / 4
+                xs[n], ys[n] = x + ring * math.cos(turn), y + ring * math.sin(turn)
+                away[n] = (7 * math.cos(turn), 7 * math.sin(turn))
+            else:
+                xs[n], ys[n] = x, y
+    ax.scatter(xs, ys, s=24, color=ACCENT, alpha=0.8, edgecolors="none", zorder=3)
     ax.plot([0, top], [0, top], color=SOFT, lw=1, ls="--", label="gave as many as received")
-    ax.set_xlabel("comments received")
-    ax.set_ylabel("comments given to peers")
-    ax.set_title("Comments given against received", fontsize=10, loc="left")
-    ax.legend(frameon=False, fontsize=7, loc="best")
-    return _png(fig)
+    ax.set_xlim(-0.15 * top - 0.6, 1.2 * top + 0.6)
+    ax.set_ylim(-0.15 * top - 0.6, 1.2 * top + 0.6)
+    labels = list(students["label"])
+    name_points(ax, xs, ys, labels, away)
+    ax.set_xlabel("comments received", fontsize=FONT)
+    ax.set_ylabel("comments given to peers", fontsize=FONT)
+    ax.set_title("Comments given against received", fontsize=TITLE, loc="left")
+    ax.legend(frameon=False, fontsize=FONT, loc="upper left")
+    alt = ("Scatter plot of the comments each student received (across) against those they gave to peers (up): "
+           + listing([f"{label} received {r}, gave {g}"
+                      for label, r, g in zip(labels, students["received"], students["given"])],
+                     more=" (the table gives every student's numbers)") + ".")
+    return Picture(fig, alt, "Comments given against received: each point is a student, named beside it; students "
+                             "with the same counts are spread around their place. Above the dashed line a student "
+                             "gave more than they received.")
 
 
-def words_per_week(weekly) -> bytes:
+def name_points(ax, xs, ys, labels, first) -> list:
+    """Write each label beside its point: at its `first` offset (points) if that overlaps no label already
+    written, else at the first of the other sides that does not (else at `first` anyway)."""
+    renderer = ax.figure.canvas.get_renderer()
+    taken, texts = [], []
+    for x, y, label, offset in zip(xs, ys, labels, first):
+        for side in (offset, *SIDES, None):
+            text = name_point(ax, label, (x, y), side or offset)
+            box = text.get_window_extent(renderer)
+            if side is None or not any(box.overlaps(other) for other in taken):
+                break
+            text.remove()
+        taken.append(box)
+        texts.append(text)
+    return texts
+
+
+def name_point(ax, label, point, offset, color=INK):
+    """`label` written `offset` points away from `point`, aligned so it reads away from the point."""
+    dx, dy = offset
+    return ax.annotate(plain(label), point, xytext=offset, textcoords="offset points", fontsize=FONT, color=color,
+                       ha="left" if dx > 0.5 else "right" if dx < -0.5 else "center",
+                       va="bottom" if dy > 0.5 else "top" if dy < -0.5 else "center")
+
+
+def words_per_week(weekly) -> Picture:
     """The class's words per week: the median student, the middle half and the full range."""
     grid = weekly.pivot(index="student", columns="week", values="words").fillna(0)
     weeks = list(range(grid.shape[1]))
     q = grid.quantile([0.0, 0.25, 0.5, 0.75, 1.0]).to_numpy()
-    fig, ax = _figure(6.5, 3.2)
+    fig, ax = figure(7, 3.6)
     ax.fill_between(weeks, q[0], q[4], color=SOFT, alpha=0.3, lw=0, label="fewest to most")
     ax.fill_between(weeks, q[1], q[3], color=SOFT, alpha=0.8, lw=0, label="middle half")
     ax.plot(weeks, q[2], color=ACCENT, lw=1.8, label="median student")
-    ax.set_xticks(weeks, [w[5:] for w in grid.columns], rotation=90, fontsize=7)
-    ax.set_ylabel("words")
-    ax.set_title("Words per week across the class", fontsize=10, loc="left")
-    ax.legend(frameon=False, fontsize=7, loc="upper right")
-    return _png(fig)
+    ax.set_xticks(weeks, [w[5:] for w in grid.columns], rotation=90, fontsize=FONT)
+    ax.set_ylabel("words", fontsize=FONT)
+    ax.set_title("Words per week across the class", fontsize=TITLE, loc="left")
+    ax.legend(frameon=False, fontsize=FONT, loc="upper right")
+    alt = ("Line chart of the words the class wrote each week, week starting "
+           + listing(f"{week}: median {m:.0f}, most {hi:.0f}" for week, m, hi in zip(grid.columns, q[2], q[4]))
+           + ".")
+    return Picture(fig, alt, "Words per week across the class: the line is the median student, the dark band the "
+                             "middle half of the class, the pale band everyone from fewest to most words.")

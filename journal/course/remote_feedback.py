@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ..comments.errors import ModerationRefused
 from ..feedback.model import Feedback
+from ..feedback.settings import FeedbackSettings
 from ..feedback.store import WRITERS, FeedbackNotFound, entry_state, find
 from ..roles import a_role
 from .client import quote
@@ -25,7 +26,6 @@ class CourseFeedbackStore:
     def criteria(self):
         """The course's rubric and comment bank: the server checks levels against them, so the tab offers them."""
         if self._criteria is None or not (self._criteria.criteria or self._criteria.bank):
-            from ..feedback.settings import FeedbackSettings
 
             got = self._call("GET", "api/feedback-settings")
             self._criteria = FeedbackSettings(criteria=list(got.get("criteria") or []), bank=list(got.get("bank") or []))

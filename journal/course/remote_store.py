@@ -10,12 +10,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..comments import CommentStore, rules
-from ..comments.errors import ModerationRefused
+from ..comments.errors import CommentNotFound, ModerationRefused
 from ..comments.model import FIELDS, STATUSES, Comment
 from ..comments.protocol import Acting, Actor
 from ..folder import COMMENTS
 from .beside import BesideStore
 from .client import CourseClient, quote
+from .remote_feedback import CourseFeedbackStore
+from .trust import require_trusted
 
 
 class CourseCommentStore(Acting):
@@ -61,7 +63,6 @@ class CourseCommentStore(Acting):
     def feedback(self, criteria):
         """Tutors' feedback on this journal, kept by the course (`api/feedback/`), as the token's owner may
         see it; `criteria` is the rubric and comment bank (FeedbackSettings)."""
-        from .remote_feedback import CourseFeedbackStore
 
         return CourseFeedbackStore(self, criteria)
 
@@ -97,7 +98,6 @@ class CourseCommentStore(Acting):
 
     # -- reading -------------------------------------------------------------------------------------
     def get(self, cid, missing_ok=False) -> Comment | None:
-        from ..comments.errors import CommentNotFound
 
         try:
             return self.shown(_comment(self._call("GET", self._path(cid))))
@@ -156,7 +156,6 @@ def _comment(data: dict) -> Comment:
 
 def course_comments(settings, source) -> CourseCommentStore:
     """The comments of the journal whose settings (read from `source`) name a course it joined."""
-    from .trust import require_trusted
 
     client = CourseClient(require_trusted(settings.course.url, source))
     store = CourseCommentStore(client, settings.course.login or client.whoami()["name"], settings)

@@ -14,6 +14,8 @@ from ..anatomy import entry_metadata
 from ..comments.carry import comment_events
 from ..environment import environment
 from ..errors import JournalError
+from ..entry import write_notebook
+from ..folder import ENTRIES, Journal
 from ..settings import FILENAME, CourseLink, Settings
 from .client import CourseClient, CourseError, check_url, quote, service_url
 from .trust import require_trusted, trust
@@ -131,8 +133,6 @@ def open_entry(journal, target: str) -> Path:
     Its folder is a small journal of its own whose `[course]` names the classmate, so the copy's panel
     cell finds it and talks to the course, as that classmate's readers do.
     """
-    from ..entry import write_notebook
-    from ..folder import ENTRIES, Journal
 
     login, entry_id = _split(target)
     client = joined(journal)

@@ -12,8 +12,10 @@ from pathlib import Path
 
 from ..comments.protocol import Actor
 from ..comments.store import CommentStore
+from ..entry import Entry, excerpt
 from ..errors import JournalError
 from ..files import stamp as file_stamp
+from ..prompts import written_prose
 from .access import LOGIN
 from .errors import EntryNotFound
 from .protocol import SharedEntry
@@ -96,9 +98,6 @@ class SingleJournalStore:
 
     def _load(self, path: Path) -> SharedEntry | None:
         """The published entry in `path` (None for drafts), re-read only when the file changed."""
-        from ..entry import Entry, excerpt
-        from ..prompts import written_prose
-
         stamp = file_stamp(path)
         if stamp is None:
             return None

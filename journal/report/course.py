@@ -20,8 +20,8 @@ class SharedJournal:
 
     library_path = None                 # a shared entry embeds every work it cites
 
-    def __init__(self, store, login: str, tutor: str):
-        self.store, self.login, self.tutor = store, login, tutor
+    def __init__(self, store, login: str, tutor: str, name: str = ""):
+        self.store, self.login, self.tutor, self.name = store, login, tutor, name
         self.path = Path(login)         # names it in a report; nothing is read there
 
     @cached_property
@@ -30,7 +30,7 @@ class SharedJournal:
 
     @property
     def author(self) -> str:
-        return self.settings.author or self.login
+        return self.name or self.settings.author or self.login
 
     @property
     def title(self) -> str:
@@ -54,6 +54,9 @@ class SharedJournal:
         return self.comments.feedback(merged_criteria(self.store.settings.feedback, self.settings.feedback))
 
 
-def course_journals(store, tutor: str, logins=None) -> list[SharedJournal]:
-    """Every journal of the course that has shared anything (of `logins` only, when given), read as `tutor`."""
-    return [SharedJournal(store, login, tutor) for login in store.journals() if logins is None or login in logins]
+def course_journals(store, tutor: str, logins=None, names=None) -> list[SharedJournal]:
+    """Every journal of the course that has shared anything (of `logins` only, when given), read as `tutor`;
+    each student by the name the course knows them by (`names`, its roster: the name their comments carry)."""
+    names = names or {}
+    return [SharedJournal(store, login, tutor, names.get(login, "")) for login in store.journals()
+            if logins is None or login in logins]

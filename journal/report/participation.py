@@ -12,7 +12,9 @@ Counted from the journals' own files, so it works on a tutor's folder and on one
 - pending: comments on the student's entries still awaiting moderation.
 A comment is the student's when its name is their login or their name as in their journal.toml (a
 name or login that two journals claim is nobody's: it cannot be told whose it is).
-Each student is a journal folder (the `student` column), whatever login its journal.toml records.
+Each student is a journal folder (the `student` column), whatever login its journal.toml records;
+`label` is what a person reads (people.py). The network counts the comments each student gave on
+each peer's journal, as `given` does.
 """
 
 from __future__ import annotations
@@ -21,14 +23,16 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from .gather import COMMENT_COLUMNS, ENTRY_COLUMNS, Gathered, gather
+from .people import labels
 
 WEEKLY_COLUMNS = ("student", "login", "name", "week", "entries", "words", "citations", "given", "received",
                   "replies", "median_wait_hours", "pending", "last_active", "feedback")
-STUDENT_COLUMNS = ("student", "login", "name", "entries", "words", "citations", "given", "received", "replies",
+STUDENT_COLUMNS = ("student", "login", "name", "label", "entries", "words", "citations", "given", "received", "replies",
                    "median_wait_hours", "pending", "last_active", "days_quiet", "feedback")
 COUNTS = ("entries", "words", "citations", "given", "received", "replies", "pending")
 FEEDBACK_STATES = ("none", "held", "released", "changed since")
 ORPHAN_COLUMNS = ("student", "entry_id", "comments", "pending", "first", "last")
+NETWORK_COLUMNS = ("giver", "owner", "comments")
 
 
 @dataclass
@@ -44,6 +48,7 @@ class Report:
     problems: list = field(default_factory=list)        # what could not be read
     warnings: list = field(default_factory=list)        # read, but a tutor should know (logins claimed twice)
     orphaned: object = None             # pandas DataFrame (ORPHAN_COLUMNS): comments on entries that are gone
+    network: object = None              # pandas DataFrame (NETWORK_COLUMNS): who commented on whose journal
 
     @property
     def not_posted(self) -> list[str]:
@@ -110,6 +115,7 @@ def tabulate(found: Gathered, *, title: str, as_of: dt.date, quiet_days: int) ->
                 .astype("int64"))
     students["median_wait_hours"] = waited.groupby("giver")["wait_hours"].median().reindex(students.index)
     by_key = people.set_index("student")
+    students.insert(0, "label", labels(people.to_dict("records")))
     students.insert(0, "name", by_key["name"])
     students.insert(0, "login", by_key["login"])
     students["last_active"] = active.reindex(students.index)
@@ -123,8 +129,10 @@ def tabulate(found: Gathered, *, title: str, as_of: dt.date, quiet_days: int) ->
     for col in ("login", "name", "last_active", "feedback"):
         weekly[col] = weekly["student"].map(per_student[col])
     weekly = weekly[list(WEEKLY_COLUMNS)]
+    network = (given.groupby(["giver", "owner"]).size().rename("comments").reset_index()
+               .astype({"comments": "int64"})[list(NETWORK_COLUMNS)])
     return Report(title, as_of, quiet_days, weekly, students, weeks, list(found.problems), list(found.warnings),
-                  _orphaned(pd.DataFrame(found.orphaned, columns=list(COMMENT_COLUMNS))))
+                  _orphaned(pd.DataFrame(found.orphaned, columns=list(COMMENT_COLUMNS))), network)
 
 
 def _comments(frame, people):

@@ -17,8 +17,10 @@ from ...comments.errors import CommentNotFound
 from ...comments.model import FIELDS, STATUSES, Comment, commenter_keys, iso, new_id, parse_iso, utc_now
 from ...comments.protocol import MODERATION, Acting, Actor, checked_actor
 from ...comments.thread import order
+from ...feedback.store import FeedbackStore
 from ...roles import MODERATORS
 from . import database
+from .feedback import PgFeedbackLog
 from .schema import comment_events, comments
 
 _COLUMNS = [comments.c[name] for name in FIELDS]
@@ -51,8 +53,6 @@ class PgCommentStore(Acting):
     def feedback(self, criteria):
         """Tutors' feedback kept in this journal's event log, acted on as this store's actor (see
         journal.feedback.store); `criteria` is the rubric and comment bank (FeedbackSettings)."""
-        from ...feedback.store import FeedbackStore
-        from .feedback import PgFeedbackLog
 
         return FeedbackStore(PgFeedbackLog(self), criteria, lambda: self.actor, person=self.for_person)
 

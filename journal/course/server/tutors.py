@@ -124,7 +124,7 @@ class TutorReport(Tutor):
             group, logins = self.students()
             cut = "" if group == "all" else ("my groups" if group == "mine" else f"group {group}")
             html = await self.conf.in_worker(self.conf.renderer.participation_html, self.conf.store, person.login,
-                                             logins, cut, pool=self.conf.exports)
+                                             logins, cut, self.names(), pool=self.conf.exports)
         except (JournalError, Refusal) as exc:
             return self.refused(refusal(exc))
         self.set_header("Content-Type", "text/html; charset=utf-8")
