@@ -91,7 +91,7 @@ class CourseRenderer:
         with tempfile.TemporaryDirectory(prefix="journal-portfolio-") as tmp:
             journal = _materialise(store, login, tutor, Path(tmp) / login)
             outcomes = export_portfolio(journal, ExportOptions(to=("pdf",)), out=Path(tmp) / "out", name=login,
-                                        force=True)
+                                        force=True, course=store.settings.title)
             failed = [o for o in outcomes if o.status == "failed"]
             if failed:
                 from journal.errors import JournalError

@@ -6,8 +6,10 @@ from journal.anatomy import has_code, is_runnable
 from journal.entry import write_notebook
 
 # Figures as SVG: sharp in print, and small. The kernel is private to this run and local, so its
-# start-up warning about unencrypted local transport only alarms the reader of `journal demo`.
-KERNEL_ARGS = ["--InlineBackend.figure_formats=svg", "--IPKernelApp.log_level=ERROR"]
+# start-up warning about unencrypted local transport only alarms the reader of `journal demo`. Each figure's
+# title and axis labels are kept as its text alternative (journal.figures).
+KERNEL_ARGS = ["--InlineBackend.figure_formats=svg", "--IPKernelApp.log_level=ERROR",
+               "--InteractiveShellApp.extensions=journal.figures"]
 
 
 def execute(entry, *, timeout: int = 120, kernel_name: str = "python3") -> bool:

@@ -10,7 +10,7 @@ from journal.files import write_atomic
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates" / "journal"
 # Bump when the code changes what an export looks like, so old outputs are redone.
-FORMAT_VERSION = "2"
+FORMAT_VERSION = "3"
 
 
 def digest(*parts) -> str:

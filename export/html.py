@@ -17,10 +17,13 @@ from .preprocessors import Shared
 from .preprocessors.citations import ResolveCitations
 from .preprocessors.comments import AttachComments
 from .preprocessors.feedback import AttachFeedback
+from .preprocessors.figures import DescribeFigures
 from .preprocessors.hiding import HideCells
 from .preprocessors.maths import MathsToSVG
 from .preprocessors.scaffolding import DropScaffolding
+from .preprocessors.tables import DescribeTables
 from .sanitize import safe_html
+from .typography import curly_quotes
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 # Images and tables before anything that needs a browser to run.
@@ -66,7 +69,8 @@ class JournalHTMLExporter(HTMLExporter):
     def _init_preprocessors(self):
         super()._init_preprocessors()
         # Ours run after nbconvert's own (tag removal and the like, when configured).
-        for preprocessor in (DropScaffolding, HideCells, ResolveCitations, MathsToSVG, AttachComments, AttachFeedback):
+        for preprocessor in (DropScaffolding, HideCells, DescribeFigures, DescribeTables, ResolveCitations, MathsToSVG,
+                             AttachComments, AttachFeedback):
             options = {ResolveCitations: {"strict": self.strict},
                        AttachFeedback: {"with_feedback": self.with_feedback}}.get(preprocessor, {})
             self.register_preprocessor(preprocessor(parent=self, **options), enabled=True)
@@ -74,6 +78,7 @@ class JournalHTMLExporter(HTMLExporter):
     def default_filters(self):
         yield from super().default_filters()
         yield ("safe_html", safe_html)
+        yield ("curly_quotes", curly_quotes)
 
     def from_notebook_node(self, nb, resources=None, **kw):
         resources = dict(resources or {})

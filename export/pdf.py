@@ -10,6 +10,10 @@ from .fetcher import QuietAboutRefusals, url_fetcher
 from .html import JournalHTMLExporter
 from .preprocessors import journal_of
 
+# Every PDF is tagged for PDF/UA-1: a structure tree (headings, lists, tables, figures with their /Alt) in
+# reading order, the language, and the <title> shown as the document's title. A screen reader needs all of it.
+PDF_VARIANT = "pdf/ua-1"
+
 
 class JournalPDFExporter(JournalHTMLExporter):
     """A journal entry as a PDF: running header, "Page X of Y", metadata, outline and live links."""
@@ -51,6 +55,7 @@ def html_to_pdf(html: str, base_url: str = ".", *, root=None, source: str = "the
     logger.addFilter(quiet)
     try:
         fetcher = url_fetcher(base_url if root is None else root, source)
-        return weasyprint.HTML(string=html, base_url=str(base_url), url_fetcher=fetcher).write_pdf()
+        return weasyprint.HTML(string=html, base_url=str(base_url), url_fetcher=fetcher).write_pdf(
+            pdf_variant=PDF_VARIANT)
     finally:
         logger.removeFilter(quiet)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from journal.feedback.snapshot import snapshots
+
 from .entries import USER_ERRORS, EntryRenderer, Outcome, write_output
 from .fingerprint import digest, is_current, record
 from .options import ExportOptions
@@ -32,8 +34,9 @@ def portfolio_entries(journal, options: ExportOptions):
     return [e for e in journal.entries() if options.drafts or e.published]
 
 
-def portfolio_html(journal, entries, renderer: EntryRenderer) -> str:
-    """The portfolio as one HTML page."""
+def portfolio_html(journal, entries, renderer: EntryRenderer, *, course: str = "") -> str:
+    """The portfolio as one HTML page; its cover names `course` and, when the journal has a snapshot, the
+    newest one as the date it was submitted."""
     from references.dates import long_date
 
     from .html import pygments_css
@@ -46,29 +49,34 @@ def portfolio_html(journal, entries, renderer: EntryRenderer) -> str:
         date_range = first if first == last else f"{first} to {last}"
     else:
         date_range = "No entries yet"
+    snapshot = (snapshots(journal) or [None])[-1]
+    submitted = f"Submitted {long_date(snapshot.taken_at)} (snapshot {snapshot.label})" if snapshot else ""
     options = renderer.options
     template = renderer.exporter(fragment=True).environment.get_template("portfolio.html.j2")
     return template.render(
-        title=journal.title, author=journal.author, entries=items, date_range=date_range,
+        title=journal.title, author=journal.author, course=course, submitted=submitted, entries=items,
+        date_range=date_range,
         words=sum(e.words for e in entries), keywords=sorted({t for e in entries for t in e.tags}),
         paper="A4" if options.paper == "a4" else options.paper, lang="en",
         extra_css=pygments_css() if options.show_code else "")
 
 
 def export_portfolio(journal, options: ExportOptions, *, out=None, name: str = "portfolio", force: bool = False,
-                     renderer: EntryRenderer | None = None) -> list[Outcome]:
-    """Write `<out>/<name>.html|.pdf`; skipped when no entry, comment, setting or option has changed."""
+                     renderer: EntryRenderer | None = None, course: str = "") -> list[Outcome]:
+    """Write `<out>/<name>.html|.pdf` (its cover naming `course`, if given); skipped when no entry, comment,
+    snapshot, setting or option has changed."""
     out = Path(out) if out else journal.exports_dir
     renderer = renderer or EntryRenderer(journal, options, out)
     label = f"{journal.path.name} (portfolio)"
     targets = {fmt: out / f"{name}.{fmt}" for fmt in options.to}
     try:
         entries = portfolio_entries(journal, options)
-        base = digest("portfolio", [renderer.fingerprint(e) for e in entries], journal.settings.to_dict())
+        base = digest("portfolio", [renderer.fingerprint(e) for e in entries], journal.settings.to_dict(), course,
+                      [(s.label, s.taken_at) for s in snapshots(journal)])
         stale = [f for f in options.to if force or not is_current(targets[f], digest(base, f))]
         outcomes = [Outcome(label, targets[f], "skipped") for f in options.to if f not in stale]
         if stale:
-            html = portfolio_html(journal, entries, renderer)
+            html = portfolio_html(journal, entries, renderer, course=course)
             for fmt in stale:
                 write_output(targets[fmt], html, fmt, base_url=journal.entries_dir, root=journal.path, source=label)
                 record(targets[fmt], digest(base, fmt))

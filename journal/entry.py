@@ -140,6 +140,8 @@ class Entry:
 
 
 _HTML_TAG = re.compile(r"<[^>\n]+>")
+_HEADING_LINE = re.compile(r"^[ \t]*#{1,6}[ \t].*$", re.M)
+_MARKUP = re.compile(r"[*_`\[\]>#|]+")
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
 _WORD = re.compile(r"[^\W_][\w'’\-]*", re.U)
 
@@ -156,3 +158,25 @@ def count_words(markdown: str) -> int:
     text = _LINK_TARGET.sub("]", text)
     text = erase_citations(text)
     return len(_WORD.findall(text))
+
+
+def excerpt(markdown: str, width: int = 200) -> str:
+    """The opening of `markdown` (give it `prompts.written_prose`, so prompts are gone) on one line, cut at a
+    word within `width` characters: headings, code, markup, link targets and citation keys left out.
+
+    >>> excerpt("## Description\\n\\nI *learned* a lot [@schon1983, p. 6] on the ward.", 30)
+    'I learned a lot on the ward.'
+    >>> excerpt("One two three four five six", 14)
+    'One two three…'
+    """
+    from references.citations import erase_citations, mask_code
+
+    text = _HTML_TAG.sub(" ", mask_code(_HEADING_LINE.sub(" ", markdown)))
+    text = _MARKUP.sub("", erase_citations(_LINK_TARGET.sub("]", text)))
+    flat = re.sub(r"\s+([.,;:!?])", r"\1", " ".join(text.split()))
+    if len(flat) <= width:
+        return flat
+    cut = flat[: width - 1]
+    if flat[width - 1] != " ":          # mid-word: back to the word's start
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:") + "…"

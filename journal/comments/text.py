@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from html import escape
 
+from references.dates import long_date
+
 from ..roles import MODERATORS
 
 # Stop at whitespace, angle brackets and quotes so a URL can never carry markup with it.
@@ -119,8 +121,9 @@ def thread_list(thread, *, indent_em: float, reply_url=None, body=body_html) -> 
         role = str(row.author_role or "")
         badge = f' <span class="comment-role">({escape(role)})</span>' if role in MODERATORS else ""
         when = _date(row.submitted_at)
-        stamp = f' · <time datetime="{escape(when, quote=True)}">{escape(when)}</time>' if when else ""
-        reply = (f'<p class="comment-reply"><a href="{escape(reply_url(row.id), quote=True)}">Reply</a></p>'
+        stamp = f' · <time datetime="{escape(when, quote=True)}">{escape(long_date(when))}</time>' if when else ""
+        reply = (f'<p class="comment-reply"><a href="{escape(reply_url(row.id), quote=True)}">Reply'
+                 f'<span class="visually-hidden"> to <bdi>{name}</bdi></span></a></p>'
                  if reply_url is not None else "")
         items.append(
             f'<li class="comment depth-{depth}" id="comment-{cid}" style="margin-left: {indent_em * depth:.1f}em">'

@@ -34,6 +34,7 @@ class SharedEntry:
     shared_at: str = ""                 # ISO timestamp (UTC)
     sha256: str = ""                    # of the notebook JSON as stored
     withdrawn: bool = False             # unshared: tutors still see it, peers do not
+    excerpt: str = ""                   # its opening words, for an index ('' where the store keeps none)
     visibility: str = "course"          # who reads it: tutors, group or course (visibility.py)
     notebook: dict = field(default_factory=dict, repr=False, compare=False)
 

@@ -12,9 +12,10 @@ from pathlib import Path
 
 from ..comments.protocol import Actor
 from ..comments.store import CommentStore
-from ..entry import Entry
+from ..entry import Entry, excerpt
 from ..errors import JournalError
 from ..files import stamp as file_stamp
+from ..prompts import written_prose
 from .access import LOGIN
 from .errors import EntryNotFound
 from .protocol import SharedEntry
@@ -99,7 +100,6 @@ class SingleJournalStore:
 
     def _load(self, path: Path) -> SharedEntry | None:
         """The published entry in `path` (None for drafts), re-read only when the file changed."""
-
         stamp = file_stamp(path)
         if stamp is None:
             return None
@@ -116,6 +116,7 @@ class SingleJournalStore:
 
             shared = SharedEntry(login=self.login, entry_id=entry.id, title=entry.title,
                                  date=entry.date.isoformat(), tags=tuple(entry.tags),
-                                 sha256=hashlib.sha256(path.read_bytes()).hexdigest(), notebook=entry.notebook)
+                                 sha256=hashlib.sha256(path.read_bytes()).hexdigest(), notebook=entry.notebook,
+                                 excerpt=excerpt(written_prose(entry.notebook)))
         self._cache[path.name] = (stamp, shared)
         return shared

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from html import escape
 
+from references.dates import long_date
+
 from ..comments.text import body_html
 
 HEADING = "Feedback from your tutor"
@@ -17,8 +19,10 @@ def feedback_html(pieces, *, tutor_view: bool) -> str:
         levels = "".join(f"<li>{escape(name)}: <strong>{escape(level)}</strong></li>"
                          for name, level in fb.rubric.items())
         state = f' <span class="feedback-state">({escape(fb.status)})</span>' if tutor_view else ""
+        day = fb.written_at[:10]
         items.append(f'<div class="feedback-piece"><p class="feedback-meta">{escape(fb.tutor)} · '
-                     f'{escape(fb.written_at[:10])}{state}</p>{body_html(fb.body)}'
+                     f'<time datetime="{escape(day, quote=True)}">{escape(long_date(day))}</time>{state}</p>'
+                     f'{body_html(fb.body)}'
                      + (f'<ul class="feedback-rubric">{levels}</ul>' if levels else "") + "</div>")
     return "".join(items)
 

@@ -5,11 +5,15 @@ import pytest
 from journal import Journal
 from journal.course.server.ports import free_port
 from journal.course.single import journal_login
+from journal.entry import excerpt
+from journal.prompts import written_prose
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-from browser_settings import new_tab, only  # noqa: E402  (tests/ is on sys.path: conftest)
+from axe_check import assert_clean  # noqa: E402  (tests/ is on sys.path: conftest)
+from browser_settings import new_tab, only  # noqa: E402
+from keyboard import tab_to  # noqa: E402
 
 LOAD = 60_000
 ENTRY = "joining-up-care-means-learning-together"
@@ -91,7 +95,9 @@ def test_comment_waits_for_moderation_then_appears_and_takes_a_nested_reply(page
     post(page, "Rosa Visitor", body)
     comment = stored(journal, body)
     assert (comment["status"], comment["author_role"], comment["author_name"]) == ("pending", "peer", "Rosa Visitor")
-    assert body not in page.locator("#comments").inner_text()
+    # Held: only its writer sees it, set apart from the approved thread and marked as awaiting moderation.
+    assert body not in page.locator("#comments > ol.thread").inner_text()
+    playwright_api.expect(page.locator("#comments .own-held")).to_contain_text(body)
     approve(run_cli, journal, comment["id"])
     page.goto(base + ENTRY)
     parent = page.locator(f"#comment-{comment['id']}")
@@ -147,3 +153,73 @@ def test_a_refused_comment_lands_on_the_form_with_its_reason_in_view_and_the_fie
     assert (field.get_attribute("aria-invalid"), field.get_attribute("aria-describedby")) == ("true", "comment-message")
     assert page.evaluate("document.activeElement && document.activeElement.name") == "body"
     assert field.input_value() == too_long
+
+
+def test_every_page_passes_axe_in_each_state(page, served):
+    """The index, an entry, an entry in reply mode, the moderation page (none here: the author moderates in
+    JupyterLab), a missing page and a refused comment: no WCAG 2.0/2.1/2.2 A or AA violation on any."""
+    journal, root, base = served
+    reply_to = journal.comments.frame(status="approved")["id"].iloc[0]
+    for address, where in ((root, "the index"), (base + ENTRY, "an entry"),
+                           (f"{base}{ENTRY}?reply={reply_to}", "an entry in reply mode"),
+                           (root + "moderate", "the moderation page"), (base + "no-such-entry", "a missing page")):
+        page.goto(address)
+        assert_clean(page, where=where)
+    page.goto(base + ENTRY)
+    page.get_by_placeholder("your name").fill("Tess Long")
+    page.get_by_placeholder("Leave a thought").fill("x" * 66_000)
+    page.get_by_role("button", name="Post comment").click()
+    playwright_api.expect(page.locator("#comment-message.refused")).to_be_visible()
+    assert_clean(page, where="an entry after a refused comment")
+
+
+def test_the_index_names_the_journal_once_the_student_in_the_title_and_each_entrys_opening(page, served):
+    journal, root, _ = served
+    page.goto(root)
+    assert page.title() == f"{journal.title} by {journal.settings.author}"
+    assert page.locator("body").inner_text().count(journal.title) == 1
+    for entry in journal.entries(published_only=True):
+        shown = page.locator(".journal-index-entry", has_text=entry.title).locator(".journal-index-excerpt")
+        words = shown.inner_text()
+        assert len(words) > 40 and words.split()[:3] == excerpt(written_prose(entry.notebook)).split()[:3]
+        assert not set("#*[]@") & set(words), "markup, headings or citation keys in the excerpt"
+
+
+def test_a_peer_comments_with_the_keyboard_alone(page, served):
+    """From the top of an entry: the first Tab reaches "Skip to comments", and the form is a few Tabs on."""
+    journal, _, base = served
+    page.goto(base + ENTRY)
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to comments")
+    playwright_api.expect(skip).to_be_focused()
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#comments")
+    presses = tab_to(page, "input[name=name]", limit=200)
+    page.keyboard.type("Kit Keyboard")
+    tab_to(page, "textarea[name=body]")
+    body = "Written without a mouse: the skip link took me straight to the comments."
+    page.keyboard.type(body)
+    page.wait_for_timeout(16_000)     # the flood rule spaces out comments from one address
+    tab_to(page, "button[type=submit]")
+    page.keyboard.press("Enter")
+    playwright_api.expect(page.locator(".journal-message")).to_contain_text("awaiting moderation")
+    assert stored(journal, body)["author_name"] == "Kit Keyboard"
+    reply_links = page.locator(".comment-reply a").count()
+    assert presses <= 2 * reply_links + 6, f"{presses} Tab presses from the comments to the form"
+
+
+def test_links_are_underlined_on_screen_focus_is_a_2px_ring_and_print_underlines_nothing(page, served):
+    _, _, base = served
+    page.goto(base + ENTRY)
+    style = "(e, p) => getComputedStyle(e)[p]"
+    citation = page.locator("a.citation").first
+    reference_url = page.locator("section.references a[href^='http']").first
+    for link in (citation, reference_url):
+        assert "underline" in link.evaluate(style, "textDecorationLine")
+    tab_to(page, "a.citation")
+    assert (page.evaluate("getComputedStyle(document.activeElement).outlineWidth"),
+            page.evaluate("getComputedStyle(document.activeElement).outlineStyle")) == ("2px", "solid")
+    page.emulate_media(media="print")
+    for link in (citation, reference_url):
+        assert link.evaluate(style, "textDecorationLine") == "none"
+        assert link.evaluate(style, "borderBottomStyle") == "none"

@@ -83,6 +83,10 @@ class PageHandler(BaseHandler):
     def names(self) -> dict:
         return dict(self.conf.access.names())
 
+    def author_of(self, login: str) -> str:
+        """Who keeps the journal at `login`, by name: the course's roster, else the journal's own author."""
+        return self.names().get(login) or self.conf.store.journal_settings(login).author or login
+
     def counts_of(self, entries) -> dict:
         out, per_login = {}, {}
         for e in entries:
@@ -122,8 +126,9 @@ class Student(PageHandler):
         if login not in self.conf.store.journals():
             raise EntryNotFound(login)
         entries = self.visible(login)
-        name = self.conf.store.settings.title if self.conf.single else self.names().get(login, login)
-        self.page("student.html", page_title=name, name=name, entries=entries, counts=self.counts_of(entries))
+        name, journal_title = self.author_of(login), self.conf.store.journal_settings(login).title
+        self.page("student.html", page_title=f"{journal_title} by {name}" if journal_title else name, name=name,
+                  journal_title=journal_title, entries=entries, counts=self.counts_of(entries))
 
 
 class EntryPage(PageHandler):
@@ -142,8 +147,7 @@ class EntryPage(PageHandler):
         reply_to = reply_to or self.get_query_argument("reply", "")
         reply_name = view.names.get(reply_to, "") if reply_to else ""
         reply_to = reply_to if reply_name else ""
-        settings = self.conf.store.journal_settings(login)
-        author_name = settings.title if self.conf.single else self.names().get(login, login)
+        author_name = self.author_of(login)
         known_name, known_email = own_comments.remembered(self)
         typed_name, email = typed_name or known_name, email or known_email
         self.page("entry.html", page_title=shared.title, login=login, shared=shared, article=article,

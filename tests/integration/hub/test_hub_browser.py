@@ -86,7 +86,9 @@ def test_a_class_shares_comments_moderates_and_reads_through_the_hub(hub, browse
         f"body => body.form.insertAdjacentHTML('beforeend', '<input type=hidden name=name value={a}>')")
     peer.get_by_role("button", name="Post comment").click()
     playwright_api.expect(peer.locator(".journal-message")).to_contain_text("awaiting moderation")
-    assert COMMENT not in peer.locator(".comments").inner_text()
+    # Held: B alone sees it, apart from the approved thread and marked as awaiting moderation.
+    assert peer.locator(".comments > ol.thread", has_text=COMMENT).count() == 0
+    playwright_api.expect(peer.locator(".comments .own-held")).to_contain_text(COMMENT)
     tutor_api = hub.user(t)
     pending = hub.http("GET", f"{hub.service_url}api/comments/{a}?status=pending", token=tutor_api).json()
     assert [(c["author_name"], c["body"], c["status"]) for c in pending] == [(b, COMMENT, "pending")]
@@ -115,7 +117,7 @@ def test_a_class_shares_comments_moderates_and_reads_through_the_hub(hub, browse
     item = author.locator(f"#comment-{cid}")
     playwright_api.expect(item).to_contain_text(COMMENT)
     pictures.shoot(author, "moderation", out)
-    item.get_by_role("button", name="Approve", exact=True).click()
+    item.get_by_role("button", name=f"Approve comment by {b} on My first ward round", exact=True).click()
     playwright_api.expect(author.locator(".journal-message")).to_be_visible()
     assert _status(hub, a, cid) == "approved"
 
