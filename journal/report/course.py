@@ -10,6 +10,7 @@ from functools import cached_property
 from pathlib import Path
 
 from ..comments.protocol import Actor
+from ..course.reviews.completion import of_course
 from ..entry import Entry
 from ..classes import merged_criteria
 
@@ -57,3 +58,9 @@ class SharedJournal:
 def course_journals(store, tutor: str, logins=None) -> list[SharedJournal]:
     """Every journal of the course that has shared anything (of `logins` only, when given), read as `tutor`."""
     return [SharedJournal(store, login, tutor) for login in store.journals() if logins is None or login in logins]
+
+
+def peer_reviews(store, logins=None) -> dict:
+    """login -> Completion over the course's review rounds, as the tutor page counts them (of `logins` only)."""
+    return {login: c for login, c in sorted(of_course(store).items()) if logins is None or login in logins}
+

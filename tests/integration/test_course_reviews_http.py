@@ -86,3 +86,31 @@ def test_a_named_review_is_moderated_and_refusals_name_the_round(course, run_cli
     assert mine["author_name"] == "bob" and mine["status"] == "pending"   # not anonymous; moderated as usual
     again = form_of(bob, "lv", "ada", "lv-ada", {"body": "Twice."})
     assert again.status_code == 303 and "by this reviewer already" in bob.page("review").text
+
+
+def test_the_tutor_page_and_the_report_count_reviews_and_a_withdrawn_entry_asks_nothing(course, run_cli):
+    """Each person's reviews given (of those asked), received and late on the tutor page and in the
+    participation report, counted alike; an entry withdrawn after allocation is off its reviewer's list."""
+    people = {login: course["as"](login) for login in ("dora", "fred", "gus")}
+    for login, client in people.items():
+        assert client.api("PUT", f"entries/{login}/tp-{login}", entry_notebook(
+            f"tp-{login}", f"Tutor page, {login}", tags=["tp"])).status_code == 200
+    # Three people, two reviewers: each reviews the other two, due long after today.
+    run_cli("course", "review", "open", "tp", "--tag", "tp", "--reviewers", "2", "--due", "2099-12-31",
+            "--dir", course["folder"], check=True)
+    run_cli("course", "review", "allocate", "tp", "--dir", course["folder"], check=True)
+    assert form_of(people["dora"], "tp", "fred", "tp-fred", {"body": "Dora reads Fred."}).status_code == 303
+    assert people["gus"].api("DELETE", "entries/gus/tp-gus").status_code in (200, 204)
+
+    todo = people["dora"].page("review").text
+    assert "nothing to review (it is not counted)" in todo and "Tutor page, gus" not in todo
+    assert 'action="/review/tp/gus/tp-gus"' not in todo and "review/tp/gus/tp-gus" not in todo.split("<form")[-1]
+    tutor = course["tina"].page("tutor").text
+    row = {login: tutor.split(f"({login})</td>", 1)[1].split("</tr>", 1)[0] for login in people}
+    assert "<td>1 of 1</td><td>0</td><td>0</td>" in row["dora"]       # gave Fred's; Gus's withdrawn
+    assert "<td>0 of 1</td><td>1</td><td>0</td>" in row["fred"]       # received Dora's; Gus's withdrawn
+    assert "<td>0 of 2</td><td>0</td><td>0</td>" in row["gus"]
+    report = course["tina"].page("tutor/report").text
+    assert "Peer reviews" in report
+    assert '<td class="text">dora</td><td>1</td><td>1</td><td>0</td><td>0</td>' in report
+    assert '<td class="text">fred</td><td class="flag">0</td><td>1</td><td>1</td><td>0</td>' in report

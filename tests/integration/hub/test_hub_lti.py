@@ -98,7 +98,7 @@ def test_roster_sync_grades_push_and_a_leaver_losing_access(lms_hub, run_cli):
                       "tina@uni.test,Tina Khan,"]
     tina, _ = launch(lms, "u-tina")
     tutor_page = tina.get(f"{hub.service_url}tutor", timeout=60).text
-    assert re.search(r"Bob Byte</bdi> \(bob@uni.test\)</td><td colspan=\"4\">not started", tutor_page)
+    assert re.search(r"Bob Byte</bdi> \(bob@uni.test\)</td><td colspan=\"7\">not started", tutor_page)
 
     FolderCourseStore(hub.course).share("ada@uni.test", NOTEBOOK)     # Ada has shared one entry
     pushed = run_cli("course", "grades", "push", "--dir", hub.course)
