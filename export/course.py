@@ -99,16 +99,19 @@ class CourseRenderer:
                 raise JournalError(failed[0].error)
             return (Path(tmp) / "out" / f"{login}.pdf").read_bytes()
 
-    def participation_html(self, store, tutor: str, logins=None, cut: str = "", names=None) -> str:
+    def participation_html(self, store, tutor: str, logins=None, cut: str = "", names=None, not_started=()) -> str:
         """The course's participation report page (the same as `journal report --class` writes), read as `tutor`:
-        of the journals of `logins` only when given (a tutor group, named by `cut`)."""
+        of the journals of `logins` only when given (a tutor group, named by `cut`), with everyone's peer
+        reviews and the LMS roster's students who have `not_started` ((login, name))."""
         from journal.report import build_report
-        from journal.report.course import course_journals
+        from journal.report.course import course_journals, peer_reviews
 
         from .participation import report_html
 
         title = f"Participation: {store.settings.title}" + (f", {cut}" if cut else "")
-        report = build_report(course_journals(store, tutor, logins, names), title=title)
+        people = None if logins is None else {*logins, *(login for login, _ in not_started)}
+        report = build_report(course_journals(store, tutor, logins, names), title=title,
+                              reviews=peer_reviews(store, people), not_started=not_started)
         return report_html(report)
 
     def class_zip(self, store, tutor: str) -> bytes:

@@ -25,8 +25,11 @@ def report_html(report, *, csv_name: str = "participation.csv") -> str:
     env.filters["held_rows"] = held_rows
     students = [_student(row, report.quiet_days) for row in report.students.to_dict("records")]
     by_key = {s["student"]: s for s in students}
+    names = {**dict(report.not_started), **{s["login"]: s["name"] for s in students if s["login"]}}
+    reviews = [(names.get(login, login), login, c) for login, c in sorted(report.reviews.items())]
     return env.get_template("participation.html.j2").render(
         report=report, students=students, csv_name=csv_name, orphaned=report.orphaned.to_dict("records"),
+        reviews=reviews, not_started=report.not_started,
         not_posted=[by_key[key] for key in report.not_posted],
         never_commented=[by_key[key] for key in report.never_commented],
         figures=[_figure(picture) for picture in pictures(report)])

@@ -16,6 +16,10 @@ def add_arguments(p):
     p.add_argument("--group", metavar="NAME", help="with --class: only the students of this tutor group, as "
                                                    "the roster (--roster) lists them")
     p.add_argument("--roster", metavar="CSV", help="the course's roster (login,name,group) that --group reads")
+    p.add_argument("--course", metavar="DIR", help="with --class: the course folder these journals are in; adds "
+                                                   "everyone's peer reviews (given, received, late) from its review "
+                                                   "rounds, and its LMS roster's students with no journal here as "
+                                                   "not started")
 
 
 def run(args):
@@ -37,6 +41,8 @@ def run(args):
         raise JournalError(f"--days must not be negative, not {args.days}")
     if args.group and not (args.class_dirs and args.roster):
         raise JournalError("--group needs --class and the roster that lists the groups (--roster CSV)")
+    if args.course and not args.class_dirs:
+        raise JournalError("--course needs --class (the journals of that course to report on)")
     if args.class_dirs:
         journals = readable_journals(args.class_dirs)
         title, name, out = "Participation", "participation", Path(args.out or ".")
@@ -49,7 +55,9 @@ def run(args):
         journal = open_journal(args)
         journals = readable_journals([journal.path])
         title, name, out = f"My activity: {journal.title}", "activity", Path(args.out or journal.exports_dir)
-    report = build_report(journals, title=title, as_of=as_of, quiet_days=args.days)
+    reviews, not_started = course_parts(args, journals) if args.course else ({}, [])
+    report = build_report(journals, title=title, as_of=as_of, quiet_days=args.days, reviews=reviews,
+                          not_started=not_started)
     from ._terminal import printable
 
     for problem in [*report.problems, *report.warnings]:
@@ -62,3 +70,22 @@ def run(args):
     for path in write_report(report, out, name=name, formats=formats(args.to)):
         print(f"wrote     {path}")
     return 0
+
+
+def course_parts(args, journals) -> tuple[dict, list]:
+    """The peer reviews and the not-started students of the course `args.course`, of --group's students when
+    it is given (as the roster lists them)."""
+    from ..classes import login_of
+    from ..course.backends import open_store
+    from ..course.groups import read_roster
+    from ..course.lti.course import LtiCourse
+    from ..report.course import peer_reviews
+
+    store = open_store(args.course)
+    lti = LtiCourse(args.course, store.settings)
+    not_started = lti.not_started({login_of(j) for j in journals}) if lti.enabled else []
+    if not args.group:
+        return peer_reviews(store), not_started
+    listed = read_roster(args.roster).groups
+    members = {login for login, groups in listed.items() if args.group in groups}
+    return peer_reviews(store, members), [(login, name) for login, name in not_started if login in members]

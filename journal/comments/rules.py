@@ -12,13 +12,17 @@ import re
 from ..roles import MODERATORS, a_role
 from . import spam
 from .errors import CommentRefused, ModerationRefused
-from .model import ROLES
+from .model import ROLES, commenter_keys
 
 MAX_BODY = 65_525
 MAX_NAME = 245
 MAX_EMAIL = 100
 EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\".]+$")
 MOSTLY_LINKS = 0.5   # share of a body's non-space characters inside links
+#: The name an anonymous peer review is written under (N: the reviewer's place on that entry). It stands for
+#: whoever drew that place on each entry, so it is nobody a journal can come to know.
+PSEUDONYM = "Reviewer {n}"
+_PSEUDONYM = re.compile(re.escape(PSEUDONYM).replace(re.escape("{n}"), "[0-9]+"), re.IGNORECASE)
 
 
 def acting(role: str, *, person: bool = False) -> str:
@@ -109,6 +113,15 @@ def check_flood(seconds_since_last: float | None, flood_seconds: int) -> None:
         wait = max(1, int(flood_seconds - seconds_since_last + 0.999))
         raise CommentRefused(f"You are commenting too quickly: wait {wait} more second{'s' * (wait != 1)} "
                              "and try again.")
+
+
+def known_commenter_key(name: str, email: str) -> tuple[str, str] | None:
+    """The keys (`commenter_keys`) under which an earlier approved comment makes this commenter known to
+    "first-time" moderation; None for a pseudonymous review, which no approval vouches for. Every store asks
+    here before it looks."""
+    if _PSEUDONYM.fullmatch((name or "").strip()):
+        return None
+    return commenter_keys(name, email)
 
 
 def _matching_key(keys, *texts) -> str | None:

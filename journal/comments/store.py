@@ -237,5 +237,6 @@ _status = attrgetter("status")
 
 def _has_approved(mine, name, email) -> bool:
     """An earlier approved comment under the same name and e-mail (as WordPress checks)."""
-    keys = commenter_keys(name, email)
-    return any(r.status == "approved" and commenter_keys(r.author_name, r.author_email) == keys for r in mine)
+    keys = rules.known_commenter_key(name, email)
+    return keys is not None and any(r.status == "approved" and commenter_keys(r.author_name, r.author_email) == keys
+                                    for r in mine)

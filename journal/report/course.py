@@ -10,6 +10,7 @@ from functools import cached_property
 from pathlib import Path
 
 from ..comments.protocol import Actor
+from ..course.reviews.completion import of_course
 from ..entry import Entry
 from ..classes import merged_criteria
 
@@ -60,3 +61,9 @@ def course_journals(store, tutor: str, logins=None, names=None) -> list[SharedJo
     names = names or {}
     return [SharedJournal(store, login, tutor, names.get(login, "")) for login in store.journals()
             if logins is None or login in logins]
+
+
+def peer_reviews(store, logins=None) -> dict:
+    """login -> Completion over the course's review rounds, as the tutor page counts them (of `logins` only)."""
+    return {login: c for login, c in sorted(of_course(store).items()) if logins is None or login in logins}
+

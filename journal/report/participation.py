@@ -49,6 +49,8 @@ class Report:
     warnings: list = field(default_factory=list)        # read, but a tutor should know (logins claimed twice)
     orphaned: object = None             # pandas DataFrame (ORPHAN_COLUMNS): comments on entries that are gone
     network: object = None              # pandas DataFrame (NETWORK_COLUMNS): who commented on whose journal
+    reviews: dict = field(default_factory=dict)         # login -> peer reviews (course.reviews.completion)
+    not_started: list = field(default_factory=list)     # (login, name): on the LMS roster, with no journal yet
 
     @property
     def not_posted(self) -> list[str]:
@@ -64,16 +66,19 @@ class Report:
 
 
 def build_report(journals, *, title: str = "Participation", as_of: dt.date | None = None, quiet_days: int = 7,
-                 feedback_state=None) -> Report:
+                 feedback_state=None, reviews=None, not_started=()) -> Report:
     """The participation report of `journals` (Journal objects) as of `as_of` (default today).
 
     `feedback_state(journal, entries)` gives a student's feedback state (default: from their journal's feedback,
-    as this process may see it).
+    as this process may see it). A course adds its `reviews` (login -> Completion) and the LMS roster's
+    students who have `not_started` ((login, name)).
     """
     if feedback_state is None:
         from ..feedback.store import journal_state as feedback_state
-    return tabulate(gather(journals, feedback_state=feedback_state), title=title,
-                    as_of=as_of or dt.date.today(), quiet_days=quiet_days)
+    report = tabulate(gather(journals, feedback_state=feedback_state), title=title,
+                      as_of=as_of or dt.date.today(), quiet_days=quiet_days)
+    report.reviews, report.not_started = dict(reviews or {}), list(not_started)
+    return report
 
 
 def tabulate(found: Gathered, *, title: str, as_of: dt.date, quiet_days: int) -> Report:

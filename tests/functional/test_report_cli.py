@@ -100,3 +100,43 @@ def test_comments_on_deleted_entries_are_listed_apart(run_cli, classroom, tmp_pa
     assert received == len(by_others)
     html = (out / "participation.html").read_text(encoding="utf-8")
     assert "<h2>Orphaned comments</h2>" in html and f"<td class=\"text\">{gone.id}</td>" in html
+
+
+def test_a_course_adds_peer_reviews_and_the_lms_students_not_started(run_cli, classroom, tmp_path):
+    from course_server import entry_notebook
+    from journal.classes import login_of
+    from journal.course.lti.record import Record
+    from journal.course.reviews.model import Allocation, Review, Round
+    from journal.course.settings import CourseSettings
+    from journal.course.store import FolderCourseStore
+
+    course = tmp_path / "course"
+    course.mkdir()
+    lti = {"issuer": "https://lms.test", "client_id": "c", "deployment_id": "d", "context_id": "k",
+           "auth_url": "https://lms.test/auth", "jwks_url": "https://lms.test/jwks", "token_url": "https://lms.test/t"}
+    CourseSettings.from_dict({"title": "Reflective practice", "tutors": ["tina"], "lti": lti}).save(
+        course / "course.toml")
+    ada, bob = sorted(login_of(Journal.open(p)) for p in classroom.iterdir() if p.name != "zz")[:2]
+    # What a roster sync keeps: one Learner with no journal yet, and a tutor (never "not started").
+    Record(course).write("members", {
+        ada: {"name": "A", "role": "student", "user_id": "1", "groups": []},
+        "newbie": {"name": "Nell <b>New</b>", "role": "student", "user_id": "2", "groups": []},
+        "tina": {"name": "Tina Tutor", "role": "tutor", "user_id": "3", "groups": []}})
+    store = FolderCourseStore(course)
+    store.share(bob, entry_notebook("e2", "Week three", tags=["w3"]))     # ada still owes its review
+    reviews = store.reviews
+    reviews.open_round(Round(name="w3", reviewers=1, due="2099-12-31", tag="w3"))
+    reviews.allocate([Allocation("w3", bob, ada, "e1"), Allocation("w3", ada, bob, "e2")])
+    reviews.add_review(Review("w3", bob, ada, "e1", "c-1"))
+
+    out = tmp_path / "out"
+    run_cli("report", "--class", classroom, "--course", course, "--out", out, "--to", "html",
+            env={"JOURNAL_ROLE": "tutor"}, check=True)
+    html = (out / "participation.html").read_text(encoding="utf-8")
+    started = html.split("<h2>Not started</h2>", 1)[1].split("</section>", 1)[0]
+    assert "Nell &lt;b&gt;New&lt;/b&gt; (newbie)" in started and "tina" not in started and f"({ada})" not in started
+    table = html.split("<h2>Peer reviews</h2>", 1)[1].split("</table>", 1)[0]
+    assert f'<td class="text">{bob}</td><td>1</td><td>1</td><td>0</td><td>0</td>' in table
+    assert f'<td class="text">{ada}</td><td class="flag">0</td><td>1</td><td>1</td><td>0</td>' in table
+    lone = run_cli("report", "--course", course, "--dir", classroom / ada)
+    assert lone.returncode == 1 and "--course needs --class" in lone.stderr

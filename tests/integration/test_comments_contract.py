@@ -135,3 +135,21 @@ def test_a_peer_reads_no_email_no_moderator_and_no_reason_from_any_store(store):
     assert author.get(p.id).author_email == "sam@example.org" and author.get(p.id).status_by == "ada"
     assert set(author.frame()["author_email"]) == {"ada@example.org", "sam@example.org"}
     assert author.history(p.id)[0]["author_email"] == "sam@example.org"
+
+
+def test_a_pseudonymous_review_never_makes_its_name_a_known_commenter(store):
+    """Under first-time moderation an approved comment lets its writer's next one through; "Reviewer 1"
+    is whoever drew that place on each entry, so an approved review under it vouches for no later one."""
+    from dataclasses import replace
+
+    store.settings.comments = replace(store.settings.comments, moderation="first-time", flood_seconds=0)
+    peer = store.as_actor(Actor("bob", "peer"))
+    first = peer.submit("e", name="Reviewer 1", body="Peer review (r)\n\nA first review.")
+    assert first.status == "pending"
+    store.approve(first.id)
+    later = store.as_actor(Actor("cal", "peer")).submit("f", name="reviewer 1", body="Peer review (r)\n\nAnother.")
+    assert (later.status, later.reason) == ("pending", "moderation: first-time, first comment")
+    # A named commenter is still known once approved.
+    named = peer.submit("e", name="Bob", body="A comment.")
+    store.approve(named.id)
+    assert peer.submit("f", name="Bob", body="Another comment.").status == "approved"

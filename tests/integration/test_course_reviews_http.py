@@ -86,3 +86,39 @@ def test_a_named_review_is_moderated_and_refusals_name_the_round(course, run_cli
     assert mine["author_name"] == "bob" and mine["status"] == "pending"   # not anonymous; moderated as usual
     again = form_of(bob, "lv", "ada", "lv-ada", {"body": "Twice."})
     assert again.status_code == 303 and "by this reviewer already" in bob.page("review").text
+
+
+def test_the_tutor_page_and_the_report_count_reviews_and_a_withdrawn_entry_asks_nothing(course, run_cli):
+    """Each person's reviews given (of those asked), received and late on the tutor page and in the
+    participation report, counted alike; an entry withdrawn after allocation is off its reviewers' lists."""
+    from journal.course.backends import open_store
+
+    authors = ("dora", "fred", "gus")
+    for login in authors:
+        assert course["as"](login).api("PUT", f"entries/{login}/tp-{login}", entry_notebook(
+            f"tp-{login}", f"Tutor page, {login}", tags=["tp"])).status_code == 200
+    run_cli("course", "review", "open", "tp", "--tag", "tp", "--reviewers", "2", "--due", "2099-12-31",
+            "--dir", course["folder"], check=True)
+    run_cli("course", "review", "allocate", "tp", "--dir", course["folder"], check=True)
+    allocations = open_store(course["folder"]).reviews.allocations("tp")
+    # A reviewer new to this course's rounds (the earlier tests' rounds count on the tutor page too).
+    done = next(a for a in allocations if a.reviewer in authors)
+    reviewer = course["as"](done.reviewer)
+    assert form_of(reviewer, "tp", done.login, done.entry_id, {"body": "A reading."}).status_code == 303
+    withdrawn = next(login for login in authors if login != done.login)
+    assert course["as"](withdrawn).api("DELETE", f"entries/{withdrawn}/tp-{withdrawn}").status_code in (200, 204)
+    freed = next(a.reviewer for a in allocations if a.login == withdrawn)
+
+    todo = course["as"](freed).page("review").text
+    assert "nothing to review (it is not counted)" in todo and f"Tutor page, {withdrawn}" not in todo
+    assert f"review/tp/{withdrawn}/tp-{withdrawn}" not in todo
+    asked = {login: sum(a.reviewer == login and a.login != withdrawn for a in allocations)
+             for login in {a.reviewer for a in allocations}}
+    tutor = course["tina"].page("tutor", params={"group": "all"}).text
+    row = tutor.split(f"({done.reviewer})</td>", 1)[1].split("</tr>", 1)[0]
+    assert f"<td>1 of {asked[done.reviewer]}</td>" in row           # the one given; the withdrawn one not asked
+    author = tutor.split(f"({done.login})</td>", 1)[1].split("</tr>", 1)[0]
+    assert f" of {asked.get(done.login, 0)}</td><td>1</td><td>0</td>" in author     # received the review
+    report = course["tina"].page("tutor/report").text
+    assert "Peer reviews" in report
+    assert f'<td class="text">{done.reviewer}</td><td>1</td><td>{asked[done.reviewer]}</td>' in report

@@ -112,3 +112,57 @@ def test_migrate_carries_the_review_record_both_ways_under_its_checksums(tmp_pat
     with pytest.raises(JournalError, match="already holds different review rounds"):
         migrate(open_side(pg_url), open_side(tmp_path / "other"), say=lambda _: None)
     assert [r.name for r in other.reviews.rounds()] == ["week-4"]
+
+
+def test_an_entry_withdrawn_or_narrowed_after_allocation_asks_nothing_and_loads_nobody(course):
+    """Its reviewer owes nothing (a review given before still counts), and the next allocation run gives the
+    new entries to those it freed, not by the loads of what no one can review any more."""
+    from course_server import entry_notebook
+    from journal.course.reviews import rounds
+    from journal.course.reviews.completion import Completion, of_course
+
+    people = ["ada", "bob", "cal", "dan", "eve"]
+    for login in people[:4]:
+        course.share(login, entry_notebook("r", f"Round entry, {login}", tags=["r"]))
+    course.reviews.open_round(Round(name="r", reviewers=1, due="2026-10-20", tag="r"))
+    first = rounds.run(course, "r", lambda login: frozenset(), people[:4]).added
+    assert sorted(a.login for a in first) == people[:4]
+    gone, narrowed, answered, _ = first
+    course.reviews.add_review(Review("r", answered.reviewer, answered.login, "r", "c-1"))
+    course.unshare(gone.login, "r")
+    course.unshare(answered.login, "r")
+    course.share(narrowed.login, entry_notebook("r", "Round entry", tags=["r"]), visibility="tutors")
+
+    counts = of_course(course, today="2026-10-30")
+    for freed in (gone.reviewer, narrowed.reviewer):
+        c = counts.get(freed, Completion())
+        assert (c.asked, c.given, c.late) == (0, 0, 0)
+    assert (counts[answered.reviewer].given, counts[answered.reviewer].asked) == (1, 1)
+    assert counts[answered.login].received == 1
+
+    for n in (1, 2):
+        course.share("eve", entry_notebook(f"r{n}", f"Eve's entry {n}", tags=["r"]))
+    later = rounds.run(course, "r", lambda login: frozenset(), people).added
+    assert sorted(a.reviewer for a in later) == sorted([gone.reviewer, narrowed.reviewer])
+
+
+def test_the_gradebook_reviews_weight_counts_the_reviews_done(course):
+    """`[grades]`'s `reviews` points are per review done, as the tutor page counts them: a reviewer with
+    no journal in the course scores too, and a review owed counts nothing."""
+    from course_server import entry_notebook
+    from journal.course.lti.grades import scores
+    from journal.course.reviews import rounds
+
+    for login in ("ada", "bob"):
+        course.share(login, entry_notebook("g", f"Graded, {login}", tags=["g"]))
+    course.reviews.open_round(Round(name="g", reviewers=1, due="2099-12-31", tag="g"))
+    added = rounds.run(course, "g", lambda login: frozenset(), ["ada", "bob", "zoe"]).added
+    for a in added:
+        if a.reviewer != "ada":
+            course.reviews.add_review(Review("g", a.reviewer, a.login, a.entry_id, f"c-{a.login}"))
+    item = CourseSettings.from_dict({"title": "T", "grades": {"p": {"label": "P", "maximum": 10, "shared": 1,
+                                                                   "reviews": 3}}}).grades["p"]
+    got = scores(course, {"p": item}, ["ada", "bob", "zoe"], "tina")["p"]
+    done = {a.reviewer: 3.0 for a in added if a.reviewer != "ada"}
+    assert got == {"ada": 1.0, "bob": 1.0 + done.get("bob", 0), "zoe": done.get("zoe", 0.0)}
+    assert sum(got.values()) == 2 + 3 * (len(added) - sum(a.reviewer == "ada" for a in added))

@@ -82,11 +82,12 @@ def test_lti_and_grades_tables_are_checked_naming_the_key():
     assert again.grades["part"].comments == 1.0 and again.grades["part"].name == "part"
 
 
-def test_participation_counts_shared_and_comments_reviews_are_none_yet_and_the_maximum_caps():
+def test_participation_weighs_shared_comments_and_reviews_and_the_maximum_caps():
     item = CourseSettings.from_dict({"title": "T", "grades": {"p": {"label": "P", "maximum": 10, "shared": 2,
                                                                    "comments": 0.5, "reviews": 3}}}).grades["p"]
     assert participation(item, Counts(shared=2, comments=3)) == 5.5
     assert participation(item, Counts(shared=9, comments=0)) == 10.0
+    assert participation(item, Counts(shared=1, comments=0, reviews=2)) == 8.0
 
 
 def piece(rubric_levels, status="released"):

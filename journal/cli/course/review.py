@@ -40,7 +40,7 @@ def run(args):
     from journal.course.access import Access
     from journal.course.backends import open_store
     from journal.course.reviews import rounds
-    from journal.course.reviews.completion import completion
+    from journal.course.reviews.completion import completion, open_entries
     from journal.course.groups import RosterFile
     from journal.course.reviews.model import Round
 
@@ -68,15 +68,15 @@ def run(args):
         closed = reviews.close_round(args.name)
         print(f"Closed the review round {closed.name} ({closed.closed_at}).")
     else:
-        record = reviews.record()
+        record, live = reviews.record(), open_entries(store)
         if not record.rounds:
             print("No review rounds.")
         for round in record.rounds.values():
-            people = completion(record, round.name)
+            people = completion(record, round.name, live=live)
             which = f"tag {round.tag}" if round.tag else f"{round.date_from} to {round.date_to}"
             state = "open" if round.is_open else "closed"
             print(f"{round.name}  {state}  {which}  {round.reviewers} reviewers ({round.groups})  due {round.due}"
                   f"{'  anonymous' if round.anonymous else ''}  {sum(p.given for p in people.values())} of "
-                  f"{len(record.of(round.name, record.allocations))} reviews done, "
+                  f"{sum(p.asked for p in people.values())} reviews done, "
                   f"{sum(p.late for p in people.values())} late")
     return 0

@@ -1,8 +1,8 @@
 """The scores of the course's gradebook items (`[grades]`), student by student.
 
 A participation item counts from the participation report (the same numbers a tutor reads there): points per
-entry shared and per comment given on a peer's entry, plus per review done, which counts 0 until the course has
-review rounds; capped at the item's maximum. A rubric item takes the released feedback on the student's entries
+entry shared and per comment given on a peer's entry, plus per review done in the course's review rounds (as the
+tutor page counts them: reviews.completion); capped at the item's maximum. A rubric item takes the released feedback on the student's entries
 with the item's tag: the levels reached as a share of the top levels, times the maximum. Held or recalled
 feedback never counts; a student with no released feedback there has no score yet (None).
 """
@@ -14,15 +14,14 @@ from dataclasses import dataclass
 from ...feedback.store import total
 from ...report import build_report
 from ...report.course import SharedJournal, course_journals
-
-REVIEWS_DONE = 0            # no review rounds yet: every student has done none
+from ..reviews.completion import of_course
 
 
 @dataclass(frozen=True)
 class Counts:
     shared: int = 0
     comments: int = 0
-    reviews: int = REVIEWS_DONE
+    reviews: int = 0
 
 
 def participation(item, counts: Counts) -> float:
@@ -46,12 +45,15 @@ def rubric(item, pieces, criteria) -> float | None:
 
 
 def class_counts(store, tutor: str) -> dict[str, Counts]:
-    """Entries shared and comments given, per journal, as the participation report counts them."""
+    """Entries shared and comments given, per journal, as the participation report counts them, and reviews
+    done, per person (a reviewer may have no journal in the course)."""
+    reviews = {login: c.given for login, c in of_course(store).items()}
     journals = course_journals(store, tutor)
-    if not journals:
-        return {}
-    students = build_report(journals).students
-    return {row["student"]: Counts(int(row["entries"]), int(row["given"])) for _, row in students.iterrows()}
+    students = build_report(journals).students if journals else None
+    counts = {} if students is None else {
+        row["student"]: Counts(int(row["entries"]), int(row["given"]), reviews.get(row["student"], 0))
+        for _, row in students.iterrows()}
+    return {**{login: Counts(reviews=n) for login, n in reviews.items()}, **counts}
 
 
 def released_on_tag(store, login: str, tutor: str, tag: str) -> list:

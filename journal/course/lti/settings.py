@@ -49,7 +49,7 @@ class GradeItem:
     maximum: float
     shared: float = 0.0             # points per entry shared
     comments: float = 0.0           # points per comment given on a peer's entry
-    reviews: float = 0.0            # points per review done (no review rounds yet: every count is 0)
+    reviews: float = 0.0            # points per review done in the course's review rounds
     tag: str = ""                   # rubric item: entries with this tag
 
     name: str = ""                  # its key under [grades]: the line item's tag in the gradebook

@@ -264,10 +264,12 @@ class PgCommentStore(Acting):
         return (now - parse_iso(last)).total_seconds() if last else None
 
     def _has_approved(self, conn, name, email) -> bool:
-        keys = person_keys(name, email)
+        keys = rules.known_commenter_key(name, email)
+        if keys is None:
+            return False
         return conn.execute(select(exists().where(
             comments.c.journal_id == self.journal_id, comments.c.status == "approved",
-            comments.c.name_key == keys["name_key"], comments.c.email_key == keys["email_key"]))).scalar()
+            comments.c.name_key == keys[0], comments.c.email_key == keys[1]))).scalar()
 
     def __repr__(self) -> str:
         return f"<PgCommentStore {database.describe(self.url)} journal {self.login or self.journal_id}>"

@@ -34,6 +34,12 @@ def now() -> str:
     return iso(utc_now())
 
 
+def open_to_peers(shared) -> bool:
+    """Whether a shared entry (SharedEntry) is one peers may be asked to review: not withdrawn, and shared
+    wider than to tutors. An entry withdrawn or narrowed after it was allocated is reviewed by nobody."""
+    return not shared.withdrawn and shared.visibility in REVIEWABLE
+
+
 def check_round_name(name) -> str:
     if not isinstance(name, str) or not ROUND_NAME.match(name):
         raise ReviewError(f"{name!r} is not a round name (1 to 64 letters, digits, '.', '_' or '-', "
@@ -96,9 +102,9 @@ class Round:
         return not self.closed_at
 
     def selects(self, shared) -> bool:
-        """Whether a shared entry (SharedEntry) is one this round reviews: shared to peers, not withdrawn,
+        """Whether a shared entry (SharedEntry) is one this round reviews: open to peers (`open_to_peers`),
         with the round's tag or dated within its dates."""
-        if shared.withdrawn or shared.visibility not in REVIEWABLE:
+        if not open_to_peers(shared):
             return False
         if self.tag:
             return self.tag in shared.tags

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import Callable
 
+from ...comments.rules import PSEUDONYM
 from .allocation import Plan, allocate
+from .completion import open_entries, still_asked
 from .model import Round, ReviewError
-
-ANONYMOUS = "Reviewer {n}"
 
 
 def eligible(store, round: Round) -> list[tuple[str, str]]:
@@ -39,7 +39,9 @@ def run(store, name: str, groups_of: Callable[[str], frozenset], people: list[st
     round = reviews.round(name)
     if not round.is_open:
         raise ReviewError(f"the review round {name!r} is closed: nothing more is allocated in it")
-    plan = allocate(round, eligible(store, round), people, groups_of, reviews.allocations(name))
+    # An allocation of an entry since withdrawn (or narrowed to tutors), not reviewed, is no one's load.
+    existing = still_asked(reviews.record(), name, open_entries(store))
+    plan = allocate(round, eligible(store, round), people, groups_of, existing)
     plan.added = reviews.allocate(plan.added)
     return plan
 
@@ -55,4 +57,4 @@ def pseudonym(allocations, reviewer: str, login: str, entry_id: str) -> str:
     """"Reviewer N" for `reviewer` on this entry: N is their place among the entry's reviewers in the round,
     in the order they were allocated (which the round's seed decides, not their names)."""
     on = [a.reviewer for a in allocations if (a.login, a.entry_id) == (login, entry_id)]
-    return ANONYMOUS.format(n=on.index(reviewer) + 1)
+    return PSEUDONYM.format(n=on.index(reviewer) + 1)

@@ -15,7 +15,7 @@ from ...comments.protocol import Actor
 from ...comments.text import HELD, PUBLISHED
 from ...errors import JournalError
 from ..errors import BadRequest, NotAllowed
-from ..reviews.completion import completion
+from ..reviews.completion import completion, open_entries
 from ..reviews.model import Review, ReviewError
 from ..reviews.rounds import pseudonym
 from .guard import Refusal, as_refusal, refusal
@@ -36,16 +36,20 @@ class ToReview(PageHandler):
     @as_refusal
     def get(self):
         person = self.require_person()
-        record = self.conf.store.reviews.record()
+        store = self.conf.store
+        record = store.reviews.record()
+        live = open_entries(store)
         done = {(r.round, r.reviewer, r.login, r.entry_id) for r in record.reviews}
-        titles = {(e.login, e.entry_id): e.title for e in self.conf.store.entries(include_withdrawn=True)}
+        titles = {(e.login, e.entry_id): e.title for e in store.entries(include_withdrawn=True)}
+        # An entry withdrawn or narrowed to tutors since asks nothing, and shows no title (as every page hides it).
         items = [(record.round(a.round), a, titles.get((a.login, a.entry_id), a.entry_id),
-                  (a.round, *a.key) in done) for a in record.allocations if a.reviewer == person.login]
+                  (a.round, *a.key) in done, (a.login, a.entry_id) not in live)
+                 for a in record.allocations if a.reviewer == person.login]
         tutor = not self.conf.single and self.conf.access.is_tutor(person)
         message, ok = self.take_flash()
         self.page("review.html", page_title="To review", items=items, names=self.names(),
-                  criteria=self.conf.store.settings.review.criteria, message=message, ok=ok,
-                  progress=sorted(completion(record).items()) if tutor else [],
+                  criteria=store.settings.review.criteria, message=message, ok=ok,
+                  progress=sorted(completion(record, live=live).items()) if tutor else [],
                   reviews=record.reviews if tutor else [], rounds=list(record.rounds.values()) if tutor else [])
 
 

@@ -11,6 +11,7 @@ from tornado import web
 from ...comments.protocol import Actor
 from ...errors import JournalError
 from ..errors import BadRequest, EntryNotFound
+from ..reviews.completion import Completion, of_course
 from .guard import Refusal, as_refusal, refusal
 from .pages import PageHandler
 
@@ -38,25 +39,38 @@ class Tutor(PageHandler):
             raise BadRequest(f"This course has no tutor group {asked!r}.")
         return asked, members[asked]
 
-    def students(self) -> tuple[str, list[str]]:
-        """The group asked for and the logins of its journals (every journal for "all")."""
-        group, logins = self.group_choice()
-        return group, [login for login in self.conf.store.journals() if logins is None or login in logins]
+    def lms(self):
+        """The course in its LMS (LtiCourse), or None when it is in none."""
+        return self.conf.lti if self.conf.lti is not None and self.conf.lti.enabled else None
+
+    def not_started(self, logins: frozenset | None = None) -> list[tuple[str, str]]:
+        """(login, name) of the synced LMS roster's students with no journal yet (of `logins` only, when given)."""
+        lti = self.lms()
+        found = lti.not_started(self.conf.store.journals()) if lti else []
+        return [(login, name) for login, name in found if logins is None or login in logins]
+
+    def students(self) -> tuple[str, list[str], list[tuple[str, str]]]:
+        """The group asked for, the logins of its journals (every journal for "all"), and (login, name) of its
+        students the LMS roster holds who have no journal yet."""
+        group, members = self.group_choice()
+        logins = [login for login in self.conf.store.journals() if members is None or login in members]
+        return group, logins, self.not_started(members)
 
     @as_refusal
     def get(self):
         rows = []
         names = self.names()
-        group, logins = self.students()
+        group, logins, not_started = self.students()
         everything = self.conf.store.entries(include_withdrawn=True)
+        reviews = of_course(self.conf.store)
         for login in logins:
             mine = [e for e in everything if e.login == login]
             pending = self.conf.reader(login).counts()
             rows.append((login, names.get(login, login), sum(not e.withdrawn for e in mine),
-                         sum(e.withdrawn for e in mine), sum(c.get("pending", 0) for c in pending.values())))
+                         sum(e.withdrawn for e in mine), sum(c.get("pending", 0) for c in pending.values()),
+                         reviews.get(login, Completion())))
         access = self.conf.access
-        lti = self.conf.lti if self.conf.lti is not None and self.conf.lti.enabled else None
-        not_started = lti.not_started(self.conf.store.journals()) if lti else []
+        lti = self.lms()
         message, ok = self.take_flash()
         self.page("tutor.html", page_title="Tutor page", rows=rows, message=message, ok=ok, lti=lti,
                   not_started=not_started, gradebook=lti.gradebook() if lti else {}, group=group,
@@ -121,10 +135,10 @@ class TutorReport(Tutor):
     async def get(self):
         person = self.require_person()
         try:
-            group, logins = self.students()
+            group, logins, not_started = self.students()
             cut = "" if group == "all" else ("my groups" if group == "mine" else f"group {group}")
             html = await self.conf.in_worker(self.conf.renderer.participation_html, self.conf.store, person.login,
-                                             logins, cut, self.names(), pool=self.conf.exports)
+                                             logins, cut, self.names(), not_started, pool=self.conf.exports)
         except (JournalError, Refusal) as exc:
             return self.refused(refusal(exc))
         self.set_header("Content-Type", "text/html; charset=utf-8")
