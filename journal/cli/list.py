@@ -42,7 +42,7 @@ def run(args):
                          str(r["pending"]), r["shared"] or "-", printable(r["title"])) for r in data]
     if not journal.settings.course.url:         # no course: nothing is shared with anyone
         table = [row[:6] + row[7:] for row in table]
-    widths = [max(len(row[i]) for row in table) for i in range(len(header) - 1)]
+    widths = [max(len(row[i]) for row in table) for i in range(len(table[0]) - 1)]
     for row in table:
         cells = [cell.rjust(w) if cell.isdigit() else cell.ljust(w) for cell, w in zip(row, widths)]
         print("  ".join(cells + [row[-1]]))
