@@ -15,13 +15,22 @@ import { entryInfo, IEntryInfo } from './api';
 export function keepPanel(panel: NotebookPanel): void {
   void showPanelOnOpen(panel);
   panel.context.ready.then(() => {
-    panel.context.fileChanged.connect(() => {
-      const cell = panelCell(panel, lastInfo.get(panel));
-      if (cell && cell.model.outputs.length === 0) {
-        void showPanelOnOpen(panel);
-      }
-    });
+    panel.context.fileChanged.connect(() => void panelAfterReload(panel));
   });
+}
+
+/** After the file was read anew: once the notebook has its new cells, a panel cell without our class is a new
+ * one (a reload replaced it), so it runs again; after a save the cell keeps its class and nothing runs. The
+ * cells may arrive after the signal, so look a few times. */
+async function panelAfterReload(panel: NotebookPanel): Promise<void> {
+  for (let tries = 0; tries < 20 && !panel.isDisposed; tries++) {
+    const cell = panelCell(panel, lastInfo.get(panel));
+    if (cell && !cell.hasClass('jp-journal-PanelCell')) {
+      await showPanelOnOpen(panel);
+      return;
+    }
+    await new Promise(resolve => setTimeout(resolve, 250));
+  }
 }
 
 const lastInfo = new WeakMap<NotebookPanel, IEntryInfo>();

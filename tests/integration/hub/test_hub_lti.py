@@ -107,7 +107,7 @@ def test_roster_sync_grades_push_and_a_leaver_losing_access(lms_hub, run_cli):
                       "tina@uni.test,Tina Khan,"]
     tina, _ = launch(lms, "u-tina")
     tutor_page = tina.get(f"{hub.service_url}tutor", timeout=60).text
-    assert re.search(r"Bob Byte</bdi> \(bob@uni.test\)</td><td colspan=\"7\">not started", tutor_page)
+    assert re.search(r"Bob Byte</bdi> \(bob@uni.test\)</th><td colspan=\"7\">not started", tutor_page)
     report = tina.get(f"{hub.service_url}tutor/report", timeout=120).text
     started = report.split("<h2>Not started</h2>", 1)[1].split("</section>", 1)[0]
     assert "Bob Byte (bob@uni.test)" in started and "tina@uni.test" not in started
