@@ -21,7 +21,7 @@ def weekly_activity(weekly, students, part: str = "") -> Picture:
     entries = by_week(weekly, students, "entries")
     given = by_week(weekly, students, "given")
     rows, cols = entries.shape
-    most = max(1, *(int(weekly[c].max()) for c in ("entries", "given") if len(weekly)))   # one scale, every part
+    most = max([1, *(int(weekly[c].max()) for c in ("entries", "given") if len(weekly))])   # one scale, every part
     fig, ax = figure(3 + 0.5 * cols, min(1.6 + 0.24 * rows, 24))
     for grid, shift, marker, colour, kind in ((entries, -SHIFT, "s", ACCENT, "entries"),
                                               (given, SHIFT, "o", WARM, "comments")):

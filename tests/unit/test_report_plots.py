@@ -146,3 +146,11 @@ def _close_figures():
     import matplotlib.pyplot as plt
 
     plt.close("all")
+
+
+def test_a_course_where_nobody_has_shared_yet_still_gets_its_report():
+    from export.participation import report_html
+    from journal.report import build_report
+
+    page = report_html(build_report([], title="Participation", not_started=[("bob", "Bob Byte")]))
+    assert "<h2>Not started</h2>" in page and "Bob Byte (bob)" in page

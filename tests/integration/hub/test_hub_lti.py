@@ -109,6 +109,7 @@ def test_roster_sync_grades_push_and_a_leaver_losing_access(lms_hub, run_cli):
     tutor_page = tina.get(f"{hub.service_url}tutor", timeout=60).text
     assert re.search(r"Bob Byte</bdi> \(bob@uni.test\)</th><td colspan=\"7\">not started", tutor_page)
     report = tina.get(f"{hub.service_url}tutor/report", timeout=120).text
+    assert "<h2>Not started</h2>" in report, report[-3000:]
     started = report.split("<h2>Not started</h2>", 1)[1].split("</section>", 1)[0]
     assert "Bob Byte (bob@uni.test)" in started and "tina@uni.test" not in started
 
