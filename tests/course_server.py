@@ -75,3 +75,23 @@ def start_course(backend, folder, server_process, new_database=None, *, people=(
     clients = {login: Client(base, login, secret) for login in people}
     clients["as"] = lambda login: Client(base, login, secret)
     return {"folder": folder, "base": base, "proc": proc, "port": port, "db": db, **clients}
+
+
+def course_folder(tmp_path, name="course", db=""):
+    """A course folder with its course.toml (kept in PostgreSQL at `db` when given), no server."""
+    from journal.course.settings import CourseSettings
+
+    folder = tmp_path / name
+    folder.mkdir()
+    CourseSettings(title="Reflective practice", tutors=["tina"], db=db).save(folder / "course.toml")
+    return folder
+
+
+def course_store(request, tmp_path):
+    """The course store of a fresh course on the backend `request.param` names (folder or postgres)."""
+    from journal.course.postgres import open_course
+    from journal.course.store import FolderCourseStore
+
+    if request.param == "folder":
+        return FolderCourseStore(course_folder(tmp_path))
+    return open_course(course_folder(tmp_path, db=request.getfixturevalue("pg_url")))

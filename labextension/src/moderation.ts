@@ -6,19 +6,11 @@
 import { ISignal, Signal } from '@lumino/signaling';
 import { Widget } from '@lumino/widgets';
 import { IModerationComment, IModerationReply, post, requestAPI } from './api';
+import { el } from './dom';
 
 const STATUSES = ['pending', 'approved', 'spam', 'trash'] as const;
 const LABELS: Record<string, string> = { approve: 'Approve', spam: 'Spam', trash: 'Trash', restore: 'Restore', reply: 'Reply', edit: 'Edit' };
 const POLL_MS = 5000;
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, text = '', cls = ''): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  node.textContent = text;
-  if (cls) {
-    node.className = cls;
-  }
-  return node;
-}
 
 const title = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 

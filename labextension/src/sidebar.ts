@@ -5,20 +5,10 @@ import { IDocumentManager } from '@jupyterlab/docmanager';
 import { NotebookPanel } from '@jupyterlab/notebook';
 import { Widget } from '@lumino/widgets';
 import { IEntryRow, IJournalReply, IStatusReply, post, requestAPI } from './api';
+import { el, plural } from './dom';
 
 /** How often a shown sidebar asks whether anything changed (one stat per file on the server). */
 const POLL_MS = 4000;
-
-export const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, text = '', cls = ''): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  node.textContent = text;
-  if (cls) {
-    node.className = cls;
-  }
-  return node;
-}
 
 export class JournalSidebar extends Widget {
   constructor(app: JupyterFrontEnd, private docs: IDocumentManager, private where: () => string,

@@ -3,10 +3,11 @@ pushed scores kept and replaced whole; `journal course migrate` carrying it both
 
 import pytest
 
+from course_server import course_folder as _folder, course_store
+
 from journal.course.backends import open_side
 from journal.course.lti.record import LmsRecordProtocol
 from journal.course.postgres import open_course
-from journal.course.settings import CourseSettings
 from journal.course.store import FolderCourseStore
 from journal.course.transfer import migrate
 from journal.errors import JournalError
@@ -17,18 +18,9 @@ PUSHED = {"participation": {"ada@uni.test": {"score": 2, "maximum": 10, "at": "2
 ENDPOINTS = {"memberships_url": "https://lms.test/members", "lineitems_url": "https://lms.test/lineitems"}
 
 
-def _folder(tmp_path, name="course", db=""):
-    folder = tmp_path / name
-    folder.mkdir()
-    CourseSettings(title="Biology journals", tutors=["tina"], db=db).save(folder / "course.toml")
-    return folder
-
-
 @pytest.fixture(params=["folder", "postgres"])
 def course(request, tmp_path):
-    if request.param == "folder":
-        return FolderCourseStore(_folder(tmp_path))
-    return open_course(_folder(tmp_path, db=request.getfixturevalue("pg_url")))
+    return course_store(request, tmp_path)
 
 
 def _fill(record):

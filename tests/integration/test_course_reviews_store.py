@@ -5,6 +5,8 @@ import json
 
 import pytest
 
+from course_server import course_folder as _folder, course_store
+
 from journal.course.backends import open_side
 from journal.course.folder_side import start_folder
 from journal.course.postgres import open_course
@@ -15,18 +17,9 @@ from journal.course.transfer import migrate, review_digest
 from journal.errors import JournalError
 
 
-def _folder(tmp_path, name="course", db=""):
-    folder = tmp_path / name
-    folder.mkdir()
-    CourseSettings(title="Reflective practice", tutors=["tina"], db=db).save(folder / "course.toml")
-    return folder
-
-
 @pytest.fixture(params=["folder", "postgres"])
 def course(request, tmp_path):
-    if request.param == "folder":
-        return FolderCourseStore(_folder(tmp_path))
-    return open_course(_folder(tmp_path, db=request.getfixturevalue("pg_url")))
+    return course_store(request, tmp_path)
 
 
 WEEK3 = Round(name="week-3", reviewers=2, due="2026-10-20", tag="week-3", groups="within", anonymous=True)
