@@ -82,7 +82,7 @@ def course_parts(args, journals) -> tuple[dict, list]:
     from ..report.course import peer_reviews
 
     store = open_store(args.course)
-    lti = LtiCourse(args.course, store.settings)
+    lti = LtiCourse(args.course, store.settings, store.lti)
     not_started = lti.not_started({login_of(j) for j in journals}) if lti.enabled else []
     if not args.group:
         return peer_reviews(store), not_started

@@ -105,7 +105,7 @@ def test_comments_on_deleted_entries_are_listed_apart(run_cli, classroom, tmp_pa
 def test_a_course_adds_peer_reviews_and_the_lms_students_not_started(run_cli, classroom, tmp_path):
     from course_server import entry_notebook
     from journal.classes import login_of
-    from journal.course.lti.record import Record
+    from journal.course.lti.record import FolderLmsRecord
     from journal.course.reviews.model import Allocation, Review, Round
     from journal.course.settings import CourseSettings
     from journal.course.store import FolderCourseStore
@@ -118,7 +118,7 @@ def test_a_course_adds_peer_reviews_and_the_lms_students_not_started(run_cli, cl
         course / "course.toml")
     ada, bob = sorted(login_of(Journal.open(p)) for p in classroom.iterdir() if p.name != "zz")[:2]
     # What a roster sync keeps: one Learner with no journal yet, and a tutor (never "not started").
-    Record(course).write("members", {
+    FolderLmsRecord(course).write("members", {
         ada: {"name": "A", "role": "student", "user_id": "1", "groups": []},
         "newbie": {"name": "Nell <b>New</b>", "role": "student", "user_id": "2", "groups": []},
         "tina": {"name": "Tina Tutor", "role": "tutor", "user_id": "3", "groups": []}})
