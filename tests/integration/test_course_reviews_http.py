@@ -115,9 +115,9 @@ def test_the_tutor_page_and_the_report_count_reviews_and_a_withdrawn_entry_asks_
     asked = {login: sum(a.reviewer == login and a.login != withdrawn for a in allocations)
              for login in {a.reviewer for a in allocations}}
     tutor = course["tina"].page("tutor", params={"group": "all"}).text
-    row = tutor.split(f"({done.reviewer})</td>", 1)[1].split("</tr>", 1)[0]
+    row = tutor.split(f"({done.reviewer})</th>", 1)[1].split("</tr>", 1)[0]
     assert f"<td>1 of {asked[done.reviewer]}</td>" in row           # the one given; the withdrawn one not asked
-    author = tutor.split(f"({done.login})</td>", 1)[1].split("</tr>", 1)[0]
+    author = tutor.split(f"({done.login})</th>", 1)[1].split("</tr>", 1)[0]
     assert f" of {asked.get(done.login, 0)}</td><td>1</td><td>0</td>" in author     # received the review
     report = course["tina"].page("tutor/report").text
     assert "Peer reviews" in report
