@@ -8,29 +8,35 @@ import { NotebookPanel } from '@jupyterlab/notebook';
 import { entryInfo, IEntryInfo } from './api';
 
 /**
- * Show the panel on open, and again whenever the document is read from disk anew (File > Reload Notebook from
- * Disk replaces every cell, the panel's output with it). Its cell's input is hidden by a class: the code line
- * `from widgets import comment_panel` is the journal's, not the student's.
+ * Show the panel on open, and again whenever the notebook's cells are replaced: File > Reload Notebook from
+ * Disk puts new cells in place of the old, the panel's with them. Its context says "file changed" only when
+ * the file's hash moved, so an unchanged file reloaded would lose the panel: the cell list is what to watch.
+ * The cell's input is hidden by a class: the code line `from widgets import comment_panel` is the journal's,
+ * not the student's.
  */
 export function keepPanel(panel: NotebookPanel): void {
   void showPanelOnOpen(panel);
   panel.context.ready.then(() => {
-    panel.context.fileChanged.connect(() => void panelAfterReload(panel));
+    panel.model?.cells.changed.connect(() => scheduleCheck(panel));
   });
 }
 
-/** After the file was read anew: once the notebook has its new cells, a panel cell without our class is a new
- * one (a reload replaced it), so it runs again; after a save the cell keeps its class and nothing runs. The
- * cells may arrive after the signal, so look a few times. */
-async function panelAfterReload(panel: NotebookPanel): Promise<void> {
-  for (let tries = 0; tries < 20 && !panel.isDisposed; tries++) {
-    const cell = panelCell(panel, lastInfo.get(panel));
-    if (cell && !cell.hasClass('jp-journal-PanelCell')) {
-      await showPanelOnOpen(panel);
-      return;
-    }
-    await new Promise(resolve => setTimeout(resolve, 250));
+const pending = new WeakSet<NotebookPanel>();
+
+/** Cells arrive in a burst (a reload inserts the new ones, then removes the old): look once it is over. A panel
+ * cell without our class is a new one, so it runs; a cell the student added or moved leaves the panel's alone. */
+function scheduleCheck(panel: NotebookPanel): void {
+  if (pending.has(panel)) {
+    return;
   }
+  pending.add(panel);
+  setTimeout(() => {
+    pending.delete(panel);
+    const cell = panel.isDisposed ? undefined : panelCell(panel, lastInfo.get(panel));
+    if (cell && !cell.hasClass('jp-journal-PanelCell')) {
+      void showPanelOnOpen(panel);
+    }
+  }, 0);
 }
 
 const lastInfo = new WeakMap<NotebookPanel, IEntryInfo>();
