@@ -11,9 +11,11 @@ from journal.errors import JournalError
 
 from . import cards
 from .card_cache import as_ids
-from .cards import FIELD, ROW
+from .cards import ROW
 from .feedback import FeedbackTab
+from .moderation_row import moderation_row
 from .panel import Panel
+from .text_form import TextForm
 
 ACTIONS = PANEL_ACTIONS
 LABELS = {**{verb: verb.capitalize() for verb in MODERATION}, "reply": "Reply", "edit": "Edit"}
@@ -72,28 +74,13 @@ class ModerationPanel(Panel):
         self.more_button = w.Button(description="Show more", layout=w.Layout(display="none", width="auto"))
         self.more_button.on_click(lambda _: self.show_more())
 
-        self.reply_note = w.HTML()
-        self.reply_body = w.Textarea(placeholder="Your reply (published at once)",
-                                     layout=w.Layout(height="6em", **FIELD))
-        self.send_button = w.Button(description="Send reply", button_style="primary", icon="paper-plane",
-                                    layout=w.Layout(width="auto"))
-        self.send_button.on_click(lambda _: self.send_reply())
-        self.cancel_button = w.Button(description="Cancel", icon="times", layout=w.Layout(width="auto"))
-        self.cancel_button.on_click(lambda _: self.cancel_reply())
-        self.reply_box = w.VBox([self.reply_note, self.reply_body,
-                                 w.HBox([self.send_button, self.cancel_button], layout=w.Layout(**ROW))],
-                                layout=w.Layout(display="none"))
-        self.edit_note = w.HTML()
-        self.edit_body = w.Textarea(layout=w.Layout(height="6em", **FIELD))
-        self.save_button = w.Button(description="Save edit", button_style="primary", layout=w.Layout(width="auto"))
-        self.save_button.on_click(lambda _: self.save_edit())
-        self.stop_button = w.Button(description="Cancel edit", icon="times", layout=w.Layout(width="auto"))
-        self.stop_button.on_click(lambda _: setattr(self, "editing", None))
-        self.edit_box = w.VBox([self.edit_note, self.edit_body,
-                                w.HBox([self.save_button, self.stop_button], layout=w.Layout(**ROW))],
-                               layout=w.Layout(display="none"))
+        self.reply_form = TextForm(submit="Send reply", submit_icon="paper-plane", cancel="Cancel",
+                                   placeholder="Your reply (published at once)",
+                                   on_submit=self.send_reply, on_cancel=self.cancel_reply)
+        self.edit_form = TextForm(submit="Save edit", cancel="Cancel edit", on_submit=self.save_edit,
+                                  on_cancel=lambda: setattr(self, "editing", None))
         queue = [w.HTML(cards.PANEL_STYLE), w.HTML("<h3>Moderate comments</h3>"), self.tabs, self.toolbar,
-                 self.summary, self.message, self.reply_box, self.edit_box, self.rows, self.more_button]
+                 self.summary, self.message, self.reply_form, self.edit_form, self.rows, self.more_button]
         # Tutors get a second tab to write, grade and release feedback on this journal.
         self.feedback = FeedbackTab.for_panel(journal, self.store)
         if self.feedback is None:
@@ -183,38 +170,17 @@ class ModerationPanel(Panel):
             else "none"
 
     def _row(self, row: dict, status: str):
-        """(row widget, its checkbox, its buttons by action) for one comment."""
-        cid = str(row["id"])
         entry_id = str(row.get("entry_id"))
-        title = self._titles.get(entry_id, entry_id)
-        email = cards.text(row.get("author_email"))
-        reason = cards.text(row.get("reason"))
-        extra = (f'<div style="opacity:0.8">On <em><bdi>{cards.text(title)}</bdi></em>'
-                 + (f' · <a href="mailto:{email}"><bdi>{email}</bdi></a>' if email else "")
-                 + (f" · {'held because: ' if row.get('status_by') == 'rules' else ''}{reason}"
-                    if reason and status != "approved" else "") + "</div>")
-        # Each control is named with its object ("Approve comment by Bob on Week 1"); the extension gives the
-        # `journal-named` ones their title as their accessible name, so eight Approve buttons are told apart.
-        whose = f"comment by {cards.plain_name(row.get('author_name'))} on {title}"
-        checkbox = w.Checkbox(indent=False, tooltip=f"Select {whose}", layout=w.Layout(width="2em", flex="0 0 auto"))
-        checkbox.add_class(cards.NAMED)
-        buttons = {}
-        for name in ACTIONS[status]:
-            tooltip = f"Reply to {cards.plain_name(row.get('author_name'))}" if name == "reply" else f"{LABELS[name]} {whose}"
-            button = w.Button(description=LABELS[name], tooltip=tooltip, layout=w.Layout(width="auto"))
-            button.add_class(cards.NAMED)
-            if name == "reply":
-                button.on_click(lambda _, cid=cid: self.reply_to(cid))
-            elif name == "edit":
-                button.on_click(lambda _, cid=cid: self.edit(cid))
-            else:
-                button.on_click(lambda _, cid=cid, name=name: self._act(name, [cid]))
-            buttons[name] = button
-        card = w.VBox([w.HTML(cards.comment_html(row, extra=extra)),
-                       w.HBox(list(buttons.values()), layout=w.Layout(**ROW))],
-                      layout=w.Layout(flex="1 1 auto", min_width="0"))
-        box = w.HBox([checkbox, card], layout=w.Layout(margin="0.5em 0", border_bottom="1px solid #ddd"))
-        return box, checkbox, buttons
+        return moderation_row(row, title=self._titles.get(entry_id, entry_id), status=status,
+                              actions=ACTIONS[status], labels=LABELS, on_action=self._pressed)
+
+    def _pressed(self, action: str, comment_id: str) -> None:
+        if action == "reply":
+            self.reply_to(comment_id)
+        elif action == "edit":
+            self.edit(comment_id)
+        else:
+            self._act(action, [comment_id])
 
     # -- selecting -----------------------------------------------------------
     @property
@@ -292,18 +258,16 @@ class ModerationPanel(Panel):
     def _editing_changed(self, change) -> None:
         row = self._rows.get(change["new"] or "")
         if row is None:
-            self.edit_box.layout.display = "none"
+            self.edit_form.stop()
             return
-        self.edit_note.value = f"Edit the comment by <strong>{cards.name(row.get('author_name'))}</strong>"
-        self.edit_body.value = str(row.get("body") or "")
-        self.edit_box.layout.display = "flex"
-        self.edit_body.focus()
+        self.edit_form.start(f"Edit the comment by <strong>{cards.name(row.get('author_name'))}</strong>",
+                            str(row.get("body") or ""))
 
     def save_edit(self):
         """Store the corrected text; the stored comment, or None when refused (the text stays in the box)."""
         if self.editing is None:
             return None
-        cid, body = self.editing, self.edit_body.value
+        cid, body = self.editing, self.edit_form.body.value
         ok, comment = self._attempt("The edit could not be saved: {why}", lambda: self.store.edit(cid, body))
         if ok:
             self.editing = None
@@ -313,20 +277,17 @@ class ModerationPanel(Panel):
 
     def _show_reply(self, comment_id, row) -> None:
         if comment_id is None:
-            self.reply_note.value = ""
-            self.reply_box.layout.display = "none"
+            self.reply_form.stop()
             return
         self.editing = None
-        self.reply_note.value = (f"Reply to <strong>{cards.name(row.get('author_name'))}</strong>"
-                                 + (" (approves their comment)" if self.status == "pending" else ""))
-        self.reply_box.layout.display = "flex"
-        self.reply_body.focus()
+        self.reply_form.start(f"Reply to <strong>{cards.name(row.get('author_name'))}</strong>"
+                             + (" (approves their comment)" if self.status == "pending" else ""))
 
     def send_reply(self):
         """Post the reply as the author or tutor; the store approves a pending comment with its answer."""
         if self.replying_to is None:
             return None
-        body, parent_id = self.reply_body.value, self.replying_to
+        body, parent_id = self.reply_form.body.value, self.replying_to
 
         def post():
             parent = self.store.get(parent_id)
@@ -336,7 +297,7 @@ class ModerationPanel(Panel):
         if not ok:  # the reply text stays in the box
             self._changed()
             return None
-        self.reply_body.value = ""
+        self.reply_form.body.value = ""
         self.cancel_reply()
         self._say("Reply published." if comment.status == "approved" else "Reply saved; it awaits moderation.",
                   ok=True)

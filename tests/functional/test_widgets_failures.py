@@ -98,8 +98,8 @@ def test_moderation_says_what_was_done_before_the_log_became_unwritable(journal,
         assert panel.last_message.startswith("The change could not be saved (0 of 2 done)")
         assert str(journal.comments_path) in panel.last_message and reason in panel.last_message
         panel.reply_to(ids[0])
-        panel.reply_body.value = "Thanks, a fair point."
+        panel.reply_form.body.value = "Thanks, a fair point."
         assert panel.send_reply() is None
         assert panel.last_message.startswith("Your reply could not be saved")
-        assert panel.reply_body.value == "Thanks, a fair point." and panel.replying_to == ids[0]
+        assert panel.reply_form.body.value == "Thanks, a fair point." and panel.replying_to == ids[0]
     assert set(Journal.open(journal.path).comments.frame()["status"]) == {"pending"}

@@ -118,9 +118,9 @@ def test_author_reply_is_published_at_once_and_approves_its_parent(held):
     panel = ModerationPanel(journal)
     newest = list(panel.buttons)[0]
     panel.buttons[newest]["reply"].click()
-    assert panel.reply_box.layout.display == "flex" and "Cat" in panel.reply_note.value
-    panel.reply_body.value = "Thanks, Cat."
-    panel.send_button.click()
+    assert panel.reply_form.active and "Cat" in panel.reply_form.note.value
+    panel.reply_form.body.value = "Thanks, Cat."
+    panel.reply_form.submit.click()
     assert panel.last_message == "Reply published."
     thread = journal.comments.thread(first.id)
     assert list(thread["body"]) == ["Newest.", "Thanks, Cat."]
@@ -134,7 +134,7 @@ def test_refused_reply_keeps_its_text_and_says_why(held):
     panel = ModerationPanel(journal)
     newest = list(panel.buttons)[0]
     panel.reply_to(newest)
-    panel.reply_body.value = "   "
+    panel.reply_form.body.value = "   "
     before = len(journal.comments.frame())
     assert panel.send_reply() is None
     assert panel.last_message and panel.last_message in panel.message.value
@@ -176,11 +176,11 @@ def test_edit_corrects_a_comment_and_the_log_keeps_the_old_text(held):
     panel = ModerationPanel(author)
     ann = next(cid for cid, row in panel._rows.items() if row["author_name"] == "Ann")
     panel.buttons[ann]["edit"].click()
-    assert panel.edit_box.layout.display == "flex" and panel.edit_body.value == "Oldest."
-    panel.edit_body.value = "Oldest, with the typo mended."
-    panel.save_button.click()
+    assert panel.edit_form.active and panel.edit_form.body.value == "Oldest."
+    panel.edit_form.body.value = "Oldest, with the typo mended."
+    panel.edit_form.submit.click()
     assert author.comments.get(ann).body == "Oldest, with the typo mended."
-    assert panel.edit_box.layout.display == "none" and panel.message_ok
+    assert not panel.edit_form.active and panel.message_ok
     bodies = [record["body"] for record in author.comments.history(ann)]
     assert "Oldest." in bodies and "Oldest, with the typo mended." in bodies
 

@@ -57,7 +57,7 @@ def test_both_panels_run_on_a_store_that_offers_only_the_protocol(journal, monke
     moderation.approve([ann])
     assert "1 thought" in panel.heading.value          # the comment panel heard the change
     moderation.reply_to(ben)
-    moderation.reply_body.value = "Good point, Ben."
+    moderation.reply_form.body.value = "Good point, Ben."
     reply = moderation.send_reply()
     assert reply.author_name == "helen"                 # a tutor signs with the store's actor
     assert store.get(ben).status == "approved"
