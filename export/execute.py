@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from journal import figures
 from journal.anatomy import has_code, is_runnable
 from journal.entry import write_notebook
 
@@ -9,7 +10,7 @@ from journal.entry import write_notebook
 # start-up warning about unencrypted local transport only alarms the reader of `journal demo`. Each figure's
 # title and axis labels are kept as its text alternative (journal.figures).
 KERNEL_ARGS = ["--InlineBackend.figure_formats=svg", "--IPKernelApp.log_level=ERROR",
-               "--InteractiveShellApp.extensions=journal.figures"]
+               f"--InteractiveShellApp.extensions={figures.__name__}"]
 
 
 def execute(entry, *, timeout: int = 120, kernel_name: str = "python3") -> bool:

@@ -12,6 +12,9 @@ from __future__ import annotations
 ALT = "alt"
 #: The image types a figure comes as.
 IMAGE_TYPES = ("image/svg+xml", "image/png", "image/jpeg")
+#: What a kernel runs to load the hook: JupyterLab's extension sends it to an entry's kernel, silently, when the
+#: kernel starts and after each restart (the kernels `journal` starts itself load the extension by name).
+KERNEL_SETUP = f"%load_ext {__name__}"
 _FIGURE = "matplotlib.figure.Figure"
 _WRAPPED = "_journal_alt"
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from export.entries import export_one
 
 from ..anatomy import PANEL_TAG, REFERENCE_LIST_TAG, panel_source
+from ..figures import KERNEL_SETUP
 from ..comments.errors import ModerationRefused
 from ..comments.protocol import status_totals
 from ..course import sharing
@@ -115,8 +116,9 @@ def export(journal, notebook: Path, root: Path, to: str) -> str:
 
 
 def entry_info(notebook: Path) -> dict:
-    """Whether the notebook is an entry of a journal, the one panel code the extension may run, and the
-    tags of the cells the journal writes (so the front end keeps no copy of them)."""
+    """Whether the notebook is an entry of a journal, the only code the extension may run in its kernel (the
+    panel's cell, and the set-up that keeps figures' text alternatives), and the tags of the cells the journal
+    writes (so the front end keeps no copy of them)."""
     from ..entry import Entry
     from ..errors import EntryError
 
@@ -127,7 +129,8 @@ def entry_info(notebook: Path) -> dict:
         return {"entry": False, **tags}
     if journal_or_none(notebook.parent) is None:
         return {"entry": True, "journal": False, "panel_source": None, **tags}
-    return {"entry": True, "journal": True, "id": entry.id, "panel_source": panel_source(entry.id), **tags}
+    return {"entry": True, "journal": True, "id": entry.id, "panel_source": panel_source(entry.id),
+            "kernel_setup": KERNEL_SETUP, **tags}
 
 
 def export_labels() -> dict:

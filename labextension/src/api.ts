@@ -121,6 +121,7 @@ export interface IEntryInfo {
   journal?: boolean;
   id?: string;
   panel_source?: string | null;
+  kernel_setup?: string;
 }
 
 /** What the server says about a notebook, asked once per path. */

@@ -6,6 +6,7 @@
 import { CodeCell } from '@jupyterlab/cells';
 import { NotebookPanel } from '@jupyterlab/notebook';
 import { entryInfo, IEntryInfo } from './api';
+import { keepKernelSetup } from './kernelsetup';
 
 /**
  * Show the panel on open, and again whenever the notebook's cells are replaced: File > Reload Notebook from
@@ -64,6 +65,7 @@ export async function showPanelOnOpen(panel: NotebookPanel): Promise<void> {
     return;
   }
   lastInfo.set(panel, info);
+  const setUp = keepKernelSetup(panel, info);
   const cell = panelCell(panel, info);
   if (!cell) {
     return;
@@ -76,6 +78,7 @@ export async function showPanelOnOpen(panel: NotebookPanel): Promise<void> {
   if (panel.isDisposed || !panel.sessionContext.session?.kernel) {
     return;
   }
+  await setUp;
   await CodeCell.execute(cell, panel.sessionContext);
   if (!wasDirty) {
     model.dirty = false; // the panel's output is never saved (the server drops it), so nothing changed

@@ -224,6 +224,7 @@ async def test_entry_info_names_the_only_panel_code_to_run(jp_fetch, lab_journal
     info = await call(jp_fetch, "entry", path="j/entries/2026-10-01-week-one.ipynb")
     assert info == {"entry": True, "journal": True, "id": "week-one",
                     "panel_source": "from widgets import comment_panel\ncomment_panel('week-one')",
+                    "kernel_setup": "%load_ext journal.figures",
                     "panel_tag": "journal-comments", "list_tag": "journal-references"}
 
 

@@ -5,11 +5,16 @@ from __future__ import annotations
 import json
 import re
 
+import nbformat
 import pytest
 from axe_check import assert_clean
 from browser_settings import new_tab
 
+from nbformat.v4 import new_code_cell
+
+from journal.anatomy import panel_index
 from journal.comments.protocol import status_totals
+from journal.figures import output_alt
 from journal.publishing import warnings
 
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -452,3 +457,33 @@ def test_references_panel_is_clean_for_axe(page, lab):
     expect(panel).to_contain_text("References")
     assert_clean(page, include="#journal-references", where="the References panel")
 
+
+
+def test_a_plot_made_in_jupyterlab_keeps_its_title_and_axes_as_its_text_alternative(page, lab):
+    """The kernel JupyterLab starts for an entry gets the journal's figure hook, silently, and again after a
+    restart: a plot the student makes carries its description into every export."""
+    entry = lab.journal.new_entry("Charting my week", date="2026-10-31")
+    code = ("import matplotlib.pyplot as plt\n"
+            "fig, ax = plt.subplots()\n"
+            "ax.plot([1, 2, 3], [120, 300, 260])\n"
+            "ax.set(title='Words written', xlabel='day', ylabel='words')\n"
+            "plt.show()")
+    cells = entry.notebook["cells"]
+    cells.insert(panel_index(cells), new_code_cell(code))
+    entry.save()
+    open_notebook(page, lab, entry.path)
+    panel_shown(page)
+    for restart in (False, True):
+        if restart:
+            page.locator(".lm-MenuBar-itemLabel", has_text="Kernel").click()
+            page.locator(".lm-Menu-itemLabel", has_text=re.compile("^Restart Kernel…?$")).click()
+            page.locator(".jp-Dialog .jp-Dialog-button", has_text="Restart").click()
+            expect(page.locator(".jp-StatusBar-Item", has_text=re.compile(r"\| Idle$"))).to_have_count(1, timeout=LOAD)
+        plot = page.locator(".jp-NotebookPanel .jp-CodeCell").filter(has_text="Words written").first
+        plot.locator(".jp-InputArea-editor").click()
+        page.keyboard.press("Shift+Enter")
+        expect(plot.locator(".jp-OutputArea-output img, .jp-OutputArea-output svg").first).to_be_visible(timeout=LOAD)
+        saved = nbformat.from_dict(save(page, entry.path))
+        outputs = next(cell for cell in saved.cells if "Words written" in "".join(cell.source)).outputs
+        assert [output_alt(o) for o in outputs if o.output_type == "display_data"] == \
+            ["Words written (x: day; y: words)"], f"after a restart: {restart}"
