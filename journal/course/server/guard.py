@@ -9,6 +9,8 @@ from urllib.parse import unquote_plus, urlsplit
 
 from tornado import web
 
+from references.dates import long_date
+
 from ...comments.text import EMAIL_SEEN_BY, NOT_SAVED
 from ...errors import JournalError, StoreUnavailable
 from ..errors import Busy, NotAllowed, kind_name, kind_of
@@ -193,7 +195,7 @@ class BaseHandler(Guarded, web.RequestHandler):
     def get_template_namespace(self):
         ns = super().get_template_namespace()
         ns.update(url=self.conf.url, journal_url=self.conf.journal_url, course_title=self.conf.store.settings.title,
-                  email_seen_by=EMAIL_SEEN_BY, marks=MARK)
+                  email_seen_by=EMAIL_SEEN_BY, marks=MARK, long_date=long_date)
         return ns
 
 

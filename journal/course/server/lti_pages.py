@@ -55,7 +55,8 @@ class GradesPush(LtiAction):
                                                pool=self.conf.exports)
         except (JournalError, Refusal) as exc:
             return self.refused(refusal(exc, "change"))
-        failed = "".join(f" {login} ({label}): {why}." for label, login, why in pushed.failed)
+        names = self.names()
+        failed = "".join(f" {names.get(login, login)} ({label}): {why}." for label, login, why in pushed.failed)
         self.flash(f"Sent {len(pushed.sent)} score{'s' if len(pushed.sent) != 1 else ''} to the gradebook; "
                    f"{pushed.unchanged} unchanged." + (f" Failed:{failed}" if failed else ""), not pushed.failed)
         self.redirect(self.conf.url("tutor"), status=303)

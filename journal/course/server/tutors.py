@@ -72,7 +72,7 @@ class Tutor(PageHandler):
         access = self.conf.access
         lti = self.lms()
         message, ok = self.take_flash()
-        self.page("tutor.html", page_title="Tutor page", rows=rows, message=message, ok=ok, lti=lti,
+        self.page("tutor.html", page_title="Tutor page", rows=rows, names=names, message=message, ok=ok, lti=lti,
                   not_started=not_started, gradebook=lti.gradebook() if lti else {}, group=group,
                   groups=access.groups.names(), my_groups=sorted(access.groups_of(self.person)))
 

@@ -124,6 +124,9 @@ def test_roster_sync_grades_push_and_a_leaver_losing_access(lms_hub, run_cli):
     assert received["u-ada"]["activityProgress"] == "Completed"
     assert received["u-ada"]["gradingProgress"] == "FullyGraded"
     assert "u-tina" not in received                 # never a score for someone who is not a Learner
+    gradebook = tina.get(f"{hub.service_url}tutor", timeout=60).text.split('class="tutor-gradebook"', 1)[1]
+    assert "<td>Participation</td><td><bdi>Ada Lovelace</bdi> (ada@uni.test)</td><td>2 / 10</td>" in gradebook
+    assert re.search(r"<time datetime=\"[0-9T:+-]+\">[0-9]{1,2} [A-Z][a-z]+ 20[0-9]{2}</time>", gradebook)
     count = len(lms.scores[item_id])
     again = run_cli("course", "grades", "push", "--dir", hub.course)
     assert again.returncode == 0 and "Sent 0 scores; 2 unchanged." in again.stdout
