@@ -8,7 +8,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from journal.classes import find_journals
+from journal.course.classfolder import find_journals
 
 __all__ = ["JournalResult", "export_class", "export_journal", "find_journals", "progress_bar", "summary"]
 

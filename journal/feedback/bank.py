@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..classes import COURSE_FILE
+from ..course.settings import FILENAME as COURSE_FILE
 from ..errors import JournalError
 from ..files import write_atomic
 from ..settings import FILENAME, read_toml

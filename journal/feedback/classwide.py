@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..classes import feedback_settings, login_of
+from ..course.classfolder import feedback_settings, login_of
 
 
 @dataclass

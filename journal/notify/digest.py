@@ -15,7 +15,7 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..classes import login_of
+from ..course.classfolder import login_of
 from ..comments.text import excerpt
 
 
