@@ -18,6 +18,7 @@ from .registry import JOINED_STORES, registered
 from .roles import current_user, current_user_name
 from .settings import FILENAME, Settings
 from .suggest import did_you_mean
+from .templates import from_template
 
 if TYPE_CHECKING:
     from .comments.protocol import CommentStoreProtocol, FeedbackStoreProtocol
@@ -178,8 +179,6 @@ class Journal:
 
     def new_entry(self, title: str, *, tags=(), template: str = "blank", date=None,
                   status: str = "draft") -> Entry:
-        from .templates import from_template
-
         if not title.strip():
             raise JournalError("an entry needs a title")
         date = _as_date(date)
