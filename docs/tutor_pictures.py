@@ -33,7 +33,7 @@ RUBRIC = ('[feedback]\ncriteria = [\n  { name = "description", levels = ["missin
 
 def demo_class(folder: Path):
     """The demo class with a course rubric and a little feedback already written."""
-    from journal.classes import COURSE_FILE
+    from journal.course.settings import FILENAME as COURSE_FILE
     from journal.demo.classroom import build_class
 
     journals = build_class(folder, students=24, entries=6)

@@ -8,13 +8,26 @@ templates and the options; the server renders one when that key is new.
 from __future__ import annotations
 
 import io
+import json
 import tempfile
 import zipfile
-from pathlib import Path
 from dataclasses import dataclass
+from pathlib import Path
+
+from journal.comments.model import Comment
+from journal.comments.protocol import Actor
+from journal.course.protocol import SharedEntry
+from journal.entry import write_notebook
+from journal.errors import JournalError
+from journal.folder import ENTRIES, Journal
+from journal.report import build_report
+from journal.report.course import course_journals, peer_reviews
+from journal.settings import FILENAME, Settings
 
 from .fingerprint import TEMPLATE_DIR, digest, template_digest
 from .options import ExportOptions
+from .participation import report_html
+from .portfolio import export_portfolio
 
 
 @dataclass
@@ -53,8 +66,7 @@ class CourseRenderer:
         return digest(shared.sha256 or shared.notebook, settings.style, self._template, self.options.key())
 
     def article(self, shared, settings, library_path=None) -> str:
-        import json
-
+        # nbconvert and nbformat take a second to import: the render workers load them (warm), the server never.
         import nbformat
 
         from .html import JournalHTMLExporter
@@ -71,9 +83,6 @@ class CourseRenderer:
     def warm(self) -> None:
         """Load nbconvert, the exporter and its templates now, by rendering a one-cell notebook: the course
         server's render workers do this when they start, so no entry's time budget pays for it."""
-        from journal.course.protocol import SharedEntry
-        from journal.settings import Settings
-
         cell = {"cell_type": "markdown", "id": "warm", "metadata": {}, "source": "Warming up: $x^2$"}
         notebook = {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [cell]}
         self.article(SharedEntry("warm", "warm", "Warm", "2026-01-01", notebook=notebook),
@@ -86,16 +95,12 @@ class CourseRenderer:
     # -- for tutors ---------------------------------------------------------------
     def portfolio_pdf(self, store, login: str, tutor: str) -> bytes:
         """One student's shared entries and approved threads as the portfolio PDF `journal export` makes."""
-        from .portfolio import export_portfolio
-
         with tempfile.TemporaryDirectory(prefix="journal-portfolio-") as tmp:
             journal = _materialise(store, login, tutor, Path(tmp) / login)
             outcomes = export_portfolio(journal, ExportOptions(to=("pdf",)), out=Path(tmp) / "out", name=login,
                                         force=True, course=store.settings.title)
             failed = [o for o in outcomes if o.status == "failed"]
             if failed:
-                from journal.errors import JournalError
-
                 raise JournalError(failed[0].error)
             return (Path(tmp) / "out" / f"{login}.pdf").read_bytes()
 
@@ -103,11 +108,6 @@ class CourseRenderer:
         """The course's participation report page (the same as `journal report --class` writes), read as `tutor`:
         of the journals of `logins` only when given (a tutor group, named by `cut`), with everyone's peer
         reviews and the LMS roster's students who have `not_started` ((login, name))."""
-        from journal.report import build_report
-        from journal.report.course import course_journals, peer_reviews
-
-        from .participation import report_html
-
         title = f"Participation: {store.settings.title}" + (f", {cut}" if cut else "")
         people = None if logins is None else {*logins, *(login for login, _ in not_started)}
         report = build_report(course_journals(store, tutor, logins, names), title=title,
@@ -131,12 +131,6 @@ class CourseRenderer:
 
 def _materialise(store, login: str, tutor: str, folder: Path):
     """A temporary journal folder holding what the store has of one student: the export code reads folders."""
-    from journal.comments.protocol import Actor
-    from journal.comments.model import Comment
-    from journal.entry import write_notebook
-    from journal.folder import ENTRIES, Journal
-    from journal.settings import FILENAME
-
     (folder / ENTRIES).mkdir(parents=True)
     store.journal_settings(login).save(folder / FILENAME)
     for shared in store.entries(login, include_withdrawn=True):

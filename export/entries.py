@@ -12,6 +12,7 @@ from journal.files import write_atomic
 
 from .fingerprint import CommentDigests, digest, is_current, record, template_digest
 from .options import ExportOptions, formats
+from .preprocessors import visible_feedback
 
 USER_ERRORS = (JournalError, ReferencesError)
 
@@ -38,7 +39,7 @@ class EntryRenderer:
 
     def exporter(self, fragment: bool = False):
         if fragment not in self._exporters:
-            from .html import JournalHTMLExporter
+            from .html import JournalHTMLExporter   # nbconvert (a second): only once an entry is rendered
 
             extra = {"template_file": "article.html.j2"} if fragment else {}
             self._exporters[fragment] = JournalHTMLExporter(**self.options.exporter_config(), **extra)
@@ -55,14 +56,12 @@ class EntryRenderer:
 
     def feedback_digest(self, entry_id: str) -> str:
         """What the feedback section of this reader's export of the entry would hold."""
-        from .preprocessors.feedback import visible_feedback
-
         pieces, tutor_view = visible_feedback(self.journal, entry_id, self.options.with_feedback)
         return digest([[f.id, f.status, f.body, f.rubric] for f in pieces], tutor_view) if pieces else ""
 
     def html(self, entry, *, fragment: bool = False) -> str:
         """The entry as a page of HTML (or, with `fragment`, as an <article> for a portfolio)."""
-        import nbformat
+        import nbformat   # a second to import (jsonschema): only once an entry is rendered
 
         try:
             node = nbformat.reads(entry.path.read_text(encoding="utf-8"), as_version=4, capture_validation_error={})
@@ -104,7 +103,7 @@ def export_entries(journal, entries, options: ExportOptions, *, out=None, force:
 def write_output(path: Path, html: str, fmt: str, *, base_url, root, source: str) -> None:
     """Write one output; a PDF loads only files inside `root` (the journal folder), warnings name `source`."""
     if fmt == "pdf":
-        from .pdf import html_to_pdf
+        from .pdf import html_to_pdf   # WeasyPrint (a second): only for a PDF
 
         write_atomic(path, html_to_pdf(html, base_url=str(base_url), root=root, source=source))
     else:

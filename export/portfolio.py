@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from journal.feedback.snapshot import snapshots
+from references.dates import long_date
 
 from .entries import USER_ERRORS, EntryRenderer, Outcome, write_output
 from .fingerprint import digest, is_current, record
@@ -37,9 +38,7 @@ def portfolio_entries(journal, options: ExportOptions):
 def portfolio_html(journal, entries, renderer: EntryRenderer, *, course: str = "") -> str:
     """The portfolio as one HTML page; its cover names `course` and, when the journal has a snapshot, the
     newest one as the date it was submitted."""
-    from references.dates import long_date
-
-    from .html import pygments_css
+    from .html import pygments_css   # brings nbconvert (a second): rendering loads it, importing this must not
 
     items = [{"id": e.id, "title": e.title, "date_long": long_date(e.date.isoformat()),
               "html": scope_ids(renderer.html(e, fragment=True), e.id)} for e in entries]

@@ -8,7 +8,12 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from journal.classes import find_journals
+from journal.course.classfolder import find_journals
+from journal.folder import Journal
+
+from .entries import USER_ERRORS
+from .options import ExportOptions
+from .portfolio import export_portfolio, portfolio_entries
 
 __all__ = ["JournalResult", "export_class", "export_journal", "find_journals", "progress_bar", "summary"]
 
@@ -27,12 +32,6 @@ class JournalResult:
 
 def export_journal(path: Path, chosen: dict, out, force: bool) -> JournalResult:
     """Export one journal's portfolio; every error the user can fix becomes a failed result, not an exception."""
-    from journal.folder import Journal
-
-    from .entries import USER_ERRORS
-    from .options import ExportOptions
-    from .portfolio import export_portfolio, portfolio_entries
-
     start = time.perf_counter()
     path = Path(path)
     try:
@@ -60,8 +59,6 @@ def export_class(dirs, chosen: dict, *, out=None, force: bool = False, jobs: int
             results[i] = export_journal(path, chosen, out, force)
             progress(len(results), len(paths), results[i])
     else:
-        from . import portfolio  # noqa: F401  (imported once here, so forked workers start warm)
-
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             futures = {pool.submit(export_journal, p, chosen, out, force): i for i, p in enumerate(paths)}
             for future in as_completed(futures):

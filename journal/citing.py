@@ -10,6 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import references
+from references.bibliography import fingerprint, load, read, to_bibtex
+from references.citations import cited_keys
+from references.errors import ReferencesError
+
 from . import anatomy
 from .folder import LIBRARY
 
@@ -32,15 +37,11 @@ class Embedded:
 def library_of(journal):
     """The journal's references.bib, loaded (empty when there is none); a file that cannot be read is a
     ReferencesError naming it."""
-    from references.bibliography import load, read
-
     return load(read(journal.library_path), str(journal.library_path))
 
 
 def embedded_bibliography(nb, source: str = "the notebook"):
     """The notebook's embedded works, loaded (`references.bibliography.Loaded`); messages name `source`."""
-    from references.bibliography import load
-
     return load(anatomy.embedded_references(nb), f"{source} (metadata journal.references)")
 
 
@@ -50,9 +51,6 @@ def embed(nb, works, *, replace: bool = False, source: str = "the notebook") -> 
     A key already embedded with other content is kept unless `replace`. Refuses (ReferencesError naming
     `source`) when the embedded BibTeX is broken, since rewriting it would drop the broken works.
     """
-    from references.bibliography import fingerprint, to_bibtex
-    from references.errors import ReferencesError
-
     current = embedded_bibliography(nb, source)
     if current.problems:
         raise ReferencesError(current.problems[0] + " (fix it before adding works)")
@@ -80,9 +78,6 @@ def check(nb, library, *, source: str = "the notebook") -> dict:
     Keys: "missing" (cited, found nowhere), "unused" (embedded, never cited), "conflicting" (embedded with
     content other than the library's), "not embedded" (found only in the library), "problems" (broken works).
     """
-    from references.bibliography import fingerprint
-    from references.citations import cited_keys
-
     embedded = embedded_bibliography(nb, source)
     cited = cited_keys("\n\n".join(anatomy.prose(nb)))
     return {
@@ -101,10 +96,9 @@ def cite(nb, library_path: Path | None = None, *, style: str = "harvard", source
 
     The result's `cells` are in the order of `anatomy.prose_indices(nb)`.
     """
-    from references import cite_notebook
-
-    return cite_notebook(anatomy.prose(nb), anatomy.embedded_references(nb), library_path, source=source,
-                         style=style, output=output, strict=strict)
+    # Through the package, which loads pybtex on first use: importing this module must not.
+    return references.cite_notebook(anatomy.prose(nb), anatomy.embedded_references(nb), library_path,
+                                    source=source, style=style, output=output, strict=strict)
 
 
 def resolve(nb, library_path: Path | None = None, **options):

@@ -9,10 +9,13 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from references.citations import cited_keys, erase_citations, mask_code
+
 from . import anatomy
 from .anatomy import PANEL_TAG, REFERENCE_LIST_TAG  # noqa: F401  (the names entries have always offered)
 from .errors import EntryError, read_text
 from .files import write_atomic
+from .prompts import written_prose
 
 STATUSES = ("draft", "published")
 
@@ -115,15 +118,11 @@ class Entry:
     @cached_property
     def words(self) -> int:
         """Words the author wrote: the templates' prompts do not count."""
-        from .prompts import written_prose
-
         return count_words(written_prose(self.notebook))
 
     @cached_property
     def citations(self) -> list[str]:
         """Keys cited in the prose, in order of first appearance, each once."""
-        from references.citations import cited_keys
-
         return cited_keys(self.prose)
 
     def set_meta(self, **values) -> None:
@@ -152,8 +151,6 @@ def count_words(markdown: str) -> int:
     >>> count_words("# Reflecting\\n\\nI *learned* a lot [@schon1983, p. 6].\\n\\n```python\\nx = 1\\n```")
     5
     """
-    from references.citations import erase_citations, mask_code
-
     text = _HTML_TAG.sub(" ", mask_code(markdown))
     text = _LINK_TARGET.sub("]", text)
     text = erase_citations(text)
@@ -169,8 +166,6 @@ def excerpt(markdown: str, width: int = 200) -> str:
     >>> excerpt("One two three four five six", 14)
     'One two three…'
     """
-    from references.citations import erase_citations, mask_code
-
     text = _HTML_TAG.sub(" ", mask_code(_HEADING_LINE.sub(" ", markdown)))
     text = _MARKUP.sub("", erase_citations(_LINK_TARGET.sub("]", text)))
     flat = re.sub(r"\s+([.,;:!?])", r"\1", " ".join(text.split()))

@@ -6,6 +6,8 @@ journal reads `os.environ`: a module asks `environment().journal_role`, and `jou
 one list of what the journal can be told from outside (tests/test_docs.py checks the README lists them).
 
 The `references` package reads its own (JPY_SESSION_NAME): it sits below the journal and knows nothing of it.
+The example hub configuration (course/hub/jupyterhub_config.py) reads the hub deployment's own variables: JupyterHub
+runs it as a config file, and its docstring lists them.
 """
 
 from __future__ import annotations
@@ -49,13 +51,10 @@ class Environment(HasTraits):
                             "for a managed service): the address and port it listens on.")
     service_prefix = _variable("JUPYTERHUB_SERVICE_PREFIX", "The path the hub's proxy serves the course service "
                                "under (set by the hub), e.g. /services/journal/.")
-
-    @property
-    def under_hub(self) -> bool:
-        """Started by JupyterHub as a managed service: its token, its API and its prefix are all set."""
-        return bool(self.hub_api_token and self.hub_api_url and self.service_prefix)
     course_hosts = _variable("JOURNAL_COURSE_HOSTS", "Host names, comma-separated, the course server answers "
                              "to besides its own address (a hub without public_url sets it for the service).")
+    lti_key = _variable("JOURNAL_LTI_KEY", "The course's private LTI signing key (PEM); unset: the course "
+                        "folder's [lti] key_file, made on first use.")
     # -- tutors' tools
     smtp_password = _variable("JOURNAL_SMTP_PASSWORD", "The SMTP password for e-mail digests; never kept in "
                               "course.toml.")
@@ -63,6 +62,11 @@ class Environment(HasTraits):
                           "cluster; unset: found on PATH or in Debian's install.")
     config_home = _variable("XDG_CONFIG_HOME", "Where the journal keeps the courses you trust "
                             "(journal/courses.txt); unset: ~/.config.")
+
+    @property
+    def under_hub(self) -> bool:
+        """Started by JupyterHub as a managed service: its token, its API and its prefix are all set."""
+        return bool(self.hub_api_token and self.hub_api_url and self.service_prefix)
 
     @classmethod
     def variables(cls) -> dict[str, str]:

@@ -14,9 +14,11 @@ from .entry import Entry, write_notebook
 from .environment import environment
 from .errors import EntryError, JournalError, NotAJournal
 from .feedback.store import feedback_of
+from .registry import JOINED_STORES, registered
 from .roles import current_user, current_user_name
 from .settings import FILENAME, Settings
 from .suggest import did_you_mean
+from .templates import from_template
 
 if TYPE_CHECKING:
     from .comments.protocol import CommentStoreProtocol, FeedbackStoreProtocol
@@ -25,9 +27,6 @@ ENTRIES = "entries"
 LIBRARY = "references.bib"
 COMMENTS = "comments.csv"
 EXPORTS = "exports"
-# The entry-point group of the stores a joined journal's comments live in: the course registers its own
-# (pyproject.toml), so this core module chooses it without importing the course.
-JOINED_STORES = "journal.comment_stores"
 
 
 @runtime_checkable
@@ -180,8 +179,6 @@ class Journal:
 
     def new_entry(self, title: str, *, tags=(), template: str = "blank", date=None,
                   status: str = "draft") -> Entry:
-        from .templates import from_template
-
         if not title.strip():
             raise JournalError("an entry needs a title")
         date = _as_date(date)
@@ -239,12 +236,11 @@ def _as_date(value) -> dt.date:
 
 def joined_store(settings, source: Path):
     """The comment store of a journal that joined the course `settings.course` names (read from `source`)."""
-    from importlib.metadata import entry_points   # looked up only for a joined journal
-
-    for point in entry_points(group=JOINED_STORES, name="course"):
-        return point.load()(settings, source)
-    raise JournalError(f"{source}: this journal joined a course, but nothing here can reach one "
-                       f"(no '{JOINED_STORES}' entry point: reinstall the journal package)")
+    try:
+        make = registered(JOINED_STORES)
+    except JournalError as exc:
+        raise JournalError(f"{source}: this journal joined a course, but {exc}") from None
+    return make(settings, source)
 
 
 # -- entry ids ------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 import getpass
 
 from .environment import environment
+from .errors import JournalError
 
 try:
     import pwd
@@ -50,8 +51,6 @@ def current_role(settings) -> str:
     forced = environment().journal_role.lower()
     if forced:
         if forced not in ROLES:
-            from .errors import JournalError
-
             raise JournalError(f"JOURNAL_ROLE must be one of {', '.join(ROLES)}, not {forced!r}")
         return forced
     user = current_user()

@@ -12,6 +12,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 from pybtex.backends import html, plaintext
 
+from .errors import ReferencesError
+
 SAFE_URL = re.compile(r"^(https?|ftp)://", re.I)
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>$|])")
 
@@ -79,8 +81,6 @@ BACKENDS = {"html": HTMLBackend, "markdown": MarkdownBackend, "text": TextBacken
 
 def backend(output: str):
     """The backend for `output` ('html', 'markdown' or 'text')."""
-    from .errors import ReferencesError
-
     try:
         return BACKENDS[output]()
     except KeyError:

@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from html import escape
 
+from .apa import APAStyle
 from .backends import backend, escape_for
 from .bibliography import load, read
 from .citations import Citation, find_citations
 from .errors import ReferencesError
+from .harvard import HarvardStyle
 from .names import plain
 
 HEADING = "References"
@@ -28,9 +30,6 @@ class CiteResult:
 
 def get_style(name: str = "harvard"):
     """An instance of the formatting style `name` (ours by name, else any installed pybtex style)."""
-    from .apa import APAStyle
-    from .harvard import HarvardStyle
-
     ours = {"harvard": HarvardStyle, "apa": APAStyle}
     if name in ours:
         return ours[name]()

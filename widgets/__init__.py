@@ -8,6 +8,7 @@ from journal.environment import environment
 from journal.errors import EntryError, JournalError, NotAJournal
 from journal.folder import find_journal
 
+from .cards import notice
 from .comment_panel import CommentPanel
 from .moderation_panel import ModerationPanel
 
@@ -55,8 +56,6 @@ def comment_panel(entry_id=None) -> None:
     sent on its own. Returns nothing, so the cell does not show the panel twice.
     """
     from IPython.display import HTML, display
-
-    from .cards import notice
 
     try:
         panel = load_panel(entry_id)

@@ -14,6 +14,8 @@ from ipywidgets import CallbackDispatcher
 from traitlets import Bool, Unicode
 
 from journal.errors import JournalError
+from journal.feedback import snapshot
+from journal.feedback.bank import save_bank
 from journal.feedback.store import WHOLE_JOURNAL, feedback_of
 from journal.feedback.text import feedback_html, feedback_section
 
@@ -119,8 +121,6 @@ class FeedbackTab(w.VBox):
 
     def add_to_bank(self) -> None:
         """Keep the text written so far as a sentence of the comment bank (the course's, else the journal's)."""
-        from journal.feedback.bank import save_bank
-
         text = self.text.value.strip()
         if not text:
             self._say("Write the sentence first.", ok=False)
@@ -141,8 +141,6 @@ class FeedbackTab(w.VBox):
         return self._save(release=True)
 
     def _save(self, *, release: bool):
-        from journal.feedback import snapshot
-
         rubric = {name: box.value for name, box in self.levels.items() if box.value}
         try:
             sha, label = "", ""

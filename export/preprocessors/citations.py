@@ -5,6 +5,7 @@ from __future__ import annotations
 from nbconvert.preprocessors import Preprocessor
 from traitlets import Bool, Enum
 
+from journal.citing import resolve
 from journal.settings import STYLES
 
 from . import journal_of
@@ -24,8 +25,6 @@ class ResolveCitations(Preprocessor):
                  ).tag(config=True)
 
     def preprocess(self, nb, resources):
-        from journal.citing import resolve
-
         info = resources.setdefault("journal", {})
         library_path, style = None, self.style or "harvard"
         journal = journal_of(resources)

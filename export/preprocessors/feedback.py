@@ -7,21 +7,8 @@ from nbconvert.preprocessors import Preprocessor
 from traitlets import Bool
 
 from journal.feedback.text import feedback_section
-from journal.roles import MODERATORS
 
-from . import journal_of
-
-
-def visible_feedback(journal, entry_id: str, with_feedback: bool) -> tuple[list, bool]:
-    """(pieces, tutor_view) an export of `entry_id` may show; the store has already hidden what the
-    reader may not see, and a tutor's export shows feedback only when asked."""
-    store = None if journal is None or not entry_id else journal.feedback
-    if store is None:
-        return [], False
-    role = store.actor.role
-    if role == "tutor" and not with_feedback or role not in MODERATORS:
-        return [], False
-    return [f for f in store.list(entry_id) if f.status != "recalled"], role == "tutor"
+from . import journal_of, visible_feedback
 
 
 class AttachFeedback(Preprocessor):

@@ -52,7 +52,7 @@ def run(args):
 
 
 def _journals(args):
-    from ..classes import find_journals
+    from ..course.classfolder import find_journals
     from ..folder import Journal
     from . import open_journal
 
@@ -88,7 +88,7 @@ def _add(args):
 
 
 def _list(args):
-    from ..classes import login_of
+    from ..course.classfolder import login_of
 
     shown = 0
     for journal in _journals(args):
@@ -164,7 +164,7 @@ def _export(args):
 
 
 def _bank(args):
-    from ..classes import feedback_settings
+    from ..course.classfolder import feedback_settings
     from ..feedback.bank import save_bank
     from . import open_journal
 

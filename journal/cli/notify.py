@@ -16,7 +16,7 @@ def run(args):
     import datetime as dt
     from pathlib import Path
 
-    from ..classes import TutoringSettings
+    from ..course.settings import CourseSettings
     from ..notify.send import plan, send
     from ..report.access import readable_journals
     from ._terminal import printable, printable_lines
@@ -25,12 +25,13 @@ def run(args):
     if args.class_dirs:
         journals = readable_journals(args.class_dirs)
         folder = Path(args.class_dirs[0])
-        course = TutoringSettings.load(folder)
+        course = CourseSettings.of_class(folder)
     else:
         from . import open_journal
 
         journal = open_journal(args)
-        journals, folder, course = readable_journals([journal.path]), journal.path, TutoringSettings()
+        # One journal on its own has no class: nobody but its own [notify] people and tutors.
+        journals, folder, course = readable_journals([journal.path]), journal.path, CourseSettings(journal.title)
     now = dt.datetime.now(dt.timezone.utc)
     the_plan = plan(journals, folder=folder, course=course, now=now, ignore_schedule=args.now)
     if args.dry_run:

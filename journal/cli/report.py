@@ -75,7 +75,7 @@ def run(args):
 def course_parts(args, journals) -> tuple[dict, list]:
     """The peer reviews and the not-started students of the course `args.course`, of --group's students when
     it is given (as the roster lists them)."""
-    from ..classes import login_of
+    from ..course.classfolder import login_of
     from ..course.backends import open_store
     from ..course.groups import read_roster
     from ..course.lti.course import LtiCourse

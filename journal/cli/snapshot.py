@@ -14,7 +14,7 @@ def add_arguments(p):
 
 def run(args):
     from ..feedback import snapshot
-    from ..classes import find_journals
+    from ..course.classfolder import find_journals
     from ..folder import Journal
     from . import open_journal
 

@@ -11,7 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
-from . import privacy
+from ..errors import JournalError
+from ..roles import MODERATORS, ROLES, current_role, current_user
+from . import privacy, rules
+from .model import STATUSES
 
 if TYPE_CHECKING:                       # pandas is imported lazily: `journal list` must stay quick
     import pandas as pd
@@ -44,8 +47,6 @@ def moderator_name(store) -> str:
 
 def status_totals(counts: dict) -> dict:
     """{status: n} over every entry, from a store's `counts()`: the one sum every panel and the sidebar show."""
-    from .model import STATUSES
-
     totals = dict.fromkeys(STATUSES, 0)
     for per_entry in counts.values():
         for status in STATUSES:
@@ -63,9 +64,6 @@ class Actor:
 
 def checked_actor(actor) -> Actor:
     """`actor`, when it is an Actor in a known role; JournalError otherwise (every store's `as_actor`)."""
-    from ..errors import JournalError
-    from ..roles import ROLES
-
     if not isinstance(actor, Actor) or actor.role not in ROLES:
         raise JournalError(f"an actor's role must be one of {', '.join(ROLES)}, not {actor!r}")
     return actor
@@ -85,8 +83,6 @@ class Acting:
     def actor(self) -> Actor:
         if self._actor is not None:
             return self._actor
-        from ..roles import current_role, current_user
-
         return Actor(current_user(), current_role(self.settings))
 
     @property
@@ -102,14 +98,10 @@ class Acting:
     @property
     def can_moderate(self) -> bool:
         """Whether this store may approve, spam, trash, restore or edit (the author and tutors may)."""
-        from ..roles import MODERATORS
-
         return self.role in MODERATORS
 
     def require_moderator(self) -> str:
         """The acting role, or ModerationRefused for a peer."""
-        from . import rules
-
         return rules.check_moderator(self.role, person=self.for_person)
 
     def shown(self, value):
@@ -132,8 +124,6 @@ class Acting:
 
     def empty_trash(self) -> int:
         """Delete every comment in the trash for good; how many. A store that keeps them refuses."""
-        from ..errors import JournalError
-
         self.require_moderator()
         raise JournalError(f"{self!r} keeps the comments in its trash: they cannot be deleted for good here")
 

@@ -1,5 +1,8 @@
 """`COURSE/course.toml`: the title, who tutors, who may read, and the moderation defaults of every journal.
 
+The one reader of the file: a course server's folder loads it strictly (`CourseSettings.load`), a tutor's class
+folder leniently (`CourseSettings.of_class`: no file, or no title, is fine there).
+
 A journal's own `[comments]` settings may narrow the course's (stricter moderation, fewer links, a
 longer flood interval), never widen them: `narrowed` is the one place that decides.
 """
@@ -9,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
-from ..classes import tutoring_tables
 from ..errors import JournalError, SettingsError
 from ..files import write_atomic
 from ..feedback.settings import FeedbackSettings
@@ -95,6 +97,17 @@ class CourseSettings:
         return cls.from_dict(data, source=path)
 
     @classmethod
+    def of_class(cls, folder) -> "CourseSettings":
+        """The course.toml of a tutor's class folder (sub-folders of students' journals, no server), if it has one.
+
+        Lenient where a class differs from a served course: no file gives the defaults, and a class needs no
+        title (it is named after its folder). Every key it does hold is checked as a course's."""
+        folder = Path(folder)
+        path = folder / FILENAME
+        data = read_toml(path, missing="file not found") if path.is_file() else {}
+        return cls.from_dict({"title": folder.resolve().name or FILENAME, **data}, source=path)
+
+    @classmethod
     def from_dict(cls, data: dict, source="course.toml") -> "CourseSettings":
         table, limits, lti = data.get("comments", {}), data.get("limits", {}), data.get("lti", {})
         groups, review = data.get("groups", {}), data.get("review", {})
@@ -102,7 +115,7 @@ class CourseSettings:
                             ("review", review)):
             if not isinstance(value, dict):
                 raise SettingsError(f"{source}: '{name}' must be a table ([{name}])")
-        tables = tutoring_tables(data, source)
+        tables = _tutoring_tables(data, source)
         top = {k: v for k, v in data.items()
                if k not in ("comments", "limits", "lti", "grades", "groups", "review", *tables)}
         values = check_table(cls, top, source)
@@ -150,6 +163,18 @@ class CourseSettings:
         write_atomic(Path(path), tomli_w.dumps(self.to_dict()))
 
 
+def _tutoring_tables(data: dict, source) -> dict:
+    """The `[notify]` and `[feedback]` tables, checked, by name."""
+    tables = {}
+    for name, kind in (("notify", NotifySettings), ("feedback", FeedbackSettings)):
+        table = data.get(name, {})
+        if not isinstance(table, dict):
+            raise SettingsError(f"{source}: '{name}' must be a table ([{name}])")
+        tables[name] = kind(**check_table(kind, table, source, prefix=f"{name}."))
+        tables[name].check(source)
+    return tables
+
+
 def _groups(data: dict, source) -> dict[str, GroupSettings]:
     out = {}
     for name, table in data.items():
@@ -177,6 +202,11 @@ def narrowed(course: CommentSettings, own: CommentSettings | None) -> CommentSet
         thread_depth=min(course.thread_depth, own.thread_depth),
         spam_threshold=min(thresholds) if thresholds else 0.0,
     )
+
+
+def merged_criteria(course: FeedbackSettings, own: FeedbackSettings) -> FeedbackSettings:
+    """A course's rubric and comment bank, each the journal's own where the course sets none."""
+    return FeedbackSettings(criteria=course.criteria or own.criteria, bank=course.bank or own.bank)
 
 
 def journal_settings(course: CourseSettings, login: str, own: Settings | None) -> Settings:

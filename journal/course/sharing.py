@@ -10,6 +10,8 @@ import copy
 from dataclasses import replace
 from pathlib import Path
 
+from references.bibliography import load, read, to_bibtex
+
 from ..anatomy import entry_metadata
 from ..comments.carry import comment_events
 from ..environment import environment
@@ -85,8 +87,6 @@ def shareable(journal, entry) -> dict:
 
     Drafts are refused, naming the file: a draft never leaves the student's folder.
     """
-    from references.bibliography import load, read, to_bibtex
-
     if not entry.published:
         raise JournalError(f"{entry.path}: {entry.id!r} is a draft; publish it (journal.status = \"published\") "
                            "before sharing it")

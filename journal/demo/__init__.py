@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 import shutil
 import tomllib
 from importlib import resources
 from pathlib import Path
 
+from nbformat.v4 import new_code_cell, new_markdown_cell
+from references.bibliography import extract
+
 from ..anatomy import is_panel
+from ..comments.seed import seed
 from ..entry import write_notebook
 from ..errors import JournalError
 from ..folder import Journal
@@ -62,8 +68,6 @@ def build(path, *, force: bool = False, author: str | None = None, username: str
 
 def _fill(entry, cells, cite_keys, journal) -> None:
     """Put the post's cells between the title heading and the comment panel."""
-    from nbformat.v4 import new_code_cell, new_markdown_cell
-
     nb = entry.notebook
     head, panel = nb["cells"][0], nb["cells"][-1]
     assert is_panel(panel)
@@ -75,18 +79,11 @@ def _fill(entry, cells, cite_keys, journal) -> None:
 
 def _embedded(journal, keys) -> str:
     """BibTeX source of `keys`, copied from the journal's library."""
-    from references.bibliography import extract
-
     return extract(journal.library_path.read_text(encoding="utf-8"), keys)
 
 
 def seed_comments(journal) -> None:
     """The demo's comment threads, written into the comment store with their dates and statuses."""
-    import csv
-    import io
-
-    from ..comments.seed import seed
-
     rows = list(csv.DictReader(io.StringIO(_read("comments.csv"), newline="")))
     if journal.author != AUTHOR:
         for row in rows:

@@ -10,9 +10,13 @@ import datetime as dt
 import random
 from pathlib import Path
 
+from references.bibliography import extract
+
+from ..comments.seed import seed as seed_comments
 from ..entry import write_notebook
 from ..folder import Journal
 from ..templates import from_template
+from . import _read
 
 FIRST = ("Amara", "Ben", "Chloe", "Dev", "Elif", "Finn", "Grace", "Hamza", "Iris", "Jonah", "Kemi", "Luca",
          "Maya", "Niall", "Orla", "Priya", "Quinn", "Rosa", "Sami", "Tess")
@@ -49,9 +53,6 @@ def student_names(n: int) -> list[tuple[str, str]]:
 def build_class(path, *, students: int = 6, entries: int = 4, start: dt.date = dt.date(2026, 9, 28),
                 seed: int = 1, tutor: str = "tutor") -> list[Journal]:
     """Write a class of `students` journals into `path` (one folder per login); returns the journals."""
-    from ..comments.seed import seed as seed_comments
-    from . import _read
-
     rng = random.Random(seed)
     path = Path(path)
     library = _read("references.bib")
@@ -99,7 +100,5 @@ def _write_entry(journal, rng, week: int, date: dt.date) -> None:
     nb["cells"].insert(1, {"cell_type": "markdown", "metadata": {}, "source": f"{prose} {cites}".strip(),
                            "id": f"prose-{week + 1}"})
     if keys:
-        from references.bibliography import extract
-
         meta["references"] = extract(journal.library_path.read_text(encoding="utf-8"), keys)
     write_notebook(nb, journal.entries_dir / f"{date.isoformat()}-{entry_id}.ipynb")

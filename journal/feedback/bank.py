@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..classes import COURSE_FILE
+from ..course.settings import FILENAME as COURSE_FILE
 from ..errors import JournalError
 from ..files import write_atomic
+from ..roles import current_role
 from ..settings import FILENAME, read_toml
 
 
@@ -19,8 +20,6 @@ def bank_file(journal) -> Path:
 def save_bank(journal, sentences) -> Path:
     """Replace the bank with `sentences` (tutors only), keeping every other setting of the file."""
     import tomli_w
-
-    from ..roles import current_role
 
     if current_role(journal.settings) != "tutor":
         raise JournalError("Only a tutor can change the comment bank.")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..classes import feedback_settings, login_of
+from ..course.classfolder import feedback_settings, login_of
+from .store import total
 
 
 @dataclass
@@ -53,8 +54,6 @@ def gradebook(journals) -> tuple[list[str], list[list]]:
 
     Released and held feedback both count (the tutor is marking); recalled feedback does not.
     """
-    from .store import total
-
     criteria_names: list[str] = []
     rows = []
     for journal in journals:

@@ -11,6 +11,7 @@ from ..comments import rules
 from ..comments.errors import CommentRefused, ModerationRefused
 from ..comments.model import Row, event_row, iso, new_id, utc_now
 from ..errors import JournalError
+from ..registry import CLASS_FEEDBACK, registered
 from .model import STATE_CHANGED, STATE_NONE, Feedback, meta_json
 from .snapshot import content_hash
 
@@ -195,11 +196,9 @@ def total(feedback: Feedback, criteria) -> int:
 
 def feedback_of(journal, store=None):
     """The feedback kept behind a comment store (`journal.comments` by default), under the rubric and comment bank
-    of the journal's class (`classes.feedback_settings`)."""
-    from ..classes import feedback_settings
-
+    of the journal's class (the course registers how a class folder sets them: registry.CLASS_FEEDBACK)."""
     store = journal.comments if store is None else store
-    return store.feedback(feedback_settings(journal))
+    return store.feedback(registered(CLASS_FEEDBACK)(journal))
 
 
 def journal_state(journal, entries=None) -> str:

@@ -20,6 +20,7 @@ def _jupyter_server_extension_points():
 
 
 def _load_jupyter_server_extension(server_app):
+    # jupyter_server, pybtex and the sidebar load only with the extension: Jupyter imports this package to find paths.
     from .guard import pre_save
     from .handlers import setup_handlers
 

@@ -12,7 +12,8 @@ from ..comments.errors import ModerationRefused
 from ..comments.protocol import status_totals
 from ..course import sharing
 from ..course.visibility import AUDIENCE, LEVELS
-from ..errors import JournalError
+from ..entry import Entry
+from ..errors import EntryError, JournalError
 from ..files import stamp as file_stamp
 from ..folder import journal_or_none
 from ..overview import entry_rows
@@ -119,9 +120,6 @@ def entry_info(notebook: Path) -> dict:
     """Whether the notebook is an entry of a journal, the only code the extension may run in its kernel (the
     panel's cell, and the set-up that keeps figures' text alternatives), and the tags of the cells the journal
     writes (so the front end keeps no copy of them)."""
-    from ..entry import Entry
-    from ..errors import EntryError
-
     tags = {"panel_tag": PANEL_TAG, "list_tag": REFERENCE_LIST_TAG}
     try:
         entry = Entry.load(notebook)

@@ -15,8 +15,9 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..classes import login_of
 from ..comments.text import excerpt
+from ..course.classfolder import login_of
+from ..report import build_report
 
 
 @dataclass
@@ -113,8 +114,6 @@ def author_digest(journal, email: str, frequency: str, now: dt.datetime, mailed:
 
 def tutor_digest(login: str, email: str, frequency: str, now: dt.datetime, journals, folder: Path,
                  mailed: set[str], quiet_days: int = 7) -> Digest | None:
-    from ..report import build_report
-
     when = period(frequency, now)
     key = f"summary:{when}"
     if key in mailed or not journals:

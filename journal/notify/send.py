@@ -8,7 +8,8 @@ from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path
 
-from ..classes import TutoringSettings, login_of
+from ..course.classfolder import login_of
+from ..course.settings import CourseSettings
 from ..environment import environment
 from ..errors import JournalError
 from .digest import Digest, author_digest, period, tutor_digest
@@ -23,7 +24,7 @@ class Plan:
     digests: list = field(default_factory=list)
 
 
-def plan(journals, *, folder: Path, course: TutoringSettings, now: dt.datetime, ignore_schedule: bool = False) -> Plan:
+def plan(journals, *, folder: Path, course: CourseSettings, now: dt.datetime, ignore_schedule: bool = False) -> Plan:
     """The digests due now for `journals` (a class in `folder`, or one journal with `folder` its own)."""
     smtp = course.notify if course.notify.smtp_host else next(
         (j.settings.notify for j in journals if j.settings.notify.smtp_host), course.notify)

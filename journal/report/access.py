@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..classes import find_journals, login_of
+from ..course.classfolder import find_journals, login_of
 from ..course.groups import read_roster
 from ..errors import JournalError
 from ..folder import Journal

@@ -12,7 +12,7 @@ from pathlib import Path
 from ..comments.protocol import Actor
 from ..course.reviews.completion import of_course
 from ..entry import Entry
-from ..classes import merged_criteria
+from ..course.settings import merged_criteria
 
 
 class SharedJournal:

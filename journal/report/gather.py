@@ -14,7 +14,7 @@ import warnings
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from ..classes import login_of
+from ..course.classfolder import login_of
 from ..errors import JournalError
 
 ENTRY_COLUMNS = ("student", "entry_id", "date", "words", "citations", "published")

@@ -107,6 +107,18 @@ def test_no_comments_and_letter_paper(commented, tmp_path):
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)
 
 
+def test_skipping_unchanged_entries_never_loads_nbconvert(demo, tmp_path):
+    """The fingerprint (feedback included) is read without the exporter: only a render pays for nbconvert."""
+    export_entries(demo, demo.entries(), ExportOptions.for_journal(demo, to=("html",)), out=tmp_path)
+    script = ("import sys; from journal import Journal; from export.entries import export_entries; "
+              "from export.options import ExportOptions; j = Journal.open(sys.argv[1]); "
+              "out = export_entries(j, j.entries(), ExportOptions.for_journal(j, to=('html',)), out=sys.argv[2]); "
+              "print({o.status for o in out}, 'nbconvert' in sys.modules)")
+    run = subprocess.run([sys.executable, "-c", script, str(demo.path), str(tmp_path)], capture_output=True,
+                         text=True, timeout=300, check=True)
+    assert run.stdout.split() == ["{'skipped'}", "False"]
+
+
 def test_incremental_skips_until_an_input_changes(commented, tmp_path):
     options = ExportOptions.for_journal(commented, to=("html",))
     entries = commented.entries()

@@ -5,7 +5,7 @@ import csv
 import pytest
 
 from journal import Journal
-from journal.classes import COURSE_FILE
+from journal.course.settings import FILENAME as COURSE_FILE
 
 TUTOR = {"JOURNAL_ROLE": "tutor"}
 

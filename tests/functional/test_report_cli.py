@@ -104,7 +104,7 @@ def test_comments_on_deleted_entries_are_listed_apart(run_cli, classroom, tmp_pa
 
 def test_a_course_adds_peer_reviews_and_the_lms_students_not_started(run_cli, classroom, tmp_path):
     from course_server import entry_notebook
-    from journal.classes import login_of
+    from journal.course.classfolder import login_of
     from journal.course.lti.record import FolderLmsRecord
     from journal.course.reviews.model import Allocation, Review, Round
     from journal.course.settings import CourseSettings

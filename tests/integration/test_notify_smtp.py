@@ -12,7 +12,7 @@ import time
 import pytest
 
 from journal import Journal
-from journal.classes import COURSE_FILE
+from journal.course.settings import FILENAME as COURSE_FILE
 
 aiosmtpd = pytest.importorskip("aiosmtpd.controller")
 

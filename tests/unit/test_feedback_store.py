@@ -93,3 +93,17 @@ def test_meets_the_feedback_protocol_and_shares_the_comment_log(journal, entry, 
     assert fb.tutor == "tess" and fb.status_by == "tess"
     monkeypatch.setenv("JOURNAL_ROLE", "tutor")
     assert [f.id for f in journal.feedback.list()] == [fb.id]          # the same log, seen at once
+
+
+def test_a_journal_in_a_class_folder_takes_the_class_rubric_where_the_class_sets_one(journal, entry, monkeypatch):
+    """The core asks the course (through its registered entry point) for a class folder's course.toml."""
+    as_role(monkeypatch, "tutor")
+    course = journal.path.parent / "course.toml"
+    course.write_text('[feedback]\ncriteria = [{ name = "action plan", levels = ["missing", "present"] }]\n',
+                      encoding="utf-8")
+    fb = journal.feedback.add(entry.id, "Plan seen.", rubric={"action plan": "present"})
+    assert fb.rubric == {"action plan": "present"}
+    with pytest.raises(Exception, match="no rubric criterion 'analysis'"):
+        journal.feedback.add(entry.id, "x", rubric={"analysis": "sound"})     # the class's rubric, not its own
+    course.write_text('[feedback]\nbank = ["Link this to your reading."]\n', encoding="utf-8")
+    assert journal.feedback.add(entry.id, "y", rubric={"analysis": "sound"}).rubric == {"analysis": "sound"}

@@ -38,6 +38,14 @@ def test_console_script_and_entry_points_resolve():
             assert installed[name].load() is not None, (group, name)
 
 
+def test_what_the_core_looks_up_the_course_registers():
+    from journal.registry import CLASS_FEEDBACK, JOINED_STORES, registered
+
+    for group in (JOINED_STORES, CLASS_FEEDBACK):
+        target = PYPROJECT["project"]["entry-points"][group]["course"]
+        assert target.startswith("journal.course.") and callable(registered(group)), group
+
+
 def _name(requirement: str) -> str:
     return re.split(r"[<>=!~\[ ;]", requirement, maxsplit=1)[0].lower().replace("_", "-")
 

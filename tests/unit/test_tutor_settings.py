@@ -2,7 +2,7 @@
 
 import pytest
 
-from journal.classes import COURSE_FILE, TutoringSettings
+from journal.course.settings import FILENAME as COURSE_FILE, CourseSettings
 from journal.errors import SettingsError
 from journal.settings import Settings
 
@@ -51,12 +51,19 @@ def test_person_with_digest_none_gets_nothing(tmp_path):
     assert s.notify.person("ada") is None and s.notify.person("bo") is None
 
 
-def test_course_file_gives_tutors_notify_and_feedback(tmp_path):
-    assert TutoringSettings.load(tmp_path).path is None
-    (tmp_path / COURSE_FILE).write_text('title = "Course"\ntutors = ["tess"]\n[notify]\nsmtp_host = "mail"\n'
+def test_a_class_folders_course_file_gives_tutors_notify_and_feedback(tmp_path):
+    none = CourseSettings.of_class(tmp_path)
+    assert (none.tutors, none.notify.smtp_host, none.feedback.bank) == ([], "", [])
+    (tmp_path / COURSE_FILE).write_text('tutors = ["tess"]\n[notify]\nsmtp_host = "mail"\n'
                                         '[feedback]\nbank = ["Nice."]\n', encoding="utf-8")
-    course = TutoringSettings.load(tmp_path)
+    course = CourseSettings.of_class(tmp_path)     # a class without a server needs no title
     assert (course.tutors, course.notify.smtp_host, course.feedback.bank) == (["tess"], "mail", ["Nice."])
+    assert course.title == tmp_path.name
+    with pytest.raises(SettingsError, match="missing required key 'title'"):
+        CourseSettings.load(tmp_path / COURSE_FILE)    # a served course does
     (tmp_path / COURSE_FILE).write_text('[feedback]\nbank = 3\n', encoding="utf-8")
     with pytest.raises(SettingsError, match="course.toml: 'feedback.bank' must be"):
-        TutoringSettings.load(tmp_path)
+        CourseSettings.of_class(tmp_path)
+    (tmp_path / COURSE_FILE).write_text('tutors = ["tess", 3]\n', encoding="utf-8")
+    with pytest.raises(SettingsError, match="course.toml: 'tutors' must be a list of strings"):
+        CourseSettings.of_class(tmp_path)

@@ -14,14 +14,13 @@ from pathlib import Path
 
 from jwcrypto import jwk
 
+from ...environment import environment
 from ...errors import SettingsError
-
-ENV = "JOURNAL_LTI_KEY"
 
 
 def private_key(course_dir: Path, lti) -> str:
     """The tool's private key as PEM: from JOURNAL_LTI_KEY, or the course's key file (made if missing)."""
-    text = os.environ.get(ENV, "").strip()
+    text = environment().lti_key
     if text:
         return text
     path = Path(course_dir) / lti.key_file
