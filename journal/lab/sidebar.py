@@ -7,13 +7,13 @@ from pathlib import Path
 from export.entries import export_one
 
 from ..anatomy import PANEL_TAG, REFERENCE_LIST_TAG, panel_source
-from ..figures import KERNEL_SETUP
 from ..comments.errors import ModerationRefused
 from ..comments.protocol import status_totals
 from ..course import sharing
 from ..course.visibility import AUDIENCE, LEVELS
 from ..entry import Entry
 from ..errors import EntryError, JournalError
+from ..figures import KERNEL_SETUP
 from ..files import stamp as file_stamp
 from ..folder import journal_or_none
 from ..overview import entry_rows
