@@ -7,7 +7,7 @@ the heatmap, in the same order and with the same names.
 
 from __future__ import annotations
 
-from .plots import ACCENT, FONT, SOFT, TITLE, WARM, Picture, by_week, figure, listing, plain, plural
+from .plots import ACCENT, FONT, SOFT, WARM, Picture, by_week, figure, listing, plain, plural, title
 
 AREA = 90                               # points² of the largest marker
 SHIFT = 0.18                            # how far each kind sits from its week's centre
@@ -36,7 +36,7 @@ def weekly_activity(weekly, students, part: str = "") -> Picture:
     ax.set_xlim(-0.6, cols - 0.4)
     ax.set_ylim(rows - 0.5, -0.5)
     ax.set_xlabel("week starting", fontsize=FONT)
-    ax.set_title("Each student's weekly activity" + part, fontsize=TITLE, loc="left", pad=24)
+    title(ax, "Each student's weekly activity" + part, pad=24)
     ax.legend([Line2D([], [], ls="", marker="s", color=ACCENT), Line2D([], [], ls="", marker="o", color=WARM)],
               ["entries posted", "comments given to peers"], frameon=False, fontsize=FONT, ncols=2,
               loc="lower left", bbox_to_anchor=(0, 1.0), borderaxespad=0.2)
