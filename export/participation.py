@@ -42,8 +42,7 @@ def report_html(report, *, csv_name: str = "participation.csv") -> str:
 def pictures(report) -> list:
     """The report's pictures in the page's order (Picture objects: a matplotlib figure, its alt text, its caption)."""
     parts = _parts(report.students)
-    return [*(plots.entries_heatmap(report.weekly, students, part) for students, part in parts),
-            *(weekly_activity(report.weekly, students, part) for students, part in parts),
+    return [*(weekly_activity(report.weekly, students, part) for students, part in parts),
             plots.given_received(report.students), reply_network(report.students, report.network),
             plots.words_per_week(report.weekly)]
 

@@ -92,32 +92,6 @@ def by_week(weekly, students, column):
             .reindex(students["student"]).fillna(0).astype(int))
 
 
-def entries_heatmap(weekly, students, part: str = "") -> Picture:
-    """Students (rows, by name, in the table's order) by weeks (columns), shaded by entries posted that week;
-    `part` names which of the class's students these are when they are one of several pictures."""
-    grid = by_week(weekly, students, "entries")
-    most = max(1, int(weekly["entries"].max()) if len(weekly) else 0)      # one scale for every part
-    rows, cols = grid.shape
-    fig, ax = figure(2.5 + 0.45 * cols, min(1.4 + 0.2 * rows, 24))
-    image = ax.imshow(grid.to_numpy(), aspect="auto", cmap="Blues", vmin=0, vmax=most, interpolation="nearest")
-    ax.set_xticks(range(cols), [w[5:] for w in grid.columns], rotation=90, fontsize=FONT)
-    ax.set_yticks(range(rows), [plain(label) for label in students["label"]], fontsize=FONT)
-    ax.set_xlabel("week starting", fontsize=FONT)
-    title(ax, "Entries per student per week" + part)
-    bar = fig.colorbar(image, ax=ax, shrink=0.5)
-    bar.set_label("entries", fontsize=FONT)
-    bar.ax.tick_params(labelsize=FONT)
-    bar.set_ticks(range(most + 1))
-    totals = grid.sum(axis=1).astype(int).tolist()
-    none = [label for label, n in zip(students["label"], totals) if n == 0]
-    alt = (f"Heatmap of entries posted per week{part}, {plural(rows, 'student')} (rows) over {plural(cols, 'week')} "
-           f"from {grid.columns[0] if cols else '–'} (columns). Entries in all: "
-           + listing(f"{label} {n}" for label, n in zip(students["label"], totals))
-           + (f". No entry at all: {listing(none)}." if none else "."))
-    return Picture(fig, alt, "Entries per student per week: the darker the square, the more entries that week; "
-                             "a white row is a student who posted nothing.")
-
-
 def given_received(students) -> Picture:
     """Comments each student gave on peers' entries against those they received, each point named.
 

@@ -98,22 +98,21 @@ def test_reply_network_draws_more_comments_thicker():
     assert size[1] > size[2] > size[0]                  # and their heads wider
 
 
-def test_weekly_activity_has_a_row_per_student_and_a_mark_per_active_week(report):
+def test_weekly_activity_has_a_row_per_student_by_name_and_marks_each_active_week(report):
     picture = weekly_activity(report.weekly, report.students)
     ax = picture.figure.axes[0]
-    assert [t.get_text() for t in ax.get_yticklabels()] == NAMES
+    assert [t.get_text() for t in ax.get_yticklabels()] == NAMES        # logins only where names are shared
     weeks = report.weeks
-    marks = {c.get_gid(): sorted((round(x), int(y)) for x, y in c.get_offsets()) for c in ax.collections}
+    shaded = ax.images[0].get_array()
+    assert shaded.shape == (6, len(weeks))
     second = weeks.index("2026-10-12")
-    assert marks["entries"] == sorted([(0, n) for n in range(6)] + [(second, 0), (second, 4)])
+    assert sorted((int(c), int(r)) for r, c in zip(*shaded.nonzero())) == sorted(
+        [(0, n) for n in range(6)] + [(second, 0), (second, 4)])
+    circles = next(c for c in ax.collections if c.get_gid() == "comments")
     this_week = weeks.index(str(dt.date.today() - dt.timedelta(days=dt.date.today().weekday())))
-    assert marks["comments"] == [(this_week, 0), (this_week, 1)]          # Ada and Bo, the week they wrote
+    assert sorted((round(x), int(y)) for x, y in circles.get_offsets()) == [(this_week, 0), (this_week, 1)]
     assert "Cy Dunn 2 of" in picture.alt and "Sam Lee (slee) 1 of" in picture.alt
-
-
-def test_heatmap_rows_are_names_as_in_the_table_with_logins_only_where_names_are_shared(report):
-    ax = plots.entries_heatmap(report.weekly, report.students).figure.axes[0]
-    assert [t.get_text() for t in ax.get_yticklabels()] == NAMES
+    assert "Ada Lovelace posted 2, gave 1" in picture.alt and "Cy Dunn posted 2, gave 0" in picture.alt
 
 
 def test_copies_that_share_name_and_login_are_told_apart_by_folder():
@@ -154,13 +153,13 @@ class _Figures(HTMLParser):
 def test_every_picture_has_alternative_text_that_says_what_it_shows_and_a_caption(report):
     parsed = _Figures()
     parsed.feed(report_html(report))
-    assert len(parsed.figures) == 5
+    assert len(parsed.figures) == 4
     words = [p.alt for p in pictures(report)]
     assert [f["alt"] for f in parsed.figures] == words
-    for f in parsed.figures[:4]:
+    for f in parsed.figures[:3]:
         assert "Ada Lovelace" in f["alt"] and "Di Evans" in f["alt"]        # the students, by name
-    assert "median" in parsed.figures[4]["alt"]
-    assert [f["caption"].split(".")[0] for f in parsed.figures] == [f"Figure {n}" for n in range(1, 6)]
+    assert "median" in parsed.figures[3]["alt"]
+    assert [f["caption"].split(".")[0] for f in parsed.figures] == [f"Figure {n}" for n in range(1, 5)]
     assert all(len(f["caption"]) > 60 and f["style"].startswith("width: ") for f in parsed.figures)
 
 
