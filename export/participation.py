@@ -88,7 +88,7 @@ def write_report(report, out, *, name: str = "participation", formats=("html", "
 
 
 def _student(row: dict, quiet_days: int) -> dict:
-    # pandas is imported here, not above: it is heavy, and the report's tables have loaded it by now.
+    # pandas is imported here, not above: it is heavy, and importing the report must not cost it.
     import pandas as pd
 
     wait = row["median_wait_hours"]

@@ -13,8 +13,7 @@ import math
 
 from .plots import ACCENT, FLAG, FONT, INK, Picture, figure, listing, name_point, plural, title
 
-BEND = 0.12                             # how far a curve bows from its chord (as matplotlib's arc3 rad): A -> B and
-                                        # B -> A then run side by side
+BEND = 0.12                             # a curve's bow off its chord (arc3's rad): A -> B and B -> A run side by side
 SHRINK = 7                              # points left clear between an arrow's ends and the points it joins
 STEPS = 12                              # straight pieces to a curve
 THINNEST, THICKEST = 0.8, 3.2           # points: the line of one comment, and of the most any student gave one peer
