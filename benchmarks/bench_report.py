@@ -1,6 +1,6 @@
 """The participation report of a class of 200 students x 20 entries (with peers' comments).
 
-Target: the whole report (reading every journal, the tables, the three plots, the HTML page,
+Target: the whole report (reading every journal, the tables, the pictures, the HTML page,
 the PDF and the CSV) in under 10 s. Baseline in the same run: the same report for 20 students,
 so the ratio shows how it grows with the class.
 """

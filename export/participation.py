@@ -5,11 +5,17 @@ from __future__ import annotations
 import base64
 from pathlib import Path
 
+import jinja2
+
 from journal.files import write_atomic
 from journal.report.participation import WEEKLY_COLUMNS
 from journal.spreadsheet import write_csv
 
+from . import plots
 from .fingerprint import TEMPLATE_DIR
+from .pdf import html_to_pdf
+from .reply_network import reply_network
+from .weekly_activity import weekly_activity
 
 TEMPLATES = TEMPLATE_DIR.parent / "report"
 TEXT_COLUMNS = ("student", "login", "name", "week", "last_active", "feedback")
@@ -19,8 +25,6 @@ KEPT = 3                                # rows a page break may never leave alon
 
 def report_html(report, *, csv_name: str = "participation.csv") -> str:
     """The report as one self-contained HTML page: names and logins escaped, plots embedded."""
-    import jinja2
-
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True)
     env.filters["held_rows"] = held_rows
     students = [_student(row, report.quiet_days) for row in report.students.to_dict("records")]
@@ -37,13 +41,8 @@ def report_html(report, *, csv_name: str = "participation.csv") -> str:
 
 def pictures(report) -> list:
     """The report's pictures in the page's order (Picture objects: a matplotlib figure, its alt text, its caption)."""
-    from . import plots
-    from .reply_network import reply_network
-    from .weekly_activity import weekly_activity
-
     parts = _parts(report.students)
-    return [*(plots.entries_heatmap(report.weekly, students, part) for students, part in parts),
-            *(weekly_activity(report.weekly, students, part) for students, part in parts),
+    return [*(weekly_activity(report.weekly, students, part) for students, part in parts),
             plots.given_received(report.students), reply_network(report.students, report.network),
             plots.words_per_week(report.weekly)]
 
@@ -73,8 +72,6 @@ def _figure(picture) -> dict:
 
 def write_report(report, out, *, name: str = "participation", formats=("html", "pdf")) -> list[Path]:
     """Write `<out>/<name>.html`, `.pdf` and `.csv`; returns the paths written."""
-    from .pdf import html_to_pdf
-
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     csv_path = out / f"{name}.csv"
@@ -91,9 +88,10 @@ def write_report(report, out, *, name: str = "participation", formats=("html", "
 
 
 def _student(row: dict, quiet_days: int) -> dict:
-    wait = row["median_wait_hours"]
+    # pandas is imported here, not above: it is heavy, and importing the report must not cost it.
     import pandas as pd
 
+    wait = row["median_wait_hours"]
     quiet = row["days_quiet"]
     missing = bool(pd.isna(quiet))
     return {**row, "wait": "–" if pd.isna(wait) else f"{wait:.1f}",

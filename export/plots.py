@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 DPI = 110
+PAD = 0.1                               # inches of white kept around what a figure holds
 INK, ACCENT, WARM, SOFT, FLAG = "#1a1a1a", "#1f4e8c", "#c0692b", "#9db3d1", "#9b1c1c"
 FONT, TITLE = 9, 11                     # points, as printed
 WIDEST = 10.4                           # inches: the landscape A4 page's width inside its margins
@@ -23,35 +24,50 @@ LISTED = 12                             # people named in an alternative text be
 
 @dataclass
 class Picture:
-    """A figure and its words; `png()` draws it once and lets the figure go."""
+    """A figure and its words; `png()` draws it."""
 
     figure: object                      # matplotlib Figure
     alt: str                            # what it shows
     caption: str                        # how to read it
 
     def png(self) -> tuple[bytes, float, float]:
-        """The PNG, and its width and height in inches as drawn (so it can be printed at that size)."""
-        import matplotlib.pyplot as plt
+        """The PNG, and its width and height in inches as drawn (so it can be printed at that size).
 
+        Cropped to what the figure holds, as `bbox_inches="tight"` would crop it; but that option draws the
+        figure twice to find the box, and measuring it (text extents, without drawing) costs a fraction.
+        """
+        box = self.figure.get_tightbbox(self.figure.canvas.get_renderer()).padded(PAD)
         out = io.BytesIO()
-        self.figure.savefig(out, format="png", dpi=DPI, bbox_inches="tight")
-        plt.close(self.figure)
+        self.figure.savefig(out, format="png", dpi=DPI, bbox_inches=box)
         data = out.getvalue()
         width, height = struct.unpack(">II", data[16:24])        # the IHDR chunk: the first in every PNG
         return data, width / DPI, height / DPI
 
 
 def figure(width, height):
-    """A figure no wider than the page, with one plain axes."""
-    import matplotlib
+    """A figure no wider than the page, with one plain axes, drawn at DPI from the start so that what is
+    measured while placing labels is what is printed.
 
-    matplotlib.use("Agg", force=False)
-    import matplotlib.pyplot as plt
+    Made without pyplot: nothing global holds the figure, so it goes with its Picture and a report of
+    many pictures never fills pyplot's list of open figures.
+    """
+    # matplotlib is imported here, not above: it is heavy, and importing the report must not cost it.
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
 
-    fig, ax = plt.subplots(figsize=(min(width, WIDEST), height))
+    fig = Figure(figsize=(min(width, WIDEST), height), dpi=DPI)
+    FigureCanvasAgg(fig)
+    ax = fig.subplots()
     ax.spines[["top", "right"]].set_visible(False)
     ax.tick_params(labelsize=FONT)
     return fig, ax
+
+
+def title(ax, text: str, pad: float | None = None) -> None:
+    """`text` as the title of `ax`, `pad` points above it (matplotlib's usual gap by default), put there
+    once: left to find its own place, it has matplotlib measure every tick label of the axes again at each
+    draw, to see whether any stands above the axes, and none ever does here."""
+    ax.set_title(text, fontsize=TITLE, loc="left", y=1.0, pad=pad)
 
 
 def plain(label) -> str:
@@ -74,32 +90,6 @@ def by_week(weekly, students, column):
     """One count as students (rows, in the table's order) by weeks (columns)."""
     return (weekly.pivot(index="student", columns="week", values=column).fillna(0)
             .reindex(students["student"]).fillna(0).astype(int))
-
-
-def entries_heatmap(weekly, students, part: str = "") -> Picture:
-    """Students (rows, by name, in the table's order) by weeks (columns), shaded by entries posted that week;
-    `part` names which of the class's students these are when they are one of several pictures."""
-    grid = by_week(weekly, students, "entries")
-    most = max(1, int(weekly["entries"].max()) if len(weekly) else 0)      # one scale for every part
-    rows, cols = grid.shape
-    fig, ax = figure(2.5 + 0.45 * cols, min(1.4 + 0.2 * rows, 24))
-    image = ax.imshow(grid.to_numpy(), aspect="auto", cmap="Blues", vmin=0, vmax=most, interpolation="nearest")
-    ax.set_xticks(range(cols), [w[5:] for w in grid.columns], rotation=90, fontsize=FONT)
-    ax.set_yticks(range(rows), [plain(label) for label in students["label"]], fontsize=FONT)
-    ax.set_xlabel("week starting", fontsize=FONT)
-    ax.set_title("Entries per student per week" + part, fontsize=TITLE, loc="left")
-    bar = fig.colorbar(image, ax=ax, shrink=0.5)
-    bar.set_label("entries", fontsize=FONT)
-    bar.ax.tick_params(labelsize=FONT)
-    bar.set_ticks(range(most + 1))
-    totals = grid.sum(axis=1).astype(int).tolist()
-    none = [label for label, n in zip(students["label"], totals) if n == 0]
-    alt = (f"Heatmap of entries posted per week{part}, {plural(rows, 'student')} (rows) over {plural(cols, 'week')} "
-           f"from {grid.columns[0] if cols else '–'} (columns). Entries in all: "
-           + listing(f"{label} {n}" for label, n in zip(students["label"], totals))
-           + (f". No entry at all: {listing(none)}." if none else "."))
-    return Picture(fig, alt, "Entries per student per week: the darker the square, the more entries that week; "
-                             "a white row is a student who posted nothing.")
 
 
 def given_received(students) -> Picture:
@@ -130,7 +120,7 @@ def given_received(students) -> Picture:
     name_points(ax, xs, ys, labels, away)
     ax.set_xlabel("comments received", fontsize=FONT)
     ax.set_ylabel("comments given to peers", fontsize=FONT)
-    ax.set_title("Comments given against received", fontsize=TITLE, loc="left")
+    title(ax, "Comments given against received")
     ax.legend(frameon=False, fontsize=FONT, loc="upper left")
     alt = ("Scatter plot of the comments each student received (across) against those they gave to peers (up): "
            + listing([f"{label} received {r}, gave {g}"
@@ -143,27 +133,64 @@ def given_received(students) -> Picture:
 
 def name_points(ax, xs, ys, labels, first) -> list:
     """Write each label beside its point: at its `first` offset (points) if that overlaps no label already
-    written, else at the first of the other sides that does not (else at `first` anyway)."""
+    written, else at the first of the other sides that does not (else at `first` anyway).
+
+    A label is laid out once, where it is first written: its box at another side is that box moved, so
+    trying the sides costs arithmetic rather than text layout, and a class of hundreds stays quick.
+    """
+    # numpy is imported here, not above, for the reason matplotlib is (see `figure`).
+    import numpy as np
+
     renderer = ax.figure.canvas.get_renderer()
-    taken, texts = [], []
-    for x, y, label, offset in zip(xs, ys, labels, first):
-        for side in (offset, *SIDES, None):
-            text = name_point(ax, label, (x, y), side or offset)
-            box = text.get_window_extent(renderer)
-            if side is None or not any(box.overlaps(other) for other in taken):
+    scale = ax.figure.dpi / 72                      # display pixels per point
+    labels = list(labels)
+    taken, texts = np.empty((len(labels), 4)), []
+    for n, (x, y, label, offset) in enumerate(zip(xs, ys, labels, first)):
+        text = name_point(ax, label, (x, y), offset)
+        box = text.get_window_extent(renderer)
+        for side in (offset, *SIDES):
+            taken[n] = _moved(box, offset, side, scale)
+            if not _overlaps(taken[n], taken[:n]):
                 break
-            text.remove()
-        taken.append(box)
+        else:
+            side, taken[n] = offset, box.extents
+        if side != offset:
+            ha, va = _align(side)
+            text.xyann = side
+            text.set(horizontalalignment=ha, verticalalignment=va)
         texts.append(text)
     return texts
 
 
+def _align(offset) -> tuple[str, str]:
+    """How a label `offset` points from its point is aligned, so that it reads away from the point."""
+    dx, dy = offset
+    return ("left" if dx > 0.5 else "right" if dx < -0.5 else "center",
+            "bottom" if dy > 0.5 else "top" if dy < -0.5 else "center")
+
+
+_SHARE = {"left": 0.0, "bottom": 0.0, "center": 0.5, "right": 1.0, "top": 1.0}   # of a box before its anchor
+
+
+def _moved(box, was, side, scale) -> tuple:
+    """(x0, y0, x1, y1) of the box of a label written at offset `was`, were it written at `side` instead."""
+    (ha, va), (new_ha, new_va) = _align(was), _align(side)
+    x0 = box.x0 + (side[0] - was[0]) * scale - (_SHARE[new_ha] - _SHARE[ha]) * box.width
+    y0 = box.y0 + (side[1] - was[1]) * scale - (_SHARE[new_va] - _SHARE[va]) * box.height
+    return x0, y0, x0 + box.width, y0 + box.height
+
+
+def _overlaps(box, others) -> bool:
+    """Whether `box` overlaps any row of `others` (an array of boxes), touching counting, as Bbox.overlaps."""
+    x0, y0, x1, y1 = box
+    return bool(((x0 <= others[:, 2]) & (others[:, 0] <= x1) & (y0 <= others[:, 3]) & (others[:, 1] <= y1)).any())
+
+
 def name_point(ax, label, point, offset, color=INK):
     """`label` written `offset` points away from `point`, aligned so it reads away from the point."""
-    dx, dy = offset
+    ha, va = _align(offset)
     return ax.annotate(plain(label), point, xytext=offset, textcoords="offset points", fontsize=FONT, color=color,
-                       ha="left" if dx > 0.5 else "right" if dx < -0.5 else "center",
-                       va="bottom" if dy > 0.5 else "top" if dy < -0.5 else "center")
+                       ha=ha, va=va)
 
 
 def words_per_week(weekly) -> Picture:
@@ -177,7 +204,7 @@ def words_per_week(weekly) -> Picture:
     ax.plot(weeks, q[2], color=ACCENT, lw=1.8, label="median student")
     ax.set_xticks(weeks, [w[5:] for w in grid.columns], rotation=90, fontsize=FONT)
     ax.set_ylabel("words", fontsize=FONT)
-    ax.set_title("Words per week across the class", fontsize=TITLE, loc="left")
+    title(ax, "Words per week across the class")
     ax.legend(frameon=False, fontsize=FONT, loc="upper right")
     alt = ("Line chart of the words the class wrote each week, week starting "
            + listing(f"{week}: median {m:.0f}, most {hi:.0f}" for week, m, hi in zip(grid.columns, q[2], q[4]))

@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from ..feedback.store import journal_state
 from .gather import COMMENT_COLUMNS, ENTRY_COLUMNS, Gathered, gather
 from .people import labels
 
@@ -73,15 +74,15 @@ def build_report(journals, *, title: str = "Participation", as_of: dt.date | Non
     as this process may see it). A course adds its `reviews` (login -> Completion) and the LMS roster's
     students who have `not_started` ((login, name)).
     """
-    if feedback_state is None:
-        from ..feedback.store import journal_state as feedback_state
-    report = tabulate(gather(journals, feedback_state=feedback_state), title=title,
+    report = tabulate(gather(journals, feedback_state=feedback_state or journal_state), title=title,
                       as_of=as_of or dt.date.today(), quiet_days=quiet_days)
     report.reviews, report.not_started = dict(reviews or {}), list(not_started)
     return report
 
 
 def tabulate(found: Gathered, *, title: str, as_of: dt.date, quiet_days: int) -> Report:
+    # pandas is imported where the tables are made, not above: it is heavy, and commands that only read
+    # `report.access` (`journal notify`) import this package too.
     import pandas as pd
 
     people = pd.DataFrame(found.students, columns=["student", "login", "name", "path"])
@@ -142,7 +143,7 @@ def tabulate(found: Gathered, *, title: str, as_of: dt.date, quiet_days: int) ->
 
 def _comments(frame, people):
     """Comments with who wrote them (a student's key or None), their week, wait and whether they count."""
-    import pandas as pd
+    import pandas as pd                 # heavy: see tabulate
 
     claims = {}
     for student, login, name in zip(people["student"], people["login"], people["name"]):
@@ -176,7 +177,7 @@ def _week(stamps):
 
 
 def _days(n):
-    import pandas as pd
+    import pandas as pd                 # heavy: see tabulate
 
     return pd.to_timedelta(n, unit="D")
 

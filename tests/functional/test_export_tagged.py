@@ -98,6 +98,6 @@ def test_the_participation_report_pdf_is_tagged_with_header_cells_and_captions(r
     assert catalog["/MarkInfo"]["/Marked"].value is True and str(catalog["/Lang"]) == "en"
     assert any(e.tag == "Caption" and e.text.startswith("Each student's entries") for e in elements)
     alts = [e.alt for e in elements if e.tag == "Figure"]
-    assert alts and all(alts) and alts[0].startswith("Heatmap of entries posted per week")
+    assert alts and all(alts) and alts[0].startswith("Chart of each student's weekly activity")
     assert len([e for e in elements if e.tag == "TH"]) >= 12 + 3, "a header per column and one per student"
     assert all(e.attributes.get("/Headers") for e in elements if e.tag == "TD")

@@ -26,7 +26,7 @@ def test_class_report_writes_page_pdf_and_csv(run_cli, classroom, tmp_path):
     assert all(str(out / f"participation.{ext}") in proc.stdout for ext in ("csv", "html", "pdf"))
     html = (out / "participation.html").read_text(encoding="utf-8")
     assert "<script>x</script>" not in html and "&lt;script&gt;x&lt;/script&gt;" in html
-    assert "Not posted in 10 days" in html and html.count("data:image/png;base64,") == 5
+    assert "Not posted in 10 days" in html and html.count("data:image/png;base64,") == 4
     assert (out / "participation.pdf").read_bytes().startswith(b"%PDF")
     with open(out / "participation.csv", encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))

@@ -1,8 +1,11 @@
 """The participation report's pictures, read as a tutor reads them: every point and row named, nobody hidden."""
 
 import datetime as dt
+import math
 from html.parser import HTMLParser
 
+import matplotlib.pyplot as plt
+import pandas as pd
 import pytest
 
 from export import plots
@@ -59,36 +62,57 @@ def test_reply_network_shows_who_comments_on_whom_and_who_is_alone(report):
     assert report.network.values.tolist() == [["ada", "bo", 1], ["bo", "ada", 1]]
     picture = reply_network(report.students, report.network)
     ax = picture.figure.axes[0]
-    arrows = {t.get_gid() for t in ax.texts if t.get_text() == ""}
-    assert arrows == {"ada -> bo", "bo -> ada"}
-    named = {t.get_gid(): t for t in ax.texts if t.get_text()}
-    assert [named[key].get_text() for key in report.students["student"]] == NAMES
+    drawn = {c.get_gid(): c for c in ax.collections}
+    keys = list(report.students["student"])
+    places = drawn["students"].get_offsets()
+
+    def nearest(point):
+        return keys[min(range(len(keys)), key=lambda n: math.dist(places[n], point))]
+
+    curves, heads = drawn["comments"].get_segments(), drawn["arrowheads"].get_paths()
+    tips = [head.vertices[0] for head in heads]
+    assert len(curves) == len(tips) == 2
+    assert {(nearest(curve[0]), nearest(tip)) for curve, tip in zip(curves, tips)} == {("ada", "bo"), ("bo", "ada")}
+    for curve, tip in zip(curves, tips):                  # each arrow runs from its writer's point to the journal's
+        assert math.dist(curve[-1], tip) < math.dist(curve[0], tip)
+    named = {t.get_gid(): t for t in ax.texts}
+    assert [named[key].get_text() for key in keys] == NAMES
     alone = {"slee", "sam", "cy", "di"}
-    points = {c.get_gid(): c for c in ax.collections}
-    for key, point in points.items():
-        hollow = tuple(point.get_facecolor()[0]) == (1.0, 1.0, 1.0, 1.0)
+    for key, face in zip(keys, drawn["students"].get_facecolors()):
+        hollow = tuple(face) == (1.0, 1.0, 1.0, 1.0)
         assert hollow == (key in alone), key
         assert (named[key].get_color() == plots.FLAG) == (key in alone)
     assert "Gave and received no comment: Sam Lee (slee); Sam Lee (sam.lee); Cy Dunn; Di Evans." in picture.alt
     assert "Ada Lovelace wrote on the journals of 1 peer and had comments from 1 peer" in picture.alt
 
 
-def test_weekly_activity_has_a_row_per_student_and_a_mark_per_active_week(report):
+def test_reply_network_draws_more_comments_thicker():
+    students = pd.DataFrame({"student": ["a", "b", "c"], "label": ["A", "B", "C"]})
+    network = pd.DataFrame({"giver": ["a", "b", "c"], "owner": ["b", "c", "a"], "comments": [1, 4, 2]})
+    ax = reply_network(students, network).figure.axes[0]
+    lines = next(c for c in ax.collections if c.get_gid() == "comments")
+    heads = next(c for c in ax.collections if c.get_gid() == "arrowheads")
+    widths = list(lines.get_linewidths())
+    assert widths[1] > widths[2] > widths[0]
+    size = [math.dist(head.vertices[1], head.vertices[2]) for head in heads.get_paths()]
+    assert size[1] > size[2] > size[0]                  # and their heads wider
+
+
+def test_weekly_activity_has_a_row_per_student_by_name_and_marks_each_active_week(report):
     picture = weekly_activity(report.weekly, report.students)
     ax = picture.figure.axes[0]
-    assert [t.get_text() for t in ax.get_yticklabels()] == NAMES
+    assert [t.get_text() for t in ax.get_yticklabels()] == NAMES        # logins only where names are shared
     weeks = report.weeks
-    marks = {c.get_gid(): sorted((round(x), int(y)) for x, y in c.get_offsets()) for c in ax.collections}
+    shaded = ax.images[0].get_array()
+    assert shaded.shape == (6, len(weeks))
     second = weeks.index("2026-10-12")
-    assert marks["entries"] == sorted([(0, n) for n in range(6)] + [(second, 0), (second, 4)])
+    assert sorted((int(c), int(r)) for r, c in zip(*shaded.nonzero())) == sorted(
+        [(0, n) for n in range(6)] + [(second, 0), (second, 4)])
+    circles = next(c for c in ax.collections if c.get_gid() == "comments")
     this_week = weeks.index(str(dt.date.today() - dt.timedelta(days=dt.date.today().weekday())))
-    assert marks["comments"] == [(this_week, 0), (this_week, 1)]          # Ada and Bo, the week they wrote
+    assert sorted((round(x), int(y)) for x, y in circles.get_offsets()) == [(this_week, 0), (this_week, 1)]
     assert "Cy Dunn 2 of" in picture.alt and "Sam Lee (slee) 1 of" in picture.alt
-
-
-def test_heatmap_rows_are_names_as_in_the_table_with_logins_only_where_names_are_shared(report):
-    ax = plots.entries_heatmap(report.weekly, report.students).figure.axes[0]
-    assert [t.get_text() for t in ax.get_yticklabels()] == NAMES
+    assert "Ada Lovelace posted 2, gave 1" in picture.alt and "Cy Dunn posted 2, gave 0" in picture.alt
 
 
 def test_copies_that_share_name_and_login_are_told_apart_by_folder():
@@ -129,28 +153,22 @@ class _Figures(HTMLParser):
 def test_every_picture_has_alternative_text_that_says_what_it_shows_and_a_caption(report):
     parsed = _Figures()
     parsed.feed(report_html(report))
-    assert len(parsed.figures) == 5
+    assert len(parsed.figures) == 4
     words = [p.alt for p in pictures(report)]
     assert [f["alt"] for f in parsed.figures] == words
-    for f in parsed.figures[:4]:
+    for f in parsed.figures[:3]:
         assert "Ada Lovelace" in f["alt"] and "Di Evans" in f["alt"]        # the students, by name
-    assert "median" in parsed.figures[4]["alt"]
-    assert [f["caption"].split(".")[0] for f in parsed.figures] == [f"Figure {n}" for n in range(1, 6)]
+    assert "median" in parsed.figures[3]["alt"]
+    assert [f["caption"].split(".")[0] for f in parsed.figures] == [f"Figure {n}" for n in range(1, 5)]
     assert all(len(f["caption"]) > 60 and f["style"].startswith("width: ") for f in parsed.figures)
 
 
-@pytest.fixture(autouse=True)
-def _close_figures():
-    """The tests read figures they never draw to PNG, which is what lets a figure go."""
-    yield
-    import matplotlib.pyplot as plt
-
-    plt.close("all")
+def test_pictures_leave_no_figure_open_in_pyplot(report):
+    """A class's report makes dozens of figures: none may stay in pyplot's list (which warns past 20)."""
+    before = plt.get_fignums()
+    assert pictures(report) and plt.get_fignums() == before
 
 
 def test_a_course_where_nobody_has_shared_yet_still_gets_its_report():
-    from export.participation import report_html
-    from journal.report import build_report
-
     page = report_html(build_report([], title="Participation", not_started=[("bob", "Bob Byte")]))
     assert "<h2>Not started</h2>" in page and "Bob Byte (bob)" in page
