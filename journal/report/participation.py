@@ -31,7 +31,6 @@ WEEKLY_COLUMNS = ("student", "login", "name", "week", "entries", "words", "citat
 STUDENT_COLUMNS = ("student", "login", "name", "label", "entries", "words", "citations", "given", "received", "replies",
                    "median_wait_hours", "pending", "last_active", "days_quiet", "feedback")
 COUNTS = ("entries", "words", "citations", "given", "received", "replies", "pending")
-FEEDBACK_STATES = ("none", "held", "released", "changed since")
 ORPHAN_COLUMNS = ("student", "entry_id", "comments", "pending", "first", "last")
 NETWORK_COLUMNS = ("giver", "owner", "comments")
 
