@@ -314,6 +314,13 @@ def test_tab_reaches_the_comment_form_in_a_few_presses(page, lab):
     assert outline not in ("", "none")  # focus is visible
 
 
+def test_the_moderation_count_fits_its_button_in_a_narrow_sidebar(page, lab):
+    button = open_sidebar(page, lab).locator(".jp-journal-moderate")
+    expect(button).to_contain_text("awaiting moderation")
+    spill = button.evaluate("b => [b.scrollHeight - b.clientHeight, b.scrollWidth - b.clientWidth]")
+    assert max(spill) <= 1, f"the text spills out of its button by {spill} px"
+
+
 def test_the_moderation_count_opens_a_main_area_panel_that_stays_current(page, lab):
     store = lab.journal.comments
     sidebar = open_sidebar(page, lab)
