@@ -408,6 +408,7 @@ def test_an_entrys_tab_reads_its_title_and_its_tooltip_its_file_name(page, lab):
 def test_an_entrys_tab_follows_a_rename_and_a_new_title(page, lab):
     entry = lab.journal.new_entry("Tabs by title")
     open_notebook(page, lab, entry.path)
+    panel_shown(page)                           # the panel's run changes nothing after the save below
     tab = front_tab(page)
     expect(tab.locator(".lm-TabBar-tabLabel")).to_have_text("Tabs by title")
     page.locator(".lm-MenuBar-itemLabel", has_text="File").click()
