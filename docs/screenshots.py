@@ -55,7 +55,8 @@ def demo_course(folder: Path):
     return folder / "course"
 
 
-def _serve(course: Path):
+def serve(course: Path):
+    """`journal course serve` on the course folder, on a free port: its process and base URL."""
     from journal.course.server.ports import free_port
 
     port = free_port()
@@ -82,7 +83,7 @@ def shoot(out_dir) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
         course = demo_course(Path(tmp))
-        proc, base = _serve(course)
+        proc, base = serve(course)
         try:
             browser = launch(p)
             for login, path, name in [("bob", "", "class-index.png"), ("bob", f"j/sam/{ENTRY}", "entry-page.png"),

@@ -78,7 +78,8 @@ class FolderSide:
             write_notebook(v.notebook, versions / f"{v.version}.ipynb")
             manifest[v.entry_id] = {"title": v.title, "date": v.date, "tags": list(v.tags), "version": v.version,
                                     "file": f"{v.date}-{v.entry_id}.ipynb", "sha256": v.sha256,
-                                    "withdrawn": v.withdrawn, "shared_at": v.shared_at, "visibility": v.visibility}
+                                    "withdrawn": v.withdrawn, "shared_at": v.shared_at, "visibility": v.visibility,
+                                    "excerpt": v.excerpt}
         (tmp / ENTRIES).mkdir()
         for eid, info in manifest.items():
             shutil.copyfile(tmp / VERSIONS / eid / f"{info['version']}.ipynb", tmp / ENTRIES / info["file"])

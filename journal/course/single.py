@@ -12,17 +12,16 @@ from pathlib import Path
 
 from ..comments.protocol import Actor
 from ..comments.store import CommentStore
-from ..entry import Entry, excerpt
+from ..entry import Entry
 from ..errors import JournalError
 from ..files import stamp as file_stamp
-from ..prompts import written_prose
 from .access import LOGIN
 from .errors import EntryNotFound
 from .protocol import SharedEntry
 from .settings import CourseSettings
 from .lti.record import NoLmsRecord
 from .reviews.none import NoReviews
-from .store import FolderCourseStore
+from .store import FolderCourseStore, index_excerpt
 
 
 def journal_login(journal) -> str:
@@ -117,6 +116,6 @@ class SingleJournalStore:
             shared = SharedEntry(login=self.login, entry_id=entry.id, title=entry.title,
                                  date=entry.date.isoformat(), tags=tuple(entry.tags),
                                  sha256=hashlib.sha256(path.read_bytes()).hexdigest(), notebook=entry.notebook,
-                                 excerpt=excerpt(written_prose(entry.notebook)))
+                                 excerpt=index_excerpt(entry.notebook))
         self._cache[path.name] = (stamp, shared)
         return shared

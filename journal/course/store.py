@@ -4,7 +4,7 @@
     COURSE/<login>/journal.toml          title, author, style, the student's own [comments] rules
     COURSE/<login>/entries/<date>-<id>.ipynb   the newest shared version of each entry
     COURSE/<login>/versions/<id>/<n>.ipynb     every shared version, for tutors
-    COURSE/<login>/shared.json           what is shared: versions, times, checksums, withdrawn or not
+    COURSE/<login>/shared.json           what is shared: versions, times, checksums, withdrawn or not, excerpts
     COURSE/<login>/comments.csv          the journal's comment log
 
 Entries arrive whole through `share` (the server's API); nothing is read from a student's home.
@@ -23,11 +23,12 @@ from ..anatomy import entry_metadata
 from ..comments.errors import unavailable
 from ..comments.protocol import Actor
 from ..comments.store import CommentStore
-from ..entry import Entry, write_notebook
+from ..entry import Entry, excerpt, write_notebook
 from ..errors import EntryError, JournalError
 from ..files import stamp as file_stamp
 from ..files import write_atomic
 from ..folder import COMMENTS, ENTRIES
+from ..prompts import written_prose
 from ..settings import FILENAME as JOURNAL_TOML
 from ..settings import Settings
 from .access import check_entry_id, check_login
@@ -85,6 +86,12 @@ def notebook_sha256(notebook: dict) -> str:
     """The checksum of a shared notebook's content; the same in every backend (JSONB keeps no key order)."""
     raw = json.dumps(notebook, sort_keys=True, ensure_ascii=False).encode("utf-8", "surrogatepass")
     return hashlib.sha256(raw).hexdigest()
+
+
+def index_excerpt(notebook: dict) -> str:
+    """The opening words an index shows of a shared notebook, as every backend keeps them: the student's own
+    prose only (a template's prompts are not their words)."""
+    return excerpt(written_prose(notebook))
 
 
 def share_level(asked: str | None, had: str | None, settings) -> str:
@@ -155,9 +162,12 @@ class FolderCourseStore:
         manifest = dict(self._manifest(login))          # the cached one changes only once shared.json has
         old = manifest.get(entry.id)
         level = share_level(visibility, old.get("visibility") if old else None, self.settings)
+        opening = index_excerpt(notebook)
         if old and old["sha256"] == sha and not old["withdrawn"]:
-            if old.get("visibility", WIDEST) != level:
-                manifest[entry.id] = {**old, "visibility": level}
+            # The same notebook again changes no version, but may bring the level asked for, or the excerpt
+            # a manifest written before excerpts were kept lacks.
+            if (old.get("visibility", WIDEST), old.get("excerpt", "")) != (level, opening):
+                manifest[entry.id] = {**old, "visibility": level, "excerpt": opening}
                 self._write_manifest(login, manifest)
             return self._shared(login, entry.id, manifest[entry.id])
         version = (old["version"] + 1) if old else 1
@@ -174,7 +184,7 @@ class FolderCourseStore:
                          comments=self.settings.comments).save(folder / JOURNAL_TOML)
             manifest[entry.id] = {"title": entry.title, "date": entry.date.isoformat(), "tags": entry.tags,
                                   "version": version, "file": name, "sha256": sha, "withdrawn": False,
-                                  "shared_at": shared_now(), "visibility": level}
+                                  "shared_at": shared_now(), "visibility": level, "excerpt": opening}
             self._write_manifest(login, manifest)
         except BaseException:
             version_path.unlink(missing_ok=True)
@@ -222,7 +232,7 @@ class FolderCourseStore:
             return replace(base, notebook=notebook)
         return replace(base, title=meta.get("title", base.title), date=str(meta.get("date", base.date))[:10],
                        tags=tuple(meta.get("tags", ())), version=version, shared_at="", sha256="",
-                       notebook=notebook)
+                       excerpt=index_excerpt(notebook), notebook=notebook)
 
     def versions(self, login: str, entry_id: str) -> list[SharedEntry]:
         info = self._manifest(login).get(entry_id)
@@ -274,7 +284,8 @@ class FolderCourseStore:
         return SharedEntry(login=login, entry_id=entry_id, title=info["title"], date=info["date"],
                            tags=tuple(info.get("tags", ())), version=info["version"],
                            shared_at=info.get("shared_at", ""), sha256=info.get("sha256", ""),
-                           withdrawn=bool(info.get("withdrawn")), visibility=info.get("visibility", WIDEST))
+                           withdrawn=bool(info.get("withdrawn")), visibility=info.get("visibility", WIDEST),
+                           excerpt=info.get("excerpt", ""))
 
     def __repr__(self) -> str:
         return f"<FolderCourseStore {self.root}>"

@@ -46,7 +46,7 @@ class JournalCopy:
                 newest[v.entry_id] = v.version
         versions = sorted(
             [v.entry_id, v.version, notebook_sha256(v.notebook)] +
-            ([v.title, v.date, list(v.tags), v.shared_at, v.sha256, v.withdrawn, v.visibility]
+            ([v.title, v.date, list(v.tags), v.shared_at, v.sha256, v.withdrawn, v.visibility, v.excerpt]
              if v.version == newest[v.entry_id] else []) for v in self.versions)
         pictures = sorted((name, hashlib.sha256(data).hexdigest()) for name, data in self.pictures.items())
         return {"versions": len(self.versions), "entries": len(newest), "events": len(self.events),

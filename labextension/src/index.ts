@@ -14,6 +14,7 @@ import { keepPanel } from './autorun';
 import { CitationTracker } from './citations';
 import { CitationProvider } from './completer';
 import { relabelExports } from './exportlabels';
+import { labelWithTitle } from './tablabel';
 import { askCitation } from './dialog';
 import { ModerationPanel } from './moderation';
 import { watchPanels } from './panelaccess';
@@ -68,6 +69,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
     notebooks.widgetAdded.connect((_, panel) => {
       trackerFor(panel);
       keepPanel(panel);
+      labelWithTitle(panel);
       if (mainMenu) {
         // The export items appear once JupyterLab has asked the server for its exporters.
         for (const delay of [500, 2000, 5000]) {

@@ -91,6 +91,20 @@ def test_unshared_entries_are_gone_for_peers_not_for_tutors(course):
     assert post(bob, "ada", "withdrawn", "Can I still comment?").status_code == 404
 
 
+def test_the_index_shows_the_opening_of_what_the_student_wrote(course):
+    ada, bob = course["ada"], course["bob"]
+    body = ("## Description\n\n*What happened? Set the scene: where you were, who was there, what you did and what "
+            "others did.*\n\n## Feelings\n\nNervous at first, then glad I asked [@schon1983].")
+    assert ada.api("PUT", "entries/ada/scaffolded", entry_notebook("scaffolded", "Scaffolded", body=body)).ok
+    for page in ("", "j/ada/"):
+        listed = re.search(r'<a href="/j/ada/scaffolded">Scaffolded</a>.*?</li>', bob.page(page).text, re.S).group(0)
+        assert '<p class="journal-index-excerpt">Nervous at first, then glad I asked.</p>' in listed, page
+        assert "What happened" not in listed and "schon1983" not in listed, "a prompt or a key in the excerpt"
+    revised = entry_notebook("scaffolded", "Scaffolded", body="## Feelings\n\nCalmer, the second time.")
+    assert ada.api("PUT", "entries/ada/scaffolded", revised).json()["version"] == 2
+    assert '<p class="journal-index-excerpt">Calmer, the second time.</p>' in bob.page("").text
+
+
 # -- commenting -----------------------------------------------------------------------
 def test_a_peer_comment_waits_and_its_name_is_the_login(course):
     bob, ada = course["bob"], course["ada"]

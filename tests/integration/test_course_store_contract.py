@@ -1,7 +1,10 @@
 """The course store contract (`CourseStoreProtocol`) on both backends: the course folder and PostgreSQL."""
 
+import json
+
 import nbformat
 import pytest
+import sqlalchemy
 
 from journal.comments.errors import CommentRefused
 from journal.comments.protocol import Actor, CommentStoreProtocol
@@ -64,6 +67,43 @@ def test_sharing_adds_versions_and_the_same_notebook_twice_adds_none(course):
     assert text_of(old.notebook) == "What I learnt." and old.title == "First week"
     assert [v.version for v in course.versions("ada", "first-week")] == [1, 2]
     assert course.journals() == ["ada"]
+
+
+GIBBS_PROMPT = "*What happened? Set the scene: where you were, who was there, what you did and what others did.*"
+
+
+def scaffolded(feelings: str):
+    """An entry from the Gibbs template: Description still holds only its prompt, Feelings its prompt and `feelings`."""
+    nb = notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell(f"## Description\n\n{GIBBS_PROMPT}", id="description"),
+                nbformat.v4.new_markdown_cell("## Feelings\n\n*What were you thinking and feeling at the time, and "
+                                              f"afterwards?*\n\n{feelings}", id="feelings")]
+    return nb
+
+
+def forget_excerpts(course) -> None:
+    """Make the course look as one shared before excerpts were kept: none in shared.json or in the rows."""
+    if isinstance(course, FolderCourseStore):
+        path = course.root / "ada" / "shared.json"
+        path.write_text(json.dumps({eid: {k: v for k, v in info.items() if k != "excerpt"}
+                                    for eid, info in json.loads(path.read_text()).items()}))
+        return
+    with course.engine.begin() as conn:
+        conn.execute(sqlalchemy.text("UPDATE entries SET excerpt = DEFAULT"))
+
+
+def test_each_version_keeps_the_excerpt_of_the_students_own_words(course):
+    one = course.share("ada", scaffolded("I felt *nervous* before the ward round [@schon1983]."))
+    assert one.excerpt == "I felt nervous before the ward round."          # no prompt, heading, markup or key
+    assert [e.excerpt for e in course.entries()] == [one.excerpt] == [course.entry("ada", "first-week").excerpt]
+    two = course.share("ada", scaffolded("Calmer the second time."))
+    assert two.excerpt == course.entries()[0].excerpt == "Calmer the second time."
+    assert [v.excerpt for v in course.versions("ada", "first-week")] == [one.excerpt, two.excerpt]
+    forget_excerpts(course)
+    assert course.entries()[0].excerpt == ""                # kept by none: read as none
+    assert course.share("ada", scaffolded("Calmer the second time.")).version == 2   # the same notebook again
+    assert course.entries()[0].excerpt == "Calmer the second time."
+    assert course.share("ada", scaffolded("")).excerpt == ""     # prompts only: nothing of the student's
 
 
 def test_entries_newest_first_and_withdrawn_ones_only_when_asked(course):

@@ -24,8 +24,9 @@ def course(request, tmp_path_factory, server_process):
     ada = course["ada"]
     course["comment"] = {}
     for level in READERS:
-        r = ada.api("PUT", f"entries/ada/{level}-entry", entry_notebook(f"{level}-entry", f"For the {level}"),
-                    params={"visibility": level})
+        r = ada.api("PUT", f"entries/ada/{level}-entry", entry_notebook(
+            f"{level}-entry", f"For the {level}", body=f"Words written for the {level} alone."),
+            params={"visibility": level})
         assert r.status_code == 200 and r.json()["visibility"] == level, r.text
         cid = post(ada, "ada", f"{level}-entry", f"Ada's own note on the {level} entry.").json()["id"]
         course["comment"][level] = cid
@@ -75,6 +76,7 @@ def test_lists_and_counts_hold_only_what_the_person_may_read(course, who):
         text = client.page(page).text
         for level, readers in READERS.items():
             assert (f"For the {level}" in text) == (who in readers), (page, level)
+            assert (f"Words written for the {level} alone." in text) == (who in readers), (page, level)
 
 
 @pytest.mark.parametrize("who", PEOPLE)

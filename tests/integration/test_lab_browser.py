@@ -80,7 +80,10 @@ def save(page, path, key="Control+s"):
     page.keyboard.press(key)
     for _ in range(300):  # a save can take seconds on a busy machine
         if path.stat().st_mtime_ns != before:
-            break
+            try:
+                return json.loads(path.read_text(encoding="utf-8"))
+            except ValueError:
+                pass            # the server writes the file in place: caught half written, read it again
         page.wait_for_timeout(200)
     return json.loads(path.read_text(encoding="utf-8"))
 
@@ -316,6 +319,13 @@ def test_tab_reaches_the_comment_form_in_a_few_presses(page, lab):
     assert outline not in ("", "none")  # focus is visible
 
 
+def test_the_moderation_count_fits_its_button_in_a_narrow_sidebar(page, lab):
+    button = open_sidebar(page, lab).locator(".jp-journal-moderate")
+    expect(button).to_contain_text("awaiting moderation")
+    spill = button.evaluate("b => [b.scrollHeight - b.clientHeight, b.scrollWidth - b.clientWidth]")
+    assert max(spill) <= 1, f"the text spills out of its button by {spill} px"
+
+
 def test_the_moderation_count_opens_a_main_area_panel_that_stays_current(page, lab):
     store = lab.journal.comments
     sidebar = open_sidebar(page, lab)
@@ -382,6 +392,45 @@ def test_reload_from_disk_brings_the_comment_panel_back_without_its_code_line(pa
     expect(page.locator(".jp-NotebookPanel .journal-comment-panel[data-before]")).to_have_count(0, timeout=LOAD)
     expect(page.locator(".jp-NotebookPanel .journal-comment-panel")).to_be_visible(timeout=LOAD)
     expect(page.locator(".jp-NotebookPanel .jp-journal-PanelCell .jp-Cell-inputWrapper")).to_be_hidden()
+
+
+def front_tab(page):
+    """The main area's tab of the document in front."""
+    return page.locator("#jp-main-dock-panel .lm-TabBar-tab.lm-mod-current")
+
+
+def test_an_entrys_tab_reads_its_title_and_its_tooltip_its_file_name(page, lab):
+    path = lab.root / "demo" / "entries" / DEMO_POST
+    files = sorted(path.parent.glob("*.ipynb"))
+    open_notebook(page, lab, path)
+    tab = front_tab(page)
+    expect(tab.locator(".lm-TabBar-tabLabel")).to_have_text(lab.journal.entry(DEMO_POST).title)
+    expect(tab).to_have_attribute("title", re.compile(f"Name: {re.escape(DEMO_POST)}"))
+    panel_shown(page)
+    assert sorted(path.parent.glob("*.ipynb")) == files, "JupyterLab renamed the file after its new tab label"
+
+
+def test_an_entrys_tab_follows_a_rename_and_a_new_title(page, lab):
+    entry = lab.journal.new_entry("Tabs by title")
+    open_notebook(page, lab, entry.path)
+    panel_shown(page)                           # the panel's run changes nothing after the save below
+    tab = front_tab(page)
+    expect(tab.locator(".lm-TabBar-tabLabel")).to_have_text("Tabs by title")
+    page.locator(".lm-MenuBar-itemLabel", has_text="File").click()
+    page.locator(".lm-Menu-itemLabel", has_text="Rename Notebook").click()
+    page.locator(".jp-Dialog input").fill("renamed.ipynb")
+    page.locator(".jp-Dialog").get_by_role("button", name="Rename").click()
+    expect(tab).to_have_attribute("title", re.compile("Name: renamed.ipynb"))
+    expect(tab.locator(".lm-TabBar-tabLabel")).to_have_text("Tabs by title")
+    renamed = entry.path.with_name("renamed.ipynb")
+    nb = save(page, renamed)                    # nothing unsaved: the reload below asks nothing
+    nb["metadata"]["journal"]["title"] = "Tabs by their new title"
+    renamed.write_text(json.dumps(nb), encoding="utf-8")
+    page.locator(".lm-MenuBar-itemLabel", has_text="File").click()
+    page.locator(".lm-Menu-itemLabel", has_text="Reload Notebook from Disk").click()
+    expect(tab.locator(".lm-TabBar-tabLabel")).to_have_text("Tabs by their new title")
+    assert renamed.is_file() and not entry.path.exists()
+    renamed.unlink()                            # the demo journal as the module's other tests know it
 
 
 def test_comment_panel_controls_are_named_and_its_status_region_is_there_from_the_start(page, lab):

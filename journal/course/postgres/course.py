@@ -20,7 +20,7 @@ from ..errors import EntryNotFound
 from ..protocol import SharedEntry
 from ..settings import FILENAME as COURSE_TOML
 from ..settings import CourseSettings, journal_settings, own_settings
-from ..store import checked_notebook, notebook_sha256, picture_name, share_level, shared_now
+from ..store import checked_notebook, index_excerpt, notebook_sha256, picture_name, share_level, shared_now
 from . import database
 from .comments import PgCommentStore
 from .lti import PgLmsRecord
@@ -28,7 +28,7 @@ from .reviews import PgReviewStore
 from .schema import entries, journals, pictures
 
 _META = (entries.c.entry_id, entries.c.title, entries.c.date, entries.c.tags, entries.c.version,
-         entries.c.shared_at, entries.c.sha256, entries.c.withdrawn, entries.c.visibility)
+         entries.c.shared_at, entries.c.sha256, entries.c.withdrawn, entries.c.visibility, entries.c.excerpt)
 
 
 def open_course(folder, db: str | None = None) -> "PgCourseStore":
@@ -116,13 +116,18 @@ class PgCourseStore:
                 .order_by(entries.c.version.desc()).limit(1)).first()
             level = share_level(visibility, newest.visibility if newest is not None else None, self.settings)
             this_entry = (entries.c.journal_id == jid, entries.c.entry_id == entry.id)
+            opening = index_excerpt(notebook)
             if newest is not None and newest.sha256 == sha and not newest.withdrawn:
                 if newest.visibility != level:      # the same notebook at another level: the level only
                     conn.execute(update(entries).where(*this_entry).values(visibility=level))
-                return replace(self._shared(newest), notebook=notebook, visibility=level)
+                if newest.excerpt != opening:       # a row shared before excerpts were kept gets its own
+                    conn.execute(update(entries).where(*this_entry, entries.c.version == newest.version)
+                                 .values(excerpt=opening))
+                return replace(self._shared(newest), notebook=notebook, visibility=level, excerpt=opening)
             shared = SharedEntry(login=login, entry_id=entry.id, title=entry.title, date=entry.date.isoformat(),
                                  tags=tuple(entry.tags), version=(newest.version + 1) if newest else 1,
-                                 shared_at=shared_now(), sha256=sha, visibility=level, notebook=notebook)
+                                 shared_at=shared_now(), sha256=sha, visibility=level, excerpt=opening,
+                                 notebook=notebook)
             self._insert(conn, jid, shared)
             conn.execute(update(entries).where(*this_entry).values(withdrawn=False, visibility=level))
         return shared
@@ -132,7 +137,8 @@ class PgCourseStore:
         conn.execute(insert(entries).values(
             journal_id=jid, entry_id=shared.entry_id, version=shared.version, title=shared.title,
             date=shared.date, tags=list(shared.tags), shared_at=shared.shared_at, sha256=shared.sha256,
-            withdrawn=shared.withdrawn, visibility=shared.visibility, notebook=shared.notebook))
+            withdrawn=shared.withdrawn, visibility=shared.visibility, excerpt=shared.excerpt,
+            notebook=shared.notebook))
 
     def unshare(self, login: str, entry_id: str) -> None:
         with database.transaction(self.engine, self.url) as conn:
@@ -148,10 +154,10 @@ class PgCourseStore:
 
     @staticmethod
     def _shared(row) -> SharedEntry:
-        login, eid, title, date, tags, version, shared_at, sha, withdrawn, visibility, *nb = row
+        login, eid, title, date, tags, version, shared_at, sha, withdrawn, visibility, excerpt, *nb = row
         return SharedEntry(login=login, entry_id=eid, title=title, date=date, tags=tuple(tags), version=version,
                            shared_at=shared_at, sha256=sha, withdrawn=withdrawn, visibility=visibility,
-                           notebook=nb[0] if nb else {})
+                           excerpt=excerpt, notebook=nb[0] if nb else {})
 
     def entries(self, login: str | None = None, *, include_withdrawn: bool = False) -> list[SharedEntry]:
         """The newest version of each entry, newest first; without the notebooks (use `entry` for one)."""

@@ -44,6 +44,7 @@ entries = Table(
     Column("sha256", Text, nullable=False),
     Column("withdrawn", Boolean, nullable=False, server_default="false"),
     Column("visibility", Text, nullable=False, server_default="course"),   # tutors, group or course
+    Column("excerpt", Text, nullable=False, server_default=""),            # its opening words, for an index
     Column("notebook", JSONB, nullable=False),
     UniqueConstraint("journal_id", "entry_id", "version", name="entries_version"),
 )

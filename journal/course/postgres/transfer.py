@@ -60,7 +60,7 @@ class PgSide:
                     login=login, entry_id=row["entry_id"], title=row["title"], date=row["date"],
                     tags=tuple(row["tags"]), version=row["version"], shared_at=row["shared_at"],
                     sha256=row["sha256"], withdrawn=row["withdrawn"], visibility=row["visibility"],
-                    notebook=row["notebook"]))
+                    excerpt=row["excerpt"], notebook=row["notebook"]))
             copy.pictures = {name: bytes(data) for name, data in conn.execute(
                 select(pictures.c.name, pictures.c.data).where(pictures.c.journal_id == jid))}
             copy.events = [tuple(r) for r in conn.execute(
@@ -85,7 +85,8 @@ class PgSide:
                 conn.execute(insert(entries), [
                     {"journal_id": jid, "entry_id": v.entry_id, "version": v.version, "title": v.title,
                      "date": v.date, "tags": list(v.tags), "shared_at": v.shared_at, "sha256": v.sha256,
-                     "withdrawn": v.withdrawn, "visibility": v.visibility, "notebook": v.notebook}
+                     "withdrawn": v.withdrawn, "visibility": v.visibility, "excerpt": v.excerpt,
+                     "notebook": v.notebook}
                     for v in copy.versions])
             if copy.pictures:
                 conn.execute(insert(pictures), [{"journal_id": jid, "name": n, "data": d}
