@@ -12,6 +12,12 @@ const STATUSES = ['pending', 'approved', 'spam', 'trash'] as const;
 const LABELS: Record<string, string> = { approve: 'Approve', spam: 'Spam', trash: 'Trash', restore: 'Restore', reply: 'Reply', edit: 'Edit' };
 const POLL_MS = 5000;
 
+// The panels' one way of writing a time, "12 Oct 2026, 14:05" (widgets/cards.when), in the reader's own clock;
+// spelt out, since a locale's short months differ ("Sept").
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const two = (n: number) => String(n).padStart(2, '0');
+const written = (d: Date) =>
+  `${d.getDate()} ${MONTHS[d.getMonth()]} ${d.getFullYear()}, ${two(d.getHours())}:${two(d.getMinutes())}`;
 const title = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 export class ModerationPanel extends Widget {
@@ -142,8 +148,9 @@ export class ModerationPanel extends Widget {
     box.addEventListener('change', () => (box.checked ? this._ticked.add(comment.id) : this._ticked.delete(comment.id)));
     const head = el('div', '', 'jp-journal-mod-head');
     const who = el('bdi', name);
-    const when = comment.submitted_at ? new Date(comment.submitted_at).toLocaleString() : '';
-    head.append(box, el('strong', ''), ` · ${when} · on `, el('em', comment.entry_title));
+    const when = el('time', comment.submitted_at ? written(new Date(comment.submitted_at)) : '');
+    when.dateTime = comment.submitted_at || '';
+    head.append(box, el('strong', ''), ' · ', when, ' · on ', el('em', comment.entry_title));
     head.querySelector('strong')!.append(who);
     if (comment.author_role && comment.author_role !== 'peer') {
       head.append(el('span', comment.author_role, 'jp-journal-badge'));

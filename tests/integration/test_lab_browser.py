@@ -345,6 +345,8 @@ def test_the_moderation_count_opens_a_main_area_panel_that_stays_current(page, l
     first = panel.locator("article.jp-journal-mod-comment").first
     name = first.locator("strong bdi").inner_text()
     entry = first.locator("em").inner_text()
+    # Times read as the comment panel writes them ("12 Oct 2026, 14:05"), not in the browser's locale.
+    expect(first.locator("time")).to_have_text(re.compile(r"^\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}$"))
     expect(first.get_by_label(f"Select comment by {name} on {entry}")).to_be_visible()
     first.get_by_role("button", name=f"Approve comment by {name} on {entry}").click()
     expect(status).to_have_text("Approved 1 comment.")
