@@ -52,7 +52,9 @@ def course(request, tmp_path_factory, server_process):
     from journal.course.settings import create
 
     folder = tmp_path_factory.mktemp("course-feedback") / "course"
-    settings = replace(create(folder, title="Reflective practice", tutors=["tina", "tom"]), feedback=RUBRIC)
+    settings = replace(create(folder, title="Reflective practice", tutors=["tina", "tom"]), feedback=RUBRIC,
+                       roster="roster.csv")
+    (folder / "roster.csv").write_text("login,name\nada,Ada Lovelace\ntina,Tina Khan\n", encoding="utf-8")
     if request.param == "postgres":
         settings = replace(settings, db=request.getfixturevalue("pg_new_database")())
     settings.save(folder / "course.toml")
@@ -106,6 +108,7 @@ def test_the_author_sees_released_feedback_only(course):
     assert ada.api("GET", f"feedback/ada/{course['held']['id']}").status_code == 404
     page = ada.page("j/ada/week-one").text
     assert "Feedback from your tutor" in page and "Released &lt;b&gt;feedback&lt;/b&gt; for Ada" in page
+    assert '<p class="feedback-meta">Tina Khan · <time' in page      # people read the tutor's name, not "tina"
     assert HELD not in page and "Write feedback" not in page
     mine = ada.feedback_store().list("week-one")
     assert [f.body for f in mine] == [RELEASED] and mine[0].rubric == {"analysis": "sound"}

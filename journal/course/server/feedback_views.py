@@ -15,7 +15,7 @@ def feedback_html(handler, login: str, entry_id: str) -> str:
     if role not in MODERATORS:
         return ""
     store = handler.conf.view(login, Actor(handler.person.login, role)).feedback(handler.criteria())
-    return feedback_section(store.list(entry_id), tutor_view=role == "tutor")
+    return feedback_section(store.list(entry_id), tutor_view=role == "tutor", names=handler.names())
 
 
 def form_html(handler, login: str, entry_id: str) -> str:
