@@ -117,3 +117,21 @@ def test_any_class_the_rules_hold_and_loads_spread_at_most_one_when_unconstraine
 
 def test_an_allocation_is_plain_data():
     assert Allocation("r", "bob", "ann", "e").key == ("bob", "ann", "e")
+
+
+@pytest.mark.parametrize("grouping", ["any", "across"])
+def test_an_entry_shared_with_its_group_alone_goes_only_to_readers_in_that_group(grouping):
+    """A reviewer must be able to read what they review: a `group` entry in an any-group round draws only on
+    its author's group, and in an across-group round on nobody (a shortfall, never a reviewer who cannot read it)."""
+    people, of = students(12, 3)
+    entries = [(p, "wk") for p in people]
+    group_only = entries[:4]
+    plan = allocate(a_round(reviewers=2, groups=grouping), entries, people, of.get, group_only=group_only)
+    check_rules(plan, a_round(reviewers=2, groups=grouping), entries, people, of)
+    for a in plan.added:
+        if (a.login, a.entry_id) in group_only:
+            assert of[a.login] & of[a.reviewer], f"{a}: the reviewer cannot read a group-only entry"
+    if grouping == "across":
+        assert all(plan.short.get(key) == 0 for key in group_only)
+    else:
+        assert not plan.short

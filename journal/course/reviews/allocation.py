@@ -3,7 +3,8 @@
 The rules, in the order they bind:
 - nobody reviews their own entry, nobody gets one entry twice, and nothing already allocated moves;
 - a within-group round draws only on reviewers sharing a group with the author, an across-group round
-  only on reviewers sharing none;
+  only on reviewers sharing none; an entry shared with its author's group alone goes only to readers in
+  that group, whatever the round (a reviewer must be able to read what they review);
 - each entry gets the round's N reviewers where that many can be found (else as many as there are: a
   shortfall is reported, never made up with a self-review);
 - the loads are balanced: each pick is a least-loaded candidate, then reviews are moved from the busiest
@@ -30,6 +31,7 @@ class Plan:
 
     added: list[Allocation] = field(default_factory=list)
     short: dict[Key, int] = field(default_factory=dict)
+    group_only: frozenset = frozenset()     # the entries only their author's group may read
 
 
 def _mix(seed: bytes, text: str) -> int:
@@ -47,9 +49,11 @@ def allowed(round: Round, author_groups: frozenset, reviewer_groups: frozenset) 
 
 
 def allocate(round: Round, entries: Iterable[Key], reviewers: Iterable[str],
-             groups_of: Callable[[str], frozenset], existing: Iterable[Allocation] = ()) -> Plan:
+             groups_of: Callable[[str], frozenset], existing: Iterable[Allocation] = (),
+             group_only: Iterable[Key] = ()) -> Plan:
     """The allocations to add for `entries` (the round's eligible ones), drawing on `reviewers` (logins), given
-    what is `existing` (this round's allocations so far, never moved)."""
+    what is `existing` (this round's allocations so far, never moved); `group_only` are the entries shared with
+    their author's group alone."""
     seed = hashlib.sha256(round.name.encode("utf-8")).digest()[:16]
     people = sorted(set(reviewers))
     rank = {r: _mix(seed, r) for r in people}
@@ -60,7 +64,7 @@ def allocate(round: Round, entries: Iterable[Key], reviewers: Iterable[str],
         taken[(a.login, a.entry_id)].add(a.reviewer)
         load[a.reviewer] = load.get(a.reviewer, 0) + 1
     wanted = sorted(set(entries), key=lambda k: (_mix(seed, f"{k[0]}/{k[1]}"), k))
-    plan = Plan()
+    plan = Plan(group_only=frozenset(group_only))
     picked: dict[Key, list[str]] = {}
     candidates: dict[Key, list[str]] = {}
     for key in wanted:
@@ -69,7 +73,8 @@ def allocate(round: Round, entries: Iterable[Key], reviewers: Iterable[str],
         if need <= 0:
             continue
         mine = groups.get(author, frozenset(groups_of(author)))
-        able = [r for r in people if r != author and r not in taken[key] and allowed(round, mine, groups[r])]
+        able = [r for r in people if r != author and r not in taken[key] and allowed(round, mine, groups[r])
+                and (key not in plan.group_only or mine & groups[r])]
         candidates[key] = able
         offset = _mix(seed, f"{author}/{key[1]}")
         chosen = heapq.nsmallest(need, able, key=lambda r: (load[r], rank[r] ^ offset, r))

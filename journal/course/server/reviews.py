@@ -41,9 +41,11 @@ class ToReview(PageHandler):
         live = open_entries(store)
         done = {(r.round, r.reviewer, r.login, r.entry_id) for r in record.reviews}
         titles = {(e.login, e.entry_id): e.title for e in store.entries(include_withdrawn=True)}
-        # An entry withdrawn or narrowed to tutors since asks nothing, and shows no title (as every page hides it).
+        mine = {(e.login, e.entry_id) for e in self.visible()}
+        # An entry withdrawn or narrowed since, or one this reviewer can no longer read (they moved group),
+        # asks nothing and shows no title, as every page hides it.
         items = [(record.round(a.round), a, titles.get((a.login, a.entry_id), a.entry_id),
-                  (a.round, *a.key) in done, (a.login, a.entry_id) not in live)
+                  (a.round, *a.key) in done, (a.login, a.entry_id) not in live or (a.login, a.entry_id) not in mine)
                  for a in record.allocations if a.reviewer == person.login]
         tutor = not self.conf.single and self.conf.access.is_tutor(person)
         message, ok = self.take_flash()
