@@ -2,6 +2,8 @@
 skipped or not), and anonymity: an anonymous review shows no name to its author in the page, the API or the
 HTML export, while tutors read who wrote it."""
 
+import html
+
 import pytest
 
 from course_server import STORES, entry_notebook, start_course
@@ -122,3 +124,51 @@ def test_the_tutor_page_and_the_report_count_reviews_and_a_withdrawn_entry_asks_
     report = course["tina"].page("tutor/report").text
     assert "Peer reviews" in report
     assert f'<td class="text">{done.reviewer}</td><td>1</td><td>{asked[done.reviewer]}</td>' in report
+
+
+def test_a_tutor_opens_allocates_and_closes_a_round_on_the_tutor_page(course):
+    """The tutor page's form does what `journal course review open` and `allocate` do; a refusal comes back on
+    the page in one line naming what was wrong; a peer cannot post the form; the round closes there too."""
+    from journal.course.backends import open_store
+
+    for login in ("ada", "bob", "cal"):
+        assert course[login].api("PUT", f"entries/{login}/web-{login}", entry_notebook(
+            f"web-{login}", f"On the web, {login}", tags=["web"])).status_code == 200
+    tina = course["tina"]
+    form = {"name": "web", "which": "tag", "tag": "web", "reviewers": "2", "groups": "any", "due": "2026-10-20",
+            "anonymous": "1"}
+    assert 'Open the round and allocate its reviewers' in tina.page("tutor").text
+
+    # A peer is no tutor: the form is refused and nothing is opened.
+    assert course["bob"].form("tutor/rounds", form, from_page="j/ada/web-ada").status_code == 403
+    assert "web" not in {r.name for r in open_store(course["folder"]).reviews.rounds()}
+
+    # Bad input: one line naming it, shown on the tutor page; nothing kept.
+    bad = tina.form("tutor/rounds", {**form, "tag": "no-such-tag"}, from_page="tutor")
+    assert bad.status_code == 303 and bad.headers["Location"].endswith("/tutor")
+    page = html.unescape(tina.page("tutor").text)
+    assert "no shared entry has the tag 'no-such-tag' (tags in use: " in page and "refused" in page
+    assert tina.form("tutor/rounds", {**form, "reviewers": "two"}, from_page="tutor").status_code == 303
+    assert "the number of reviewers must be a whole number, not 'two'" in html.unescape(tina.page("tutor").text)
+    assert "web" not in {r.name for r in open_store(course["folder"]).reviews.rounds()}
+
+    assert tina.form("tutor/rounds", form, from_page="tutor").status_code == 303
+    page = tina.page("tutor").text
+    store = open_store(course["folder"])
+    allocations = store.reviews.allocations("web")
+    assert f"Opened the review round web. Allocated {len(allocations)} reviews in the round web" in page
+    assert store.reviews.round("web").anonymous and len(allocations) >= 6      # 3 entries x 2 reviewers
+    assert all(a.reviewer != a.login for a in allocations)
+    row = page.split('<bdi>web</bdi></th>', 1)[1].split("</tr>", 1)[0]
+    assert "tag web" in row and "20 October 2026" in row and f"0 of {len(allocations)}" in row and "anonymous" in row
+
+    # Allocating again adds nothing (nothing moved); a second round of that name is refused.
+    assert tina.form("tutor/rounds/web/allocate", {}, from_page="tutor").status_code == 303
+    assert f"Allocated 0 reviews in the round web ({len(allocations)} in all)." in tina.page("tutor").text
+    assert tina.form("tutor/rounds", form, from_page="tutor").status_code == 303
+    assert "a review round 'web' exists already" in html.unescape(tina.page("tutor").text)
+
+    assert course["bob"].form("tutor/rounds/web/close", {}, from_page="j/ada/web-ada").status_code == 403
+    assert tina.form("tutor/rounds/web/close", {}, from_page="tutor").status_code == 303
+    assert "Closed the review round web" in tina.page("tutor").text
+    assert not open_store(course["folder"]).reviews.round("web").is_open

@@ -4,7 +4,7 @@ first, and Tornado takes the first pattern that matches). No server is started: 
 import pytest
 from tornado.httputil import HTTPHeaders, HTTPServerRequest, RequestStartLine
 
-from journal.course.server import api, carry_api, feedback_api, feedback_pages, pages, reviews, tutors
+from journal.course.server import api, carry_api, feedback_api, feedback_pages, pages, reviews, rounds, tutors
 from journal.course.server.app import ServerState, make_app
 from journal.course.settings import create
 from journal.course.store import FolderCourseStore
@@ -20,6 +20,9 @@ EXPECTED = [
     ("/tutor/report", tutors.TutorReport),
     ("/tutor/class.zip", tutors.Portfolio),
     ("/tutor/ada/portfolio.pdf", tutors.Portfolio),
+    ("/tutor/rounds", rounds.OpenRound),
+    ("/tutor/rounds/week-3/allocate", rounds.ChangeRound),
+    ("/tutor/rounds/week-3/close", rounds.ChangeRound),
     ("/review", reviews.ToReview),
     ("/review/week-3/ada/week-one", reviews.PostReview),
     ("/api/whoami", api.WhoAmI),

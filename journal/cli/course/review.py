@@ -40,7 +40,6 @@ def run(args):
     from journal.course.access import Access
     from journal.course.backends import open_store
     from journal.course.reviews import rounds
-    from journal.course.reviews.completion import completion, open_entries
     from journal.course.groups import RosterFile
     from journal.course.reviews.model import Round
 
@@ -49,34 +48,25 @@ def run(args):
     access = Access(settings, RosterFile(Path(args.dir) / settings.roster if settings.roster else None))
     reviews = store.reviews
     if args.review_action == "open":
-        if args.tag:
-            rounds.check_tag(store, args.tag)
-        opened = reviews.open_round(Round(
+        opened = rounds.open_round(store, Round(
             name=args.name, reviewers=args.reviewers, due=args.due, tag=args.tag or "",
             date_from=args.date_from or "", date_to=args.date_to or "", groups=args.groups or "any",
-            anonymous=args.anonymous, skip_moderation=args.skip_moderation).check())
+            anonymous=args.anonymous, skip_moderation=args.skip_moderation))
         print(f"Opened the review round {opened.name}: {len(rounds.eligible(store, opened))} entries so far. "
               f"Allocate it with: journal course review allocate {opened.name}")
     elif args.review_action == "allocate":
         plan = rounds.run(store, args.name, access.groups_of, rounds.students(store, access))
-        round = reviews.round(args.name)
-        print(f"Allocated {len(plan.added)} reviews in the round {args.name} "
-              f"({len(reviews.allocations(args.name))} in all).")
-        for line in rounds.shortfall(round, plan):
-            print(f"short: {line}")
+        print("\n".join(rounds.allocated(store, args.name, plan)))
     elif args.review_action == "close":
         closed = reviews.close_round(args.name)
         print(f"Closed the review round {closed.name} ({closed.closed_at}).")
     else:
-        record, live = reviews.record(), open_entries(store)
-        if not record.rounds:
+        every = rounds.progress(store)
+        if not every:
             print("No review rounds.")
-        for round in record.rounds.values():
-            people = completion(record, round.name, live=live)
-            which = f"tag {round.tag}" if round.tag else f"{round.date_from} to {round.date_to}"
+        for p in every:
+            round = p.round
             state = "open" if round.is_open else "closed"
-            print(f"{round.name}  {state}  {which}  {round.reviewers} reviewers ({round.groups})  due {round.due}"
-                  f"{'  anonymous' if round.anonymous else ''}  {sum(p.given for p in people.values())} of "
-                  f"{sum(p.asked for p in people.values())} reviews done, "
-                  f"{sum(p.late for p in people.values())} late")
+            print(f"{round.name}  {state}  {p.entries}  {round.reviewers} reviewers ({round.groups})  due {round.due}"
+                  f"{'  anonymous' if round.anonymous else ''}  {p.given} of {p.asked} reviews done, {p.late} late")
     return 0

@@ -27,7 +27,7 @@ from ...roles import MODERATORS
 from ..access import Access
 from ..errors import Busy, EntryNotFound
 from ..store import PICTURES
-from . import api, carry_api, feedback_api, feedback_pages, lti_pages, pages, reviews, tutors
+from . import api, carry_api, feedback_api, feedback_pages, lti_pages, pages, reviews, rounds, tutors
 from .flood import LRU, FloodGate
 from .guard import Guarded, redacted
 from .identity import StandaloneIdentity, hub_handler
@@ -279,6 +279,8 @@ def _routes() -> list[tuple[str, type]]:
         (r"tutor/report", tutors.TutorReport),
         (r"tutor/class\.zip", tutors.Portfolio),
         (r"tutor/([^/]+)/portfolio\.pdf", tutors.Portfolio),
+        (r"tutor/rounds", rounds.OpenRound),
+        (r"tutor/rounds/([^/]+)/(allocate|close)", rounds.ChangeRound),
         (r"tutor/roster", lti_pages.RosterSync),
         (r"tutor/grades", lti_pages.GradesPush),
         (r"lti/jwks\.json", lti_pages.KeySet),

@@ -12,6 +12,7 @@ from ...comments.protocol import Actor
 from ...errors import JournalError
 from ..errors import BadRequest, EntryNotFound
 from ..reviews.completion import Completion, of_course
+from ..reviews.rounds import progress, tags_in_use
 from .guard import Refusal, as_refusal, refusal
 from .pages import PageHandler
 
@@ -74,7 +75,8 @@ class Tutor(PageHandler):
         message, ok = self.take_flash()
         self.page("tutor.html", page_title="Tutor page", rows=rows, names=names, message=message, ok=ok, lti=lti,
                   not_started=not_started, gradebook=lti.gradebook() if lti else {}, group=group,
-                  groups=access.groups.names(), my_groups=sorted(access.groups_of(self.person)))
+                  groups=access.groups.names(), my_groups=sorted(access.groups_of(self.person)),
+                  rounds=progress(self.conf.store), tags=tags_in_use(self.conf.store))
 
 
 class Portfolio(Tutor):
