@@ -16,6 +16,7 @@ def run(args):
     import datetime as dt
     from pathlib import Path
 
+    from ..course.reviews import reminders
     from ..course.settings import CourseSettings
     from ..notify.send import plan, send
     from ..report.access import readable_journals
@@ -33,7 +34,9 @@ def run(args):
         # One journal on its own has no class: nobody but its own [notify] people and tutors.
         journals, folder, course = readable_journals([journal.path]), journal.path, CourseSettings(journal.title)
     now = dt.datetime.now(dt.timezone.utc)
-    the_plan = plan(journals, folder=folder, course=course, now=now, ignore_schedule=args.now)
+    # A course's reviewers are reminded of the reviews they owe; a single journal has no rounds.
+    owed = reminders.of_folder(folder, now.date().isoformat()) if args.class_dirs else {}
+    the_plan = plan(journals, folder=folder, course=course, now=now, ignore_schedule=args.now, owed=owed)
     if args.dry_run:
         for d in the_plan.digests:
             print(f"To: {d.email}\nSubject: {printable(d.subject)}\n\n{printable_lines(d.body)}\n")

@@ -72,6 +72,10 @@ class Access:
         """login -> display name, from the roster."""
         return self.roster.current().names
 
+    def author_of(self, store, login: str) -> str:
+        """Who keeps the journal at `login` in `store`, by name: the roster, else the journal's own author."""
+        return self.names().get(login) or store.journal_settings(login).author or login
+
     def groups_of(self, person: "Person | str") -> frozenset:
         """A person's tutor groups (for the one asking, also the hub groups their OAuth vouched for)."""
         if isinstance(person, Person):

@@ -1,7 +1,9 @@
 """What each person's digest says, built only from what that person may see.
 
 - A journal's author: comments awaiting their approval and new replies by others, on their own
-  entries, and feedback released to them. Nothing from any other journal is ever read for them.
+  entries, and feedback released to them. Nothing from any other journal is ever read for them, but
+  the reviews they still owe in the course's open rounds (`course.reviews.reminders`), as their own
+  "To review" page lists them: each digest period until done or due.
 - A tutor: a participation summary of the class (counts, who has not posted, who never commented),
   never comment bodies.
 Each item is an event with a stable key; the outbox remembers keys already mailed.
@@ -14,6 +16,8 @@ import hashlib
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from references.dates import long_date
 
 from ..comments.text import excerpt
 from ..course.classfolder import login_of
@@ -95,8 +99,21 @@ def _released_feedback(journal):
     return out
 
 
-def author_digest(journal, email: str, frequency: str, now: dt.datetime, mailed: set[str]) -> Digest | None:
-    items = author_items(journal, mailed)
+def review_items(owed, when: str, mailed: set[str]) -> list[tuple[str, str, str]]:
+    """(section, event key, line) of each review still owed (reminders.Reminder), once per digest period."""
+    items = []
+    for r in owed:
+        by = f" by {r.author}" if r.author else ""
+        line = f"“{r.title}”{by}, round {r.round.name}, due {long_date(r.round.due)}"
+        key = f"{r.key}:{when}"
+        if key not in mailed:
+            items.append(("Reviews to do", key, line))
+    return items
+
+
+def author_digest(journal, email: str, frequency: str, now: dt.datetime, mailed: set[str],
+                  owed=()) -> Digest | None:
+    items = author_items(journal, mailed) + review_items(owed, period(frequency, now), mailed)
     if not items:
         return None
     sections: dict[str, list[str]] = {}
@@ -106,7 +123,8 @@ def author_digest(journal, email: str, frequency: str, now: dt.datetime, mailed:
     body = [f"Hello {journal.author},", "", f"News from your journal “{journal.title}”:", ""]
     for name, lines in sections.items():
         body += [f"{name} ({len(lines)}):", *[f"  - {line}" for line in lines], ""]
-    body += [f"Open {journal.path.name} in JupyterLab to moderate and reply.", "",
+    body += [f"Open {journal.path.name} in JupyterLab to moderate and reply"
+             + (", and the course's To review page to post your reviews." if owed else "."), "",
              f"You get this {frequency} digest because of [notify.people] in journal.toml."]
     return Digest(login_of(journal), email, f"Your journal: {counts}", "\n".join(body),
                   period(frequency, now), [key for _, key, _ in items], journal.path)
@@ -135,7 +153,8 @@ def tutor_digest(login: str, email: str, frequency: str, now: dt.datetime, journ
 
 SHORT = {"Comments awaiting your approval": ("comment awaiting approval", "comments awaiting approval"),
          "New replies on your entries": ("new reply", "new replies"),
-         "Feedback from your tutor": ("piece of feedback released", "pieces of feedback released")}
+         "Feedback from your tutor": ("piece of feedback released", "pieces of feedback released"),
+         "Reviews to do": ("review to do", "reviews to do")}
 
 
 def _count(section: str, n: int) -> str:

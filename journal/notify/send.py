@@ -24,8 +24,10 @@ class Plan:
     digests: list = field(default_factory=list)
 
 
-def plan(journals, *, folder: Path, course: CourseSettings, now: dt.datetime, ignore_schedule: bool = False) -> Plan:
-    """The digests due now for `journals` (a class in `folder`, or one journal with `folder` its own)."""
+def plan(journals, *, folder: Path, course: CourseSettings, now: dt.datetime, ignore_schedule: bool = False,
+         owed: dict | None = None) -> Plan:
+    """The digests due now for `journals` (a class in `folder`, or one journal with `folder` its own);
+    `owed`: login -> the reviews they still owe (course.reviews.reminders), for their reminders."""
     smtp = course.notify if course.notify.smtp_host else next(
         (j.settings.notify for j in journals if j.settings.notify.smtp_host), course.notify)
     digests: list[Digest] = []
@@ -38,7 +40,7 @@ def plan(journals, *, folder: Path, course: CourseSettings, now: dt.datetime, ig
         box = Outbox(journal.path)
         if not ignore_schedule and period(frequency, now) in box.periods(login):
             continue
-        digest = author_digest(journal, email, frequency, now, box.mailed(login))
+        digest = author_digest(journal, email, frequency, now, box.mailed(login), (owed or {}).get(login, ()))
         if digest:
             digests.append(digest)
     tutors = sorted(set(course.tutors).union(*(j.settings.tutors for j in journals)))

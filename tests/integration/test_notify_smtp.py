@@ -171,3 +171,43 @@ def test_released_feedback_reaches_its_author_only(run_cli, classroom, smtp, mon
     assert "Held feedback" not in mail.get_payload()
     for other in smtp.to("bo@example.org") + smtp.to("tess@example.org"):
         assert "feedback for Ada" not in other.as_string()
+
+
+def test_a_reviewer_is_reminded_of_the_reviews_they_owe_until_done(run_cli, classroom, smtp):
+    """The digest lists the reviews a reviewer still owes in the course's open rounds, before the due date,
+    as their To review page does: the author by name, except in an anonymous round, where nobody is named."""
+    from course_server import entry_notebook
+    from journal.course.backends import open_store
+    from journal.course.groups import RosterFile
+    from journal.course.access import Access
+    from journal.course.reviews import rounds
+    from journal.course.reviews.reminders import reminders
+    from journal.course.reviews.model import Review, Round
+
+    course_toml = classroom / COURSE_FILE
+    course_toml.write_text('title = "Reflective practice"\n' + course_toml.read_text(encoding="utf-8"), encoding="utf-8")
+    store = open_store(classroom)
+    access = Access(store.settings, RosterFile(None))
+    for tag, due, anonymous in (("named", "2099-12-31", False), ("blind", "2099-12-31", True),
+                                ("past", "2020-01-31", False)):
+        for login in ("ada", "bo"):
+            store.share(login, entry_notebook(f"{tag}-{login}", f"{tag.title()} post by {login}", tags=[tag]), "course")
+        rounds.open_round(store, Round(name=tag, reviewers=1, due=due, tag=tag, anonymous=anonymous))
+        rounds.run(store, tag, access.groups_of, ["ada", "bo"])
+
+    run_cli("notify", "--class", classroom, env={"JOURNAL_ROLE": "tutor"}, check=True)
+    (mail,) = smtp.to("bo@example.org")
+    body = mail.get_payload(decode=True).decode("utf-8")
+    assert "Reviews to do (2)" in body, body
+    assert "“Named post by ada” by Ada Lovelace, round named, due 31 December 2099" in body
+    assert "“Blind post by ada”, round blind, due 31 December 2099" in body
+    assert "Past post" not in body                         # its due date has gone: no reminder
+    ada = smtp.to("ada@example.org")[0].get_payload(decode=True).decode("utf-8")
+    assert "“Blind post by bo”, round blind" in ada and "“Named post by bo” by Bo Chen" in ada
+
+    # Done: no more reminder of that one; the other stays until it is done or due.
+    (owed,) = [a for a in store.reviews.allocations("named") if a.reviewer == "bo"]
+    store.reviews.add_review(Review("named", "bo", owed.login, owed.entry_id, "c-1"))
+    left = reminders(store, access, "2026-12-01")["bo"]
+    assert [r.round.name for r in left] == ["blind"]
+    assert reminders(store, access, "2100-01-01") == {}

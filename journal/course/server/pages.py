@@ -85,7 +85,7 @@ class PageHandler(BaseHandler):
 
     def author_of(self, login: str) -> str:
         """Who keeps the journal at `login`, by name: the course's roster, else the journal's own author."""
-        return self.names().get(login) or self.conf.store.journal_settings(login).author or login
+        return self.conf.access.author_of(self.conf.store, login)
 
     def counts_of(self, entries) -> dict:
         out, per_login = {}, {}
