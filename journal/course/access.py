@@ -13,6 +13,7 @@ from ..errors import EntryError
 from ..roles import MODERATORS
 from .errors import EntryNotFound, NotAllowed
 from .groups import GroupSource, Groups, RosterFile
+from .visibility import capped
 
 # Hub logins and entry ids become folder and file names: refuse anything that could leave the course.
 LOGIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@+-]{0,63}$")
@@ -103,15 +104,16 @@ class Access:
         The one rule every page, API route, thread and count asks: the author and tutors read every entry
         and every version; a peer reads the newest version of an entry that is not withdrawn, when its
         visibility reaches them (course: every reader; group: a reader sharing a tutor group with the
-        author; tutors: no peer).
+        author; tutors: no peer), never wider than the course's `max_visibility` is now.
         """
         if role in MODERATORS:
             return True
         if shared.withdrawn or version not in (None, shared.version):
             return False
-        if shared.visibility == "group":
+        level = capped(shared.visibility, self.settings)
+        if level == "group":
             return bool(self.groups_of(person) & self.groups_of(shared.login))
-        return shared.visibility == "course"
+        return level == "course"
 
     def require_moderator(self, person: Person, login: str) -> str:
         role = self.role_on(person, login)

@@ -39,7 +39,7 @@ from .protocol import SharedEntry
 from .reviews.folder import FolderReviewStore
 from .settings import FILENAME as COURSE_TOML
 from .settings import CourseSettings, LimitSettings, journal_settings, own_settings
-from .visibility import WIDEST, wider
+from .visibility import WIDEST, capped
 
 MANIFEST = "shared.json"
 VERSIONS = "versions"
@@ -98,8 +98,7 @@ def share_level(asked: str | None, had: str | None, settings) -> str:
     """The level a share gets, as every backend decides it: the one asked for, else the one the entry had,
     else the course's default; never wider than the course allows (a course that narrowed its
     `max_visibility` narrows what was shared before, at the entry's next share)."""
-    level = asked or had or settings.default_visibility
-    return settings.max_visibility if wider(level, settings.max_visibility) else level
+    return capped(asked or had or settings.default_visibility, settings)
 
 
 def shared_now() -> str:

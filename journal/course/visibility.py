@@ -38,6 +38,12 @@ def wider(level: str, than: str) -> bool:
     return LEVELS.index(level) > LEVELS.index(than)
 
 
+def capped(level: str, settings) -> str:
+    """`level`, narrowed to the course's `max_visibility`: a course that narrowed it narrows what was shared
+    before, for every reader at once."""
+    return settings.max_visibility if wider(level, settings.max_visibility) else level
+
+
 def check_level(value, source: str, key: str) -> str:
     """A level named in a settings file, else a SettingsError naming the file and key."""
     if value not in LEVELS:

@@ -230,7 +230,8 @@ class StatusHandler(Base):
 
 
 class ShareHandler(Base):
-    """POST {path, visibility}: share a published entry with the course the journal joined; what the course
+    """POST {path, visibility}: share a published entry with the course the journal joined (no visibility: at
+    the level it had, or the course's default); what the course
     stored ({"entry_id", "version", "visibility", …})."""
 
     @web.authenticated
@@ -238,8 +239,8 @@ class ShareHandler(Base):
     @user_error
     async def post(self):
         data = self.body()
-        visibility = data.get("visibility")
-        if visibility not in LEVELS:
+        visibility = data.get("visibility") or None            # none: as it was, or the course's default
+        if visibility is not None and visibility not in LEVELS:
             raise web.HTTPError(400, f"visibility must be one of {', '.join(LEVELS)}, not {visibility!r}")
         path = self.resolve(data.get("path"))
         journal = self.journal_of(path)

@@ -55,8 +55,9 @@ def shared_levels(journal) -> dict | None:
         return None
 
 
-def share(journal, notebook: Path, visibility: str) -> dict:
-    """Share one published entry with the course at `visibility` (sharing again changes the level at once)."""
+def share(journal, notebook: Path, visibility: str | None) -> dict:
+    """Share one published entry with the course at `visibility` (sharing again changes the level at once;
+    None: the level it had, or the course's default)."""
     require_writer(journal, "share entries")
     return sharing.share(journal, [journal.entry(notebook)], visibility)[0]
 

@@ -221,6 +221,13 @@ export class JournalSidebar extends Widget {
     const box = el('span', '', 'jp-journal-share');
     const level = el('select');
     level.setAttribute('aria-label', `Who reads ${row.title} on the course`);
+    if (!row.shared) {
+      // Never shared: the course's own default (course.toml default_visibility) unless the author picks.
+      const fallback = el('option', "as the course's default");
+      fallback.value = '';
+      fallback.selected = true;
+      level.append(fallback);
+    }
     for (const [name, who] of Object.entries(journal.levels)) {
       const option = el('option', who);
       option.value = name;

@@ -180,3 +180,34 @@ def test_the_sidebar_shares_at_a_level_and_shows_each_entrys_level(course, tmp_p
     assert after["Night shift"] == "tutors"
     assert course["cal"].page(f"j/fay/{entry.id}").status_code == 404
     assert course["tina"].page(f"j/fay/{entry.id}").status_code == 200
+
+
+@pytest.fixture(scope="module", params=sorted(STORES))
+def narrow_course(request, tmp_path_factory, server_process):
+    """A course whose entries go to the tutor group unless asked otherwise, and never further."""
+    return start_course(request.param, tmp_path_factory.mktemp("narrow") / "course", server_process,
+                        lambda: request.getfixturevalue("pg_new_database")(), people=("ada", "bob", "tina"),
+                        default_visibility="group", max_visibility="group")
+
+
+def test_a_share_asking_no_level_gets_the_courses_default_and_one_above_its_maximum_is_refused(
+        narrow_course, tmp_path, monkeypatch, run_cli):
+    from journal import Journal
+    from journal.course import sharing
+    from journal.course.server.identity import course_secret, issue_token
+    from journal.lab import sidebar
+
+    token = issue_token(course_secret(narrow_course["folder"]), "ada")
+    monkeypatch.setenv("JOURNAL_COURSE_TOKEN", token)
+    journal = Journal.create(tmp_path / "ada", title="Ada's journal", author="Ada Student", username="ada")
+    lab, cli = (journal.new_entry(title, status="published") for title in ("From the sidebar", "From the CLI"))
+    sharing.join(journal, narrow_course["base"])
+    # The sidebar's "as the course's default" sends no level; so does `journal share` without --visibility.
+    assert sidebar.share(journal, lab.path, None)["visibility"] == "group"
+    run_cli("share", cli.id, "--dir", journal.path, env={"JOURNAL_COURSE_TOKEN": token}, check=True)
+    assert sharing.levels(journal) == {lab.id: "group", cli.id: "group"}
+    wider = run_cli("share", cli.id, "--visibility", "course", "--dir", journal.path,
+                    env={"JOURNAL_COURSE_TOKEN": token})
+    assert wider.returncode != 0
+    assert "at most 'group' (max_visibility in course.toml), not 'course'" in wider.stdout + wider.stderr
+    assert sharing.levels(journal)[cli.id] == "group"             # the refused share changed nothing

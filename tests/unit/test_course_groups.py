@@ -105,3 +105,12 @@ def test_a_share_asks_for_a_known_level_no_wider_than_the_course_allows():
         chosen("everyone", s)
     with pytest.raises(NotAllowed, match="at most 'group'.*not 'course'"):
         chosen("course", s)
+
+
+def test_a_course_that_narrows_its_maximum_narrows_what_was_shared_wider_at_once(roster):
+    """An entry shared course-wide before `max_visibility` became `group` is read as a group entry from then on."""
+    access = Access(settings(max_visibility="group"), RosterFile(roster))
+    shared = SharedEntry("ada", "week-1", "Week 1", "2026-10-05", visibility="course")
+    got = {login for login in ("ada", "bob", "cal", "mo", "dan", "tina")
+           if access.may_read_entry(access.person(login), access.role_on(access.person(login), "ada"), shared)}
+    assert got == {"ada", "bob", "mo", "tina"}

@@ -78,7 +78,7 @@ class PageHandler(BaseHandler):
         theirs = access.groups_of(shared.login)
         reader = "author" if self.person.login == shared.login else \
             "group" if access.groups_of(self.person) & theirs else "other"
-        return visibility.described(shared.visibility, theirs, reader=reader)
+        return visibility.described(visibility.capped(shared.visibility, access.settings), theirs, reader=reader)
 
     def names(self) -> dict:
         return dict(self.conf.access.names())
