@@ -1,8 +1,9 @@
 """Take the README's pictures of the course pages: `python docs/screenshots.py [OUT_DIR]` (default: docs/).
 
 Builds a course in a temporary folder, shares the demo journal's published entries through the
-course server's API (as a student would with `journal share`), and shoots, in Chromium, the class
-index and an entry page with its thread as a peer, and the moderation page as the author.
+course server's API (as a student would with `journal share`), opens a peer review round, and shoots,
+in Chromium, the class index, an entry page with its thread and the "To review" list as a peer, and the
+moderation page as the author.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from browser_settings import launch, only  # noqa: E402  (the one place Chromium
 
 ENTRY = "joining-up-care-means-learning-together"
 TIMEOUT = 120_000
-NAMES = ("class-index.png", "entry-page.png", "moderation-page.png")
+NAMES = ("class-index.png", "entry-page.png", "moderation-page.png", "to-review.png")
 
 
 ROSTER = "login,name,group\nsam,{author},Ward A\nbob,Bob Mensah,Ward A\nren,Ren Ito,Ward B\n"
@@ -32,7 +33,12 @@ REN = ("Handover on my second placement is faster than on the first: the nurses 
 
 def demo_course(folder: Path):
     """A course of two tutor groups: `sam` (Ward A, with the reader `bob`) holds the demo journal's published
-    entries and comments, the second of them shared with the group only; `ren` (Ward B) has one entry."""
+    entries and comments, the second of them shared with the group only; `ren` (Ward B) has one entry.
+    A review round over October asks each entry for two reviewers, from anyone who can read it."""
+    from journal.course.access import Access
+    from journal.course.groups import RosterFile
+    from journal.course.reviews import rounds
+    from journal.course.reviews.model import Round
     from journal.course.settings import CourseSettings, create
     from journal.course.store import FolderCourseStore
     from journal.demo import build
@@ -42,6 +48,7 @@ def demo_course(folder: Path):
     (folder / "course" / "roster.csv").write_text(ROSTER.format(author=journal.author), encoding="utf-8")
     settings = CourseSettings.load(folder / "course" / "course.toml")
     settings.roster = "roster.csv"
+    settings.review.criteria = [{"name": "reflection", "levels": ["descriptive", "reflective", "critical"]}]
     settings.save(folder / "course" / "course.toml")
     store = FolderCourseStore(folder / "course")
     store.configure("sam", {"title": journal.title, "author": journal.author})
@@ -52,6 +59,11 @@ def demo_course(folder: Path):
         "id": "learning-the-shorthand", "title": "Learning the shorthand of handover", "date": "2026-10-14",
         "tags": ["placement"], "status": "published", "author": "Ren Ito", "references": ""}},
         "cells": [{"cell_type": "markdown", "id": "c1", "metadata": {}, "source": REN}]})
+    store = FolderCourseStore(folder / "course")
+    access = Access(store.settings, RosterFile(folder / "course" / "roster.csv"))
+    rounds.open_round(store, Round(name="october", reviewers=2, due="2026-11-06", date_from="2026-10-01",
+                                   date_to="2026-10-31"))
+    rounds.run(store, "october", access.groups_of, rounds.students(store, access))
     return folder / "course"
 
 
@@ -74,7 +86,7 @@ def serve(course: Path):
 
 
 def shoot(out_dir) -> list[Path]:
-    """Write class-index.png, entry-page.png and moderation-page.png into `out_dir`."""
+    """Write the pictures of NAMES into `out_dir`."""
     from playwright.sync_api import sync_playwright
 
     from journal.course.server.identity import course_secret, issue_token
@@ -87,7 +99,7 @@ def shoot(out_dir) -> list[Path]:
         try:
             browser = launch(p)
             for login, path, name in [("bob", "", "class-index.png"), ("bob", f"j/sam/{ENTRY}", "entry-page.png"),
-                                      ("sam", "moderate", "moderation-page.png")]:
+                                      ("sam", "moderate", "moderation-page.png"), ("bob", "review", "to-review.png")]:
                 context = browser.new_context(viewport={"width": 1100, "height": 900}, device_scale_factor=1)
                 context.set_default_timeout(TIMEOUT)
                 context.route("**/*", only(base))

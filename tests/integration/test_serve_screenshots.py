@@ -1,4 +1,5 @@
-"""The README's pictures can be taken: the class index and an entry page as a peer, the moderation page as the author."""
+"""The README's pictures can be taken: the class index, an entry page and the To review list as a peer, the
+moderation page as the author."""
 
 import importlib.util
 from pathlib import Path
@@ -17,7 +18,7 @@ def test_screenshots_show_the_pages(tmp_path):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     paths = module.shoot(tmp_path)
-    assert [p.name for p in paths] == ["class-index.png", "entry-page.png", "moderation-page.png"]
+    assert [p.name for p in paths] == ["class-index.png", "entry-page.png", "moderation-page.png", "to-review.png"]
     for path in paths:
         with Image.open(path) as image:
             grey = image.convert("L")
