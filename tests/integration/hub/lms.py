@@ -51,6 +51,14 @@ class Lms:
                              .set_platform_private_key(self.private)
                              .set_tool_key_set_url(f"{service_url}lti/jwks.json"))
 
+    def rotate(self) -> None:
+        """The platform replaces its signing key, as an LMS does from time to time: its key set then holds the
+        new key only, and every launch from now on is signed with it."""
+        key = jwk.JWK.generate(kty="RSA", size=2048)
+        self.private = key.export_to_pem(private_key=True, password=None).decode()
+        self.public = key.export_to_pem().decode()
+        self.registration.set_platform_public_key(self.public).set_platform_private_key(self.private)
+
     def add(self, user_id, name, email, role="Learner"):
         self.members[user_id] = {"user_id": user_id, "name": name, "email": email, "roles": [LIS + role],
                                  "status": "Active"}

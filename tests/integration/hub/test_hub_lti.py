@@ -201,6 +201,29 @@ def test_a_launch_posted_again_from_another_browser_is_refused(lms_hub, stranger
     assert "jupyterhub-hub-login" not in thief.cookies
 
 
+def test_after_the_platform_rotates_its_key_a_launch_is_taken_and_one_signed_with_the_old_key_refused(lms_hub,
+                                                                                                     run_cli):
+    lms, hub = lms_hub
+    lms.add("u-rhea", "Rhea Rotate", "rhea@uni.test")     # new to the hub: no earlier test signed her in
+    assert run_cli("course", "roster", "sync", "--dir", hub.course).returncode == 0   # and on the course's list
+    stranger = ("u-rhea", "rhea@uni.test")
+    _browser, _action, before = launch_form(lms, stranger[0])
+    old_kid, old_private = jwt.get_unverified_header(before["id_token"])["kid"], lms.private
+    lms.rotate()
+    # Someone holding the retired key signs a fresh launch with it: the platform's key set no longer has it.
+    browser, action, fields = launch_form(lms, stranger[0])
+    assert jwt.get_unverified_header(fields["id_token"])["kid"] != old_kid
+    claims = jwt.decode(fields["id_token"], options={"verify_signature": False})
+    fields["id_token"] = jwt.encode(claims, old_private, algorithm="RS256", headers={"kid": old_kid})
+    page = browser.post(action, data=fields, timeout=60)
+    assert page.status_code in (400, 401, 403) and hub.service_url != page.url, page.text[:500]
+    assert_nobody_signed_in(hub, browser, stranger[1])
+    # The platform's own launch, signed with its new key, is taken at once: the hub reads the key set anew.
+    _browser, page = launch(lms, stranger[0])
+    assert page.status_code == 200 and page.url == hub.service_url, page.text[:500]
+    assert "Rhea Rotate" in page.text
+
+
 # -- in Chromium --------------------------------------------------------------------------------------------
 @pytest.mark.browser
 def test_in_chromium_a_launch_lands_on_the_course_and_the_tutors_lms_section_passes_axe(lms_hub, browser):
