@@ -115,11 +115,18 @@ def check_flood(seconds_since_last: float | None, flood_seconds: int) -> None:
                              "and try again.")
 
 
+def is_pseudonym(name: str) -> bool:
+    """Whether `name` is a review round's "Reviewer N": a place on one entry, not one person. Neither
+    first-time moderation nor the per-name flood control may take two of them for the same commenter (the
+    course server's own flood control counts each by their hub login)."""
+    return bool(_PSEUDONYM.fullmatch((name or "").strip()))
+
+
 def known_commenter_key(name: str, email: str) -> tuple[str, str] | None:
     """The keys (`commenter_keys`) under which an earlier approved comment makes this commenter known to
     "first-time" moderation; None for a pseudonymous review, which no approval vouches for. Every store asks
     here before it looks."""
-    if _PSEUDONYM.fullmatch((name or "").strip()):
+    if is_pseudonym(name):
         return None
     return commenter_keys(name, email)
 

@@ -153,3 +153,16 @@ def test_a_pseudonymous_review_never_makes_its_name_a_known_commenter(store):
     named = peer.submit("e", name="Bob", body="A comment.")
     store.approve(named.id)
     assert peer.submit("f", name="Bob", body="Another comment.").status == "approved"
+
+
+def test_two_reviewers_under_the_same_pseudonym_are_not_one_flooding_commenter(store):
+    """Each entry's first reviewer is "Reviewer 1": two people reviewing two entries of one journal within the
+    flood interval are two commenters, not one posting too fast; a named commenter still is one."""
+    from dataclasses import replace
+
+    store.settings.comments = replace(store.settings.comments, flood_seconds=600)
+    store.as_actor(Actor("bob", "peer")).submit("e", name="Reviewer 1", body="Peer review (r)\n\nOn e.")
+    assert store.as_actor(Actor("cal", "peer")).submit("f", name="Reviewer 1", body="Peer review (r)\n\nOn f.")
+    store.as_actor(Actor("bob", "peer")).submit("e", name="Bob", body="A comment.")
+    with pytest.raises(CommentRefused, match="wait"):
+        store.as_actor(Actor("bob", "peer")).submit("f", name="Bob", body="Another comment.")
