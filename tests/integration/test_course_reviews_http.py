@@ -16,7 +16,8 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module", params=sorted(STORES))
 def course(request, tmp_path_factory, server_process):
     return start_course(request.param, tmp_path_factory.mktemp("course") / "course", server_process,
-                        lambda: request.getfixturevalue("pg_new_database")(), people=("ada", "bob", "cal", "tina", "eve"))
+                        lambda: request.getfixturevalue("pg_new_database")(), people=("ada", "bob", "cal", "tina", "eve"),
+                        review={"criteria": [{"name": "clarity", "levels": ["unclear", "clear", "vivid"]}]})
 
 
 def open_round(course, run_cli, name, *extra):
@@ -172,3 +173,25 @@ def test_a_tutor_opens_allocates_and_closes_a_round_on_the_tutor_page(course):
     assert tina.form("tutor/rounds/web/close", {}, from_page="tutor").status_code == 303
     assert "Closed the review round web" in tina.page("tutor").text
     assert not open_store(course["folder"]).reviews.round("web").is_open
+
+
+def test_a_review_gives_levels_of_the_courses_criteria_and_an_unknown_level_is_refused_naming_it(course, run_cli):
+    from journal.course.backends import open_store
+
+    for login in ("ada", "bob", "cal"):
+        assert course[login].api("PUT", f"entries/{login}/rb-{login}", entry_notebook(
+            f"rb-{login}", f"Rubric, {login}", tags=["rb"])).status_code == 200
+    open_round(course, run_cli, "rb")
+    asked = next(a for a in open_store(course["folder"]).reviews.allocations("rb") if a.reviewer == "bob")
+    bob = course["bob"]
+    assert 'name="level-clarity"' in bob.page("review").text
+    bad = form_of(bob, "rb", asked.login, asked.entry_id, {"body": "Hmm.", "level-clarity": "superb"})
+    assert bad.status_code == 303
+    assert "'superb' is not a level of clarity (levels: unclear, clear, vivid)" in html.unescape(bob.page("review").text)
+    assert not open_store(course["folder"]).reviews.reviews("rb")              # nothing kept of the refusal
+    good = form_of(bob, "rb", asked.login, asked.entry_id, {"body": "Vivid writing.", "level-clarity": "vivid"})
+    assert good.status_code == 303
+    (review,) = open_store(course["folder"]).reviews.reviews("rb")
+    assert review.levels == {"clarity": "vivid"}
+    rows = course[asked.login].api("GET", f"comments/{asked.login}", params={"status": "all"}).json()
+    assert any(c["body"] == "Peer review (rb)\n\nclarity: vivid\n\nVivid writing." for c in rows)
