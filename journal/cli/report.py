@@ -14,8 +14,9 @@ def add_arguments(p):
     p.add_argument("--as-of", metavar="YYYY-MM-DD", help="count up to this day (default: today)")
     p.add_argument("--to", choices=("html", "pdf", "both"), default="both", help="output format (default: both)")
     p.add_argument("--group", metavar="NAME", help="with --class: only the students of this tutor group, as "
-                                                   "the roster (--roster) lists them")
-    p.add_argument("--roster", metavar="CSV", help="the course's roster (login,name,group) that --group reads")
+                                                   "the roster (--roster, or --course's own) lists them")
+    p.add_argument("--roster", metavar="CSV", help="the course's roster (login,name,group) that --group reads "
+                                                   "(default with --course: the roster its course.toml names)")
     p.add_argument("--course", metavar="DIR", help="with --class: the course folder these journals are in; adds "
                                                    "everyone's peer reviews (given, received, late) from its review "
                                                    "rounds, and its LMS roster's students with no journal here as "
@@ -39,10 +40,13 @@ def run(args):
         raise JournalError(f"--as-of must be YYYY-MM-DD, not {args.as_of!r}") from None
     if args.days < 0:
         raise JournalError(f"--days must not be negative, not {args.days}")
-    if args.group and not (args.class_dirs and args.roster):
-        raise JournalError("--group needs --class and the roster that lists the groups (--roster CSV)")
     if args.course and not args.class_dirs:
         raise JournalError("--course needs --class (the journals of that course to report on)")
+    if args.group and args.course and not args.roster:
+        args.roster = course_roster(args.course)
+    if args.group and not (args.class_dirs and args.roster):
+        raise JournalError("--group needs --class and the roster that lists the groups (--roster CSV, or a "
+                           "--course whose course.toml names its roster)")
     if args.class_dirs:
         journals = readable_journals(args.class_dirs)
         title, name, out = "Participation", "participation", Path(args.out or ".")
@@ -70,6 +74,16 @@ def run(args):
     for path in write_report(report, out, name=name, formats=formats(args.to)):
         print(f"wrote     {path}")
     return 0
+
+
+def course_roster(course) -> str | None:
+    """The roster file the course folder's course.toml names (None when it names none)."""
+    from pathlib import Path
+
+    from ..course.settings import CourseSettings
+
+    settings = CourseSettings.of_class(course)
+    return str(Path(course) / settings.roster) if settings.roster else None
 
 
 def course_parts(args, journals) -> tuple[dict, list]:

@@ -36,3 +36,16 @@ def test_an_unknown_group_or_a_missing_roster_is_one_line(run_cli, classroom, tm
     assert unknown.returncode == 1 and "roster.csv: no tutor group 'Z' (the roster's groups: A, B)" in unknown.stderr
     bare = run_cli("report", "--class", folder, "--group", "A", env={"JOURNAL_ROLE": "tutor"})
     assert bare.returncode == 1 and "--group needs --class and the roster" in bare.stderr
+
+
+def test_with_the_course_folder_the_group_comes_from_the_roster_its_course_toml_names(run_cli, classroom, tmp_path):
+    from journal.course.settings import CourseSettings
+
+    folder, group_a = classroom
+    (folder / "roster.csv").write_bytes((tmp_path / "roster.csv").read_bytes())
+    CourseSettings(title="Reflective practice", tutors=["tina"], roster="roster.csv").save(folder / "course.toml")
+    out = tmp_path / "out"
+    run_cli("report", "--class", folder, "--course", folder, "--group", "A", "--out", out, "--to", "html",
+            env={"JOURNAL_ROLE": "tutor"}, check=True)
+    with open(out / "participation-A.csv", encoding="utf-8", newline="") as fh:
+        assert {r["login"] for r in csv.DictReader(fh)} == group_a
