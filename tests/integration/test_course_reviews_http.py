@@ -73,6 +73,9 @@ def test_an_anonymous_review_shows_no_name_to_its_author_anywhere(course, run_cl
     assert f'j/ada/{entry.id}"><bdi>Week three</bdi></a> by <bdi>' in given and f"ada/{entry.id}<" not in given
     assert re.search(r'<time datetime="\d{4}-\d\d-\d\dT[^"]+">\d{1,2} [A-Z][a-z]+ \d{4}</time>', given), given
     assert "Progress" not in todo.text
+    # The tutor's journal filter on /moderate names each journal's keeper, with the login beside.
+    moderation = course["tina"].page("moderate", params={"status": "approved"}).text
+    assert "<bdi>Ada Student</bdi> (ada)</a>" in moderation and ">ada</a>" not in moderation
 
 
 def test_a_named_review_is_moderated_and_refusals_name_the_round(course, run_cli):
