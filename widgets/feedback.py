@@ -18,6 +18,7 @@ from journal.feedback import snapshot
 from journal.feedback.bank import save_bank
 from journal.feedback.store import WHOLE_JOURNAL, feedback_of
 from journal.feedback.text import feedback_html, feedback_section
+from widgets import cards
 
 TUTORS_ONLY = "Feedback is written by tutors."
 
@@ -65,6 +66,7 @@ class FeedbackTab(w.VBox):
         self.store = journal.feedback if store is None else store
         self._change_callbacks = CallbackDispatcher()
         self.message = w.HTML()
+        self.message.add_class(cards.STATUS)   # empty from the start, so screen readers announce what fills it
         if self.store.actor.role != "tutor":
             self.children = [w.HTML(f"<p>{escape(TUTORS_ONLY)}</p>")]
             return
@@ -189,11 +191,17 @@ class FeedbackTab(w.VBox):
     def refresh(self) -> None:
         """The pieces on this journal, newest first, each with Release or Recall."""
         titles = {e.id: e.title for e in self.journal.entries()}
+        student = cards.plain_name(self.journal.author)
         rows, self.buttons = [], {}
         for fb in reversed(self.store.list()):
             label = titles.get(fb.entry_id, fb.entry_id) if fb.entry_id else "the whole journal"
             action = "recall" if fb.status == "released" else "release"
-            button = w.Button(description=action.title(), layout=w.Layout(width="auto", align_self="flex-start"))
+            # Every piece has a button named alike; its tooltip, the accessible name, says which piece it acts on.
+            tooltip = (f"Release feedback on {label} to {student}" if action == "release"
+                       else f"Recall feedback on {label} from {student}")
+            button = w.Button(description=action.title(), tooltip=tooltip,
+                              layout=w.Layout(width="auto", align_self="flex-start"))
+            button.add_class(cards.NAMED)
             button.on_click(lambda _, fid=fb.id, act=action: getattr(self, act)([fid]))
             self.buttons[fb.id] = button
             info = w.HTML(f"<p><strong>{escape(label)}</strong></p>" + feedback_html([fb], tutor_view=True))
@@ -203,8 +211,7 @@ class FeedbackTab(w.VBox):
     # -- telling ---------------------------------------------------------------
     def _say(self, words: str, ok: bool = True) -> None:
         self.message_ok, self.last_message = ok, words
-        color = "#1a7f37" if ok else "#b42318"
-        self.message.value = f'<p style="color:{color}">{escape(words)}</p>'
+        self.message.value = cards.message(words, ok)
 
     def on_change(self, callback, remove: bool = False) -> None:
         self._change_callbacks.register_callback(callback, remove=remove)

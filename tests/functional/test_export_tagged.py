@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from export.entries import export_entries
 from export.options import ExportOptions
 from export.portfolio import export_portfolio
+from journal import Journal
 from pdf_structure import children, structure
 
 POST = "joining-up-care-means-learning-together"
@@ -87,6 +88,42 @@ def test_a_portfolio_with_feedback_is_tagged_with_a_bookmark_per_entry(demo, tmp
     assert sorted(set(titles) & set(marks)) == sorted(titles)
 
 
+def test_released_feedback_in_an_authors_export_is_read_after_the_comments(demo, tmp_path, monkeypatch):
+    monkeypatch.setenv("JOURNAL_ROLE", "tutor")
+    demo.feedback.add(POST, "Released words for you.", release=True)
+    demo.feedback.add(POST, "Held words nobody but tutors may read.")
+    monkeypatch.setenv("JOURNAL_ROLE", "author")
+    journal = Journal.open(demo.path)
+    [outcome] = export_entries(journal, [journal.entry(POST)], ExportOptions.for_journal(journal, to=("pdf",)),
+                               out=tmp_path)
+    elements, catalog = structure(outcome.path)
+    assert_tagged(catalog, TITLE, PdfReader(outcome.path))
+    headings = [e.text for e in elements if e.tag == "H2"]
+    assert headings.index("Feedback from your tutor") > next(i for i, h in enumerate(headings)
+                                                               if h.startswith("9 thoughts on"))
+    at = next(i for i, e in enumerate(elements) if e.tag == "H2" and e.text == "Feedback from your tutor")
+    assert "Released words for you." in [e.text for e in elements[at:] if e.tag == "P"]
+    assert not any("Held words" in (e.text or "") for e in elements)
+
+
+def test_a_class_export_writes_a_tagged_portfolio_per_journal(run_cli, tmp_path):
+    from journal.demo.classroom import build_class
+
+    journals = build_class(tmp_path / "class", students=2, entries=2)
+    run_cli("export", "--class", tmp_path / "class", "--to", "pdf", "--out", tmp_path / "out",
+            env={"JOURNAL_ROLE": "tutor"}, check=True)
+    for journal in journals:
+        pdf = tmp_path / "out" / f"{journal.path.name}.pdf"
+        elements, catalog = structure(pdf)
+        reader = PdfReader(pdf)
+        assert_tagged(catalog, journal.title, reader)
+        titles = [e.title for e in journal.entries() if e.published]
+        h1 = [e.text for e in elements if e.tag == "H1"]
+        assert titles and h1[0] == journal.title and sorted(set(h1) & set(titles)) == sorted(titles)
+        marks = [item.title for item in reader.outline if not isinstance(item, list)]
+        assert set(titles) <= set(marks), "a bookmark per entry"
+
+
 def test_the_participation_report_pdf_is_tagged_with_header_cells_and_captions(run_cli, tmp_path):
     from journal.demo.classroom import build_class
 
@@ -95,7 +132,7 @@ def test_the_participation_report_pdf_is_tagged_with_header_cells_and_captions(r
             env={"JOURNAL_ROLE": "tutor"}, check=True)
     pdf = tmp_path / "out" / "participation.pdf"
     elements, catalog = structure(pdf)
-    assert catalog["/MarkInfo"]["/Marked"].value is True and str(catalog["/Lang"]) == "en"
+    assert_tagged(catalog, "Participation", PdfReader(pdf))
     assert any(e.tag == "Caption" and e.text.startswith("Each student's entries") for e in elements)
     alts = [e.alt for e in elements if e.tag == "Figure"]
     assert alts and all(alts) and alts[0].startswith("Chart of each student's weekly activity")

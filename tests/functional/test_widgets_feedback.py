@@ -48,6 +48,24 @@ def test_tutor_writes_with_rubric_and_bank_then_releases(ada, monkeypatch):
     assert tab.bank.options[-1] == ("Say what you would keep.", 2)
 
 
+def test_the_tab_names_each_button_by_its_piece_and_speaks_through_a_status_region(ada, monkeypatch):
+    from widgets import cards
+    from widgets.feedback import FeedbackTab
+
+    monkeypatch.setenv("JOURNAL_ROLE", "tutor")
+    tab = FeedbackTab(ada)
+    # the live region is there, empty, before anything is said: a region inserted with its text goes unannounced
+    assert cards.STATUS in tab.message._dom_classes and tab.message.value == ""
+    held = ada.feedback.add("week-one", "Held words.")
+    whole = ada.feedback.add("", "On the whole journal.", release=True)
+    tab.refresh()
+    assert tab.buttons[held.id].tooltip == "Release feedback on Week one to Ada"
+    assert tab.buttons[whole.id].tooltip == "Recall feedback on the whole journal from Ada"
+    assert all(cards.NAMED in b._dom_classes for b in tab.buttons.values())
+    tab.release([])
+    assert tab.message.value == cards.message("Nothing to do.", False) and "journal-message" in tab.message.value
+
+
 def test_only_tutors_get_the_tab(ada, monkeypatch):
     from widgets.feedback import FeedbackTab
 

@@ -142,6 +142,11 @@ def test_the_author_approves_on_the_moderation_page_and_peers_then_see_it(course
     cid = post(cal, "ada", "week-one", "Worth approving, this one.").json()["id"]
     assert "Worth approving" in ada.page("moderate").text
     assert "Worth approving" in tina.page("moderate").text
+    # The comment names the journal's keeper, not the login, and writes its date out.
+    meta = re.search(r'<p class="comment-meta">[^\n]*', tina.page("moderate").text)
+    # (A journal only PUT through the API has no author's name in the database, so there it is the login.)
+    assert f"(<bdi>{'ada' if course['db'] else 'Ada'}</bdi>'s journal)" in meta.group(0)
+    assert re.search(r'<time datetime="\d{4}-\d\d-\d\dT[^"]+">\d{1,2} [A-Z][a-z]+ \d{4}</time>', meta.group(0))
     r = ada.form(f"moderate/ada/{cid}", {"action": "approve"}, from_page="moderate")
     assert r.status_code == 303
     assert ada.api("GET", f"comments/ada/{cid}").json()["status"] == "approved"

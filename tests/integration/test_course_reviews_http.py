@@ -3,6 +3,7 @@ skipped or not), and anonymity: an anonymous review shows no name to its author 
 HTML export, while tutors read who wrote it."""
 
 import html
+import re
 
 import pytest
 
@@ -43,7 +44,7 @@ def test_an_anonymous_review_shows_no_name_to_its_author_anywhere(course, run_cl
 
     bob = course["bob"]
     todo = bob.page("review")
-    assert todo.status_code == 200 and "due 2026-10-20" in todo.text and "to do" in todo.text
+    assert todo.status_code == 200 and "due <time datetime=\"2026-10-20\">20 October 2026</time>" in todo.text and "to do" in todo.text
     assert f"j/ada/{entry.id}" in todo.text
     posted = form_of(bob, "anon", "ada", entry.id, {"body": "A careful reading of week three."})
     assert posted.status_code == 303
@@ -68,7 +69,15 @@ def test_an_anonymous_review_shows_no_name_to_its_author_anywhere(course, run_cl
     # Tutors read who wrote it, and everyone's progress.
     tutor = course["tina"].page("review").text
     assert "(bob)" in tutor and "Progress (tutors only)" in tutor
+    # Both tables say what they hold and which header heads what; a review names its entry and author, and its date.
+    assert tutor.count("<caption>") == 2 and "<th>" not in tutor and '<th scope="row">' in tutor
+    given = tutor[tutor.index('class="review-given"'):]
+    assert f'j/ada/{entry.id}"><bdi>Week three</bdi></a> by <bdi>' in given and f"ada/{entry.id}<" not in given
+    assert re.search(r'<time datetime="\d{4}-\d\d-\d\dT[^"]+">\d{1,2} [A-Z][a-z]+ \d{4}</time>', given), given
     assert "Progress" not in todo.text
+    # The tutor's journal filter on /moderate names each journal's keeper, with the login beside.
+    moderation = course["tina"].page("moderate", params={"status": "approved"}).text
+    assert "<bdi>Ada Student</bdi> (ada)</a>" in moderation and ">ada</a>" not in moderation
 
 
 def test_a_named_review_is_moderated_and_refusals_name_the_round(course, run_cli):

@@ -232,7 +232,8 @@ class Moderate(PageHandler):
         items.sort(key=lambda item: item[2]["id"], reverse=True)
         message, ok = self.take_flash()
         self.page("moderate.html", page_title="Moderation", items=items, status=status, login=login,
-                  logins=logins, actions=actions, body_html=body_html, message=message, ok=ok,
+                  logins=logins, names={who: self.author_of(who) for who in logins}, actions=actions,
+                  body_html=body_html, message=message, ok=ok,
                   back=self.request.uri)
 
     async def post(self, login, cid):

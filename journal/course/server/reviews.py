@@ -52,7 +52,8 @@ class ToReview(PageHandler):
         self.page("review.html", page_title="To review", items=items, names=self.names(),
                   criteria=store.settings.review.criteria, message=message, ok=ok,
                   progress=sorted(completion(record, live=live).items()) if tutor else [],
-                  reviews=record.reviews if tutor else [], rounds=list(record.rounds.values()) if tutor else [])
+                  reviews=record.reviews if tutor else [], rounds=list(record.rounds.values()) if tutor else [],
+                  titles=titles if tutor else {})
 
 
 class PostReview(PageHandler):

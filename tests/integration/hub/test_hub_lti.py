@@ -127,6 +127,7 @@ def test_roster_sync_grades_push_and_a_leaver_losing_access(lms_hub, run_cli):
     gradebook = tina.get(f"{hub.service_url}tutor", timeout=60).text.split('class="tutor-gradebook"', 1)[1]
     assert "<td>Participation</td><td><bdi>Ada Lovelace</bdi> (ada@uni.test)</td><td>2 / 10</td>" in gradebook
     assert re.search(r"<time datetime=\"[0-9T:+-]+\">[0-9]{1,2} [A-Z][a-z]+ 20[0-9]{2}</time>", gradebook)
+    assert '<th scope="col">Student</th>' in gradebook and "<th>" not in gradebook.split("</table>", 1)[0]
     count = len(lms.scores[item_id])
     again = run_cli("course", "grades", "push", "--dir", hub.course)
     assert again.returncode == 0 and "Sent 0 scores; 2 unchanged." in again.stdout
