@@ -111,3 +111,19 @@ def test_a_nonce_is_refused_while_its_token_lives_and_forgotten_after():
     assert check.replayed(token, now=1599) == REPLAYED          # the authenticator takes it until iat + max_age
     assert check.replayed({"nonce": "n2", "iat": 1700}, now=1700) == ""
     assert "n1" not in check.seen                                # past its life: no longer kept
+
+
+def test_a_launch_after_the_last_sync_lets_a_newcomer_in_and_an_older_one_does_not_keep_a_leaver(tmp_path):
+    """The synced roster decides for someone it does not list, unless the LMS launched them after that sync:
+    the LMS launches only its course's members, so they joined since. Their next launch before a new sync
+    is let in; after a sync that does not list them, their old launch no longer is."""
+    from journal.course.lti.course import NOT_ON_ROSTER, LtiCourse
+    from journal.course.lti.record import FolderLmsRecord
+
+    course = LtiCourse(tmp_path, CourseSettings(title="Biology", lti=LTI), FolderLmsRecord(tmp_path))
+    course.record.write("members", {"bo@uni.test": {"name": "Bo", "role": "student", "user_id": "u2", "groups": []}})
+    course.record.write("synced", {"at": 1_800_000_000})
+    assert course.admit("ada@uni.test", claims(iat=1_800_000_100)) == (Launch.from_claims(claims(iat=1_800_000_100)), "")
+    assert course.admit("ada@uni.test", claims(iat=1_799_999_900))[1] == NOT_ON_ROSTER
+    assert course.admit("ada@uni.test", None)[1] == NOT_ON_ROSTER
+    assert course.admit("bo@uni.test", None)[1] == ""

@@ -63,6 +63,7 @@ class Launch:
     memberships_url: str = ""       # NRPS: the context's membership list
     lineitems_url: str = ""         # AGS: the context's line items
     ags_scopes: tuple = ()
+    issued_at: float = 0.0          # `iat`: when the LMS issued it (seconds since the epoch)
 
     @classmethod
     def from_claims(cls, claims: dict) -> "Launch":
@@ -71,7 +72,15 @@ class Launch:
         return cls(context_id=str(context.get("id") or ""), deployment_id=str(claims.get(DEPLOYMENT) or ""),
                    role=course_role(claims.get(ROLES)), name=display_name(claims),
                    memberships_url=str(nrps.get("context_memberships_url") or ""),
-                   lineitems_url=str(ags.get("lineitems") or ""), ags_scopes=tuple(ags.get("scope") or ()))
+                   lineitems_url=str(ags.get("lineitems") or ""), ags_scopes=tuple(ags.get("scope") or ()),
+                   issued_at=_seconds(claims.get("iat")))
+
+
+def _seconds(value) -> float:
+    try:
+        return float(value or 0)
+    except (TypeError, ValueError):
+        return 0.0
 
 
 def refusal(launch: Launch, lti) -> str:

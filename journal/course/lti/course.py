@@ -8,6 +8,7 @@ the hub's auth_state); `journal course roster sync` and `grades push`, and the t
 from __future__ import annotations
 
 import datetime as dt
+import time
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -74,7 +75,10 @@ class LtiCourse:
             remember_endpoints(self.record, launch)
         synced = self.members()
         role = launch.role if launch is not None else synced.get(login, {}).get("role", "")
-        if synced and role != TUTOR and login not in synced and login not in self.settings.tutors:
+        # A launch the LMS issued after the last sync shows the person is on its course now (they joined
+        # since); an older one says nothing against the sync that no longer lists them.
+        newer = launch is not None and launch.issued_at > float(self.record.read("synced").get("at") or 0)
+        if synced and role != TUTOR and login not in synced and login not in self.settings.tutors and not newer:
             return launch, NOT_ON_ROSTER
         return launch, ""
 
@@ -114,10 +118,12 @@ class LtiCourse:
 
     def sync_roster(self) -> tuple[list, list[str]]:
         """Read the LMS's membership list and make it the roster; returns (members, what was skipped)."""
+        synced_at = time.time()             # before the list is read: a launch after it may be newer than the list
         listed = self.platform().members(self._endpoint("memberships_url", "membership list (NRPS)"))
         found, skipped = members(listed, self.lti.username_key)
         write_roster(self.roster_path, found)
         self.record.write("members", as_record(found))
+        self.record.write("synced", {"at": synced_at})
         return found, skipped
 
     def not_started(self, journals) -> list[tuple[str, str]]:

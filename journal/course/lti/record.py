@@ -16,9 +16,10 @@ from ...errors import JournalError
 from ...files import write_atomic
 
 FOLDER = ".lti"
-PARTS = ("endpoints", "members", "pushed")
+PARTS = ("endpoints", "members", "pushed", "synced")
 # endpoints: {"memberships_url": …, "lineitems_url": …}
 # members:   {login: {"name", "role", "user_id", "groups": [...]}}
+# synced:    {"at": seconds since the epoch of the last roster sync}
 # pushed:    {item name: {login: {"score", "maximum", "at"}}}
 
 
