@@ -561,6 +561,7 @@ def test_describe_this_figure_from_the_sidebar_by_keyboard_writes_the_alt_every_
     code = page.locator(".jp-NotebookPanel .jp-CodeCell").filter(has_text="show_chart()")
     code.locator(".jp-InputPrompt").click()
     expect(describe).to_be_visible()
+    expect(code.locator(".jp-cell-toolbar [data-command='journal:describe-figure']")).to_be_visible()
 
     describe.focus()
     page.keyboard.press("Enter")
