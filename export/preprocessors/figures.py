@@ -18,6 +18,12 @@ def generic(number: int) -> str:
     return f"Figure {number}: output of the code cell"
 
 
+def is_figure(output) -> bool:
+    """Whether an output is a figure: it has a picture, and nothing the exporters show before pictures."""
+    data = output.get("data") or {}
+    return any(m in data for m in IMAGE_TYPES) and not any(m in data for m in SHOWN_BEFORE_IMAGES)
+
+
 def svg_title(svg) -> str:
     """The <title> an SVG gives itself first thing, as text; '' when it has none."""
     match = _SVG_TITLE.search(svg if isinstance(svg, str) else "".join(svg or ()))
@@ -32,11 +38,10 @@ class DescribeFigures(Preprocessor):
         number = 0
         for cell in nb.cells:
             for output in cell.get("outputs", []) if cell.cell_type == "code" else []:
-                data = output.get("data") or {}
-                if not any(m in data for m in IMAGE_TYPES) or any(m in data for m in SHOWN_BEFORE_IMAGES):
+                if not is_figure(output):
                     continue
                 number += 1
                 cell_alt = str((cell.get("metadata") or {}).get(ALT) or "").strip()
-                text = output_alt(output) or cell_alt or svg_title(data.get("image/svg+xml")) or generic(number)
+                text = output_alt(output) or cell_alt or svg_title(output["data"].get("image/svg+xml")) or generic(number)
                 output.setdefault("metadata", {})[ALT] = text
         return nb, resources

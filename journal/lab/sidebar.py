@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from export.entries import export_one
+from export.preprocessors.figures import SHOWN_BEFORE_IMAGES
 
 from ..anatomy import PANEL_TAG, REFERENCE_LIST_TAG, panel_source
 from ..comments.errors import ModerationRefused
@@ -13,7 +14,7 @@ from ..course import sharing
 from ..course.visibility import AUDIENCE, LEVELS
 from ..entry import Entry
 from ..errors import EntryError, JournalError
-from ..figures import KERNEL_SETUP
+from ..figures import ALT, IMAGE_TYPES, KERNEL_SETUP
 from ..files import stamp as file_stamp
 from ..folder import journal_or_none
 from ..overview import entry_rows
@@ -120,8 +121,10 @@ def export(journal, notebook: Path, root: Path, to: str) -> str:
 def entry_info(notebook: Path) -> dict:
     """Whether the notebook is an entry of a journal, the only code the extension may run in its kernel (the
     panel's cell, and the set-up that keeps figures' text alternatives), and the tags of the cells the journal
-    writes (so the front end keeps no copy of them)."""
-    tags = {"panel_tag": PANEL_TAG, "list_tag": REFERENCE_LIST_TAG}
+    writes and of what makes an output a figure with its text alternative (so the front end keeps no copy of
+    them: "Describe this figure" writes the key the exports read)."""
+    figures = {"alt": ALT, "image_types": list(IMAGE_TYPES), "shown_before": list(SHOWN_BEFORE_IMAGES)}
+    tags = {"panel_tag": PANEL_TAG, "list_tag": REFERENCE_LIST_TAG, "figures": figures}
     try:
         entry = Entry.load(notebook)
     except EntryError:

@@ -1,6 +1,7 @@
 /** Calls to the `journal.lab` server extension, under `/journal-lab/`. */
 import { URLExt } from '@jupyterlab/coreutils';
 import { ServerConnection } from '@jupyterlab/services';
+import { IFigureNames } from './figures';
 import { IWork } from './works';
 
 export async function requestAPI<T>(endpoint: string, init: RequestInit = {}, query: Record<string, string> = {}): Promise<T> {
@@ -118,6 +119,8 @@ export interface IEntryInfo {
   entry: boolean;
   panel_tag: string;
   list_tag: string;
+  /** What makes an output a figure, and the key of its text alternative. */
+  figures: IFigureNames;
   journal?: boolean;
   id?: string;
   panel_source?: string | null;

@@ -1,4 +1,5 @@
-/** The `journal-lab` JupyterLab extension: citing, rendered citations, References panel, journal sidebar. */
+/** The `journal-lab` JupyterLab extension: citing, rendered citations, References panel, journal sidebar,
+ * describing figures. */
 import { ILayoutRestorer, JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
 import { ICommandPalette, InputDialog, MainAreaWidget, showErrorMessage } from '@jupyterlab/apputils';
 import { MarkdownCell } from '@jupyterlab/cells';
@@ -13,6 +14,7 @@ import { IJournalReply, ITemplate, requestAPI } from './api';
 import { keepPanel } from './autorun';
 import { CitationTracker } from './citations';
 import { CitationProvider } from './completer';
+import { addDescribeFigure, DESCRIBE_FIGURE } from './describe';
 import { relabelExports } from './exportlabels';
 import { labelWithTitle } from './tablabel';
 import { askCitation } from './dialog';
@@ -30,6 +32,7 @@ export namespace CommandIDs {
   export const showReferences = 'journal:show-references';
   export const showSidebar = 'journal:show-sidebar';
   export const moderate = 'journal:moderate';
+  export const describeFigure = DESCRIBE_FIGURE;
 }
 
 const journalIcon = new LabIcon({
@@ -65,6 +68,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
   ) => {
     const trackerFor = citationTrackers();
     const references = addReferencesPanel(app, notebooks, trackerFor, restorer);
+    addDescribeFigure(app, notebooks);
     const sidebar = addSidebar(app, notebooks, docs, browser, restorer);
     notebooks.widgetAdded.connect((_, panel) => {
       trackerFor(panel);
@@ -88,7 +92,8 @@ const plugin: JupyterFrontEndPlugin<void> = {
       label: 'Show Journal Sidebar',
       execute: () => app.shell.activateById(sidebar.id)
     });
-    for (const command of [CommandIDs.insertCitation, CommandIDs.newEntry, CommandIDs.showReferences, CommandIDs.showSidebar]) {
+    for (const command of [CommandIDs.insertCitation, CommandIDs.describeFigure, CommandIDs.newEntry,
+                           CommandIDs.showReferences, CommandIDs.showSidebar]) {
       palette?.addItem({ command, category: 'Journal' });
     }
     // The ipywidgets panels get the roles and names ipywidgets cannot give them.

@@ -1,10 +1,12 @@
-/** The journal sidebar: entries with their state, new entry, publish, export, and what waits for moderation. */
+/** The journal sidebar: entries with their state, new entry, publish, export, what waits for moderation, and
+ * "Describe this figure" while the active cell has one. */
 import { JupyterFrontEnd } from '@jupyterlab/application';
 import { Dialog, showDialog, showErrorMessage } from '@jupyterlab/apputils';
 import { IDocumentManager } from '@jupyterlab/docmanager';
 import { NotebookPanel } from '@jupyterlab/notebook';
 import { Widget } from '@lumino/widgets';
 import { IEntryRow, IJournalReply, IStatusReply, post, requestAPI } from './api';
+import { describeButton } from './describe';
 import { el, plural } from './dom';
 
 /** How often a shown sidebar asks whether anything changed (one stat per file on the server). */
@@ -17,6 +19,7 @@ export class JournalSidebar extends Widget {
     this.id = 'journal-sidebar';
     this.addClass('jp-journal-Sidebar');
     this.title.caption = 'Journal';
+    this._describe = describeButton(app);
     app.serviceManager.contents.fileChanged.connect(() => this.schedule());
     // A peer's comment or another process's moderation changes no file JupyterLab knows of: ask the server.
     this._poll = window.setInterval(() => void this.poll(), POLL_MS);
@@ -147,10 +150,11 @@ export class JournalSidebar extends Widget {
     node.replaceChildren(this._busy);
     const journal = this._journal;
     if (!journal) {
-      node.append(el('p', this._error || 'Open a folder inside a journal (one with journal.toml).', 'jp-journal-note'));
+      node.append(el('p', this._error || 'Open a folder inside a journal (one with journal.toml).', 'jp-journal-note'),
+        this._describe);
       return;
     }
-    node.append(el('h2', journal.title));
+    node.append(el('h2', journal.title), this._describe);
     if (journal.pending !== null) {
       const waiting = el('button', `${plural(journal.pending, 'comment')} awaiting moderation`,
         `jp-journal-moderate jp-mod-styled${journal.pending ? ' jp-journal-waiting' : ''}`);
@@ -265,6 +269,7 @@ export class JournalSidebar extends Widget {
   private _error = '';
   private _timer = 0;
   private _busy = el('p', '', 'jp-journal-busy');
+  private _describe: HTMLButtonElement;
 }
 
 

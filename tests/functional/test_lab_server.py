@@ -225,7 +225,9 @@ async def test_entry_info_names_the_only_panel_code_to_run(jp_fetch, lab_journal
     assert info == {"entry": True, "journal": True, "id": "week-one",
                     "panel_source": "from widgets import comment_panel\ncomment_panel('week-one')",
                     "kernel_setup": "%load_ext journal.figures",
-                    "panel_tag": "journal-comments", "list_tag": "journal-references"}
+                    "panel_tag": "journal-comments", "list_tag": "journal-references",
+                    "figures": {"alt": "alt", "image_types": ["image/svg+xml", "image/png", "image/jpeg"],
+                                "shown_before": ["text/html", "text/markdown"]}}
 
 
 @in_loop

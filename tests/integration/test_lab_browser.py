@@ -10,8 +10,9 @@ import pytest
 from axe_check import assert_clean
 from browser_settings import new_tab
 
-from nbformat.v4 import new_code_cell
+from nbformat.v4 import new_code_cell, new_output
 
+from export.entries import export_one
 from journal.anatomy import panel_index
 from journal.comments.protocol import status_totals
 from journal.figures import output_alt
@@ -25,6 +26,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 LOAD = 180_000  # ms: kernels start slowly on a busy two-core machine
 KOLB = "@book{kolb1984, author={Kolb, David A.}, title={Experiential learning}, year={1984}, publisher={Prentice Hall}}\n"
 DEMO_POST = "2026-10-12-joining-up-care-means-learning-together.ipynb"
+# A 1x1 PNG: a figure output as a kernel writes one, without running a kernel.
+PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
 
 
 @pytest.fixture(scope="module")
@@ -538,3 +541,45 @@ def test_a_plot_made_in_jupyterlab_keeps_its_title_and_axes_as_its_text_alternat
         outputs = next(cell for cell in saved.cells if "Words written" in "".join(cell.source)).outputs
         assert [output_alt(o) for o in outputs if o.output_type == "display_data"] == \
             ["Words written (x: day; y: words)"], f"after a restart: {restart}"
+
+
+def test_describe_this_figure_from_the_sidebar_by_keyboard_writes_the_alt_every_export_reads(page, lab):
+    """A figure whose cell says only "Chart": the student selects the cell, the sidebar offers "Describe this
+    figure", the dialog starts from the cell's text, and what they type is the <img alt> of the export."""
+    entry = lab.journal.new_entry("A chart to describe", date="2026-11-03")
+    figure = new_code_cell("show_chart()", metadata={"alt": "Chart"}, outputs=[
+        new_output("display_data", data={"image/png": PNG, "text/plain": "<Figure size 640x480>"})])
+    cells = entry.notebook["cells"]
+    cells.insert(panel_index(cells), figure)
+    entry.save()
+    open_notebook(page, lab, entry.path)
+    panel_shown(page)
+    page.locator(".jp-SideBar.jp-mod-left li[data-id='journal-sidebar']").click()
+    describe = page.locator("#journal-sidebar").get_by_role("button", name="Describe this figure")
+    page.locator(".jp-NotebookPanel .jp-MarkdownCell").first.click()
+    expect(describe).to_be_hidden()  # a prose cell has no figure
+    code = page.locator(".jp-NotebookPanel .jp-CodeCell").filter(has_text="show_chart()")
+    code.locator(".jp-InputPrompt").click()
+    expect(describe).to_be_visible()
+    expect(code.locator(".jp-cell-toolbar [data-command='journal:describe-figure']")).to_be_visible()
+
+    describe.focus()
+    page.keyboard.press("Enter")
+    dialog = page.locator(".jp-Dialog")
+    expect(dialog).to_contain_text("Describe this figure")
+    field = dialog.get_by_label("What the figure shows, for readers who cannot see it")
+    expect(field).to_be_focused()
+    expect(field).to_have_value("Chart")
+    assert_clean(page, include=".jp-Dialog", where="the Describe this figure dialog")
+    page.keyboard.press("Control+a")
+    page.keyboard.type("Words written per day, rising from 120 to 300", delay=10)
+    page.keyboard.press("Enter")
+    expect(dialog).to_have_count(0)
+
+    saved = nbformat.from_dict(save(page, entry.path))
+    [cell] = [c for c in saved.cells if "".join(c.source) == "show_chart()"]
+    assert cell.outputs[0].metadata["alt"] == "Words written per day, rising from 120 to 300"
+    assert output_alt(cell.outputs[0]) == "Words written per day, rising from 120 to 300"
+    outcome = export_one(lab.journal, lab.journal.entry(entry.path), "html")
+    alts = re.findall(r'<img\b[^>]*\balt="([^"]*)"', outcome.path.read_text(encoding="utf-8"))
+    assert alts == ["Words written per day, rising from 120 to 300"], alts
