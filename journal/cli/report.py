@@ -77,13 +77,11 @@ def run(args):
 
 
 def course_roster(course) -> str | None:
-    """The roster file the course folder's course.toml names (None when it names none)."""
-    from pathlib import Path
-
+    """The roster file of the course folder (None when it keeps none)."""
     from ..course.settings import CourseSettings
 
-    settings = CourseSettings.of_class(course)
-    return str(Path(course) / settings.roster) if settings.roster else None
+    path = CourseSettings.of_class(course).roster_path(course)
+    return str(path) if path else None
 
 
 def course_parts(args, journals) -> tuple[dict, list]:

@@ -66,6 +66,11 @@ class Access:
         self.roster = roster or RosterFile(None)
         self.groups = Groups(settings, self.roster, hub)
 
+    @classmethod
+    def of_folder(cls, folder, settings, hub: GroupSource | None = None) -> "Access":
+        """The rules of the course in `folder`, its names and groups from the roster it keeps there."""
+        return cls(settings, RosterFile(settings.roster_path(folder)), hub)
+
     def person(self, login: str, groups=(), display_name: str = "") -> Person:
         return Person(login, self.names().get(login) or display_name or "", frozenset(groups or ()))
 

@@ -67,6 +67,10 @@ class GroupSettings:
     tutors: list[str] = field(default_factory=list)
 
 
+#: The roster a course in an LMS keeps when course.toml names none: what `journal course roster sync` writes.
+DEFAULT_ROSTER = "roster.csv"
+
+
 @dataclass
 class CourseSettings:
     """Everything in `course.toml`, validated."""
@@ -142,6 +146,12 @@ class CourseSettings:
             raise SettingsError(f"{source}: 'comments.moderation' must be one of {', '.join(MODERATION_MODES)}, "
                                 f"not {settings.comments.moderation!r}")
         return settings
+
+    def roster_path(self, folder) -> Path | None:
+        """The course's roster file in the course `folder`: the one `roster` names, else for a course in an LMS
+        the one its roster sync writes (DEFAULT_ROSTER); None for a course with no roster."""
+        name = self.roster or (DEFAULT_ROSTER if self.lti.enabled else "")
+        return Path(folder) / name if name else None
 
     def to_dict(self) -> dict:
         tables = ("comments", "notify", "feedback", "limits", "lti", "review")

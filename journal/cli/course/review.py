@@ -35,17 +35,14 @@ def add_arguments(p):
 
 
 def run(args):
-    from pathlib import Path
-
     from journal.course.access import Access
     from journal.course.backends import open_store
     from journal.course.reviews import rounds
-    from journal.course.groups import RosterFile
     from journal.course.reviews.model import Round
 
     store = open_store(args.dir)
     settings = store.settings
-    access = Access(settings, RosterFile(Path(args.dir) / settings.roster if settings.roster else None))
+    access = Access.of_folder(args.dir, settings)
     reviews = store.reviews
     if args.review_action == "open":
         opened = rounds.open_round(store, Round(

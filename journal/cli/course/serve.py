@@ -22,7 +22,6 @@ def add_arguments(p):
 
 def run(args):
     import importlib
-    import os
 
     from export.course import CourseRenderer
     from journal.course.backends import open_store
@@ -43,8 +42,7 @@ def run(args):
     if lti is not None:
         lti.key_set()                   # the tool's key made (or its permissions refused) before anyone asks
     # The LMS's roster, once synced, is the course's (re-read whenever a sync rewrites it).
-    roster = RosterFile(lti.roster_path if lti is not None else
-                        os.path.join(args.dir, settings.roster) if settings.roster else None)
+    roster = RosterFile(settings.roster_path(args.dir))
     hub = hub_environment()
     env = environment()
     groups = HubGroups(env.hub_api_url, env.hub_api_token, settings.groups_prefix) \

@@ -24,7 +24,6 @@ from .platform import Platform, PlatformError
 from .record import LmsRecordProtocol, remember_endpoints
 from .roster import as_record, members, students, write_roster
 
-DEFAULT_ROSTER = "roster.csv"
 NOT_ON_ROSTER = ("You are no longer on this course's list in the LMS, so you cannot read the class's journals. "
                  "Your own journal and comments are kept. If this is a mistake, ask your tutor.")
 
@@ -57,7 +56,7 @@ class LtiCourse:
 
     @property
     def roster_path(self) -> Path:
-        return self.dir / (self.settings.roster or DEFAULT_ROSTER)
+        return self.settings.roster_path(self.dir)
 
     def members(self) -> dict:
         """The synced roster: login -> {name, role, user_id, groups}; {} before the first sync."""

@@ -8,12 +8,10 @@ the reviewer's reach (they moved group) is not mentioned.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from ...errors import SettingsError
 from ..access import Access
 from ..backends import open_store
-from ..groups import RosterFile
 from .completion import open_entries
 from .model import Allocation, Round
 
@@ -57,6 +55,4 @@ def of_folder(folder, today: str) -> dict[str, list[Reminder]]:
         store = open_store(folder)
     except SettingsError:
         return {}
-    settings = store.settings
-    access = Access(settings, RosterFile(Path(folder) / settings.roster if settings.roster else None))
-    return reminders(store, access, today)
+    return reminders(store, Access.of_folder(folder, store.settings), today)
