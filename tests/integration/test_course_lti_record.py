@@ -65,3 +65,16 @@ def test_migrate_carries_the_lms_record_both_ways(tmp_path, pg_url):
     with pytest.raises(JournalError, match="already holds a different LMS record"):
         migrate(open_side(pg_url), open_side(other), say=lambda _: None)
     assert FolderCourseStore(other).lti.read("pushed") == {}         # left as it was
+
+
+def test_one_push_to_the_gradebook_at_a_time(course):
+    """While one push holds the course's lock (another server, the CLI), a second is refused at once, saying
+    so; once it is done the next one may push."""
+    record = course.lti
+    with record.pushing():
+        # A second holder of its own: another lock file handle, or another database session.
+        with pytest.raises(JournalError, match="another push to the gradebook is under way"):
+            with record.pushing():
+                pass
+    with record.pushing():
+        pass

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -139,6 +140,12 @@ class LtiCourse:
                                "own ids of its Learners, which the roster holds)")
         if not self.settings.grades:
             raise JournalError("course.toml has no [grades] items to push")
+        # One push at a time (the record's lock, across servers and the CLI): what it reads of the record
+        # is still true when it writes it, and a new line item is made once.
+        with nullcontext() if dry_run else self.record.pushing():
+            return self._push(store, tutor, synced, dry_run, now)
+
+    def _push(self, store, tutor: str, synced: dict, dry_run: bool, now) -> Pushed:
         learners = students(synced)         # never anyone who is not a Learner
         table = scores(store, self.settings.grades, learners, tutor)
         stamp = (now or dt.datetime.now(dt.timezone.utc)).isoformat(timespec="seconds")

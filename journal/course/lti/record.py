@@ -9,8 +9,11 @@ never sees half of one, and `journal course migrate` carries the three parts as 
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import ContextManager, Protocol, runtime_checkable
+
+from filelock import FileLock, Timeout
 
 from ...errors import JournalError
 from ...files import write_atomic
@@ -21,6 +24,9 @@ PARTS = ("endpoints", "members", "pushed", "synced")
 # members:   {login: {"name", "role", "user_id", "groups": [...]}}
 # synced:    {"at": seconds since the epoch of the last roster sync}
 # pushed:    {item name: {login: {"score", "maximum", "at"}}}
+#: What a second push is told while one is under way (from the CLI, the tutor page, or another server).
+PUSHING = ("another push to the gradebook is under way for this course (from the tutor page or "
+           "'journal course grades push'); try again when it has finished")
 
 
 @runtime_checkable
@@ -30,6 +36,10 @@ class LmsRecordProtocol(Protocol):
 
     def write(self, part: str, value: dict) -> None:
         """Replace the part whole."""
+
+    def pushing(self) -> ContextManager[None]:
+        """Hold the course's one push to the gradebook (JournalError(PUSHING) at once if another holds it), so
+        two pushes never both create a line item nor write over each other's record of what was sent."""
 
 
 def check_part(part: str) -> str:
@@ -68,6 +78,19 @@ class FolderLmsRecord:
         write_atomic(self.folder / f"{check_part(part)}.json",
                      json.dumps(value, indent=1, ensure_ascii=False, sort_keys=True))
 
+    @contextmanager
+    def pushing(self):
+        self.folder.mkdir(mode=0o700, exist_ok=True)
+        lock = FileLock(str(self.folder / "push.lock"), timeout=0)
+        try:
+            lock.acquire()
+        except Timeout:
+            raise JournalError(PUSHING) from None
+        try:
+            yield
+        finally:
+            lock.release()
+
 
 class NoLmsRecord:
     """The record of a journal served alone (`journal serve`), which no LMS launches: empty, and refusing to
@@ -82,3 +105,6 @@ class NoLmsRecord:
 
     def write(self, part: str, value: dict) -> None:
         raise JournalError(f"{self.where}: a journal served on its own is in no LMS, so it keeps no LMS record")
+
+    def pushing(self):
+        self.write("pushed", {})

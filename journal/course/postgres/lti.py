@@ -3,12 +3,18 @@ lti.record.LmsRecordProtocol as the folder's `.lti/*.json` do."""
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
-from ..lti.record import check_part
+from ...errors import JournalError
+from ..lti.record import PUSHING, check_part
 from . import database
 from .schema import lti_record
+
+
+PUSH_LOCK = -2                          # the second key of the push's advisory lock (journals: their ids)
 
 
 class PgLmsRecord:
@@ -28,3 +34,15 @@ class PgLmsRecord:
         with database.transaction(self.engine, self.url) as conn:
             conn.execute(pg_insert(lti_record).values(**row).on_conflict_do_update(
                 index_elements=["part"], set_={"value": value, "written_at": func.now()}))
+
+    @contextmanager
+    def pushing(self):
+        # A session lock on a connection of its own, held for the whole push (its calls to the LMS take a
+        # while): every server of the course, and the CLI, push one at a time.
+        with database.reading(self.engine, self.url) as conn:
+            if not conn.execute(select(func.pg_try_advisory_lock(database.LOCK_CLASS, PUSH_LOCK))).scalar():
+                raise JournalError(PUSHING)
+            try:
+                yield
+            finally:
+                conn.execute(select(func.pg_advisory_unlock(database.LOCK_CLASS, PUSH_LOCK)))

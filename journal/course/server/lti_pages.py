@@ -9,7 +9,7 @@ import json
 
 from tornado import web
 
-from ...errors import JournalError
+from ...errors import JournalError, StoreUnavailable
 from .guard import BaseHandler, Refusal, refusal
 from .tutors import Tutor
 
@@ -33,30 +33,37 @@ class LtiAction(Tutor):
         if self.conf.lti is None or not self.conf.lti.enabled:
             raise web.HTTPError(404, "no [lti] in course.toml")
 
+    async def doing(self, work, said):
+        """Run `work` in the export worker and tell the tutor `said(result)` (text, ok) on the tutor page. What
+        stops it for a reason the tutor can act on (no roster yet, the LMS's answer, another push under way)
+        is said there too; a store that fails is the generic refusal, which names nothing of its insides."""
+        try:
+            message, ok = said(await self.conf.in_worker(work, pool=self.conf.exports))
+        except (StoreUnavailable, Refusal) as exc:
+            return self.refused(refusal(exc, "change"))
+        except JournalError as exc:
+            message, ok = str(exc), False
+        self.flash(message, ok)
+        self.redirect(self.conf.url("tutor"), status=303)
+
 
 class RosterSync(LtiAction):
     async def post(self):
-        lti = self.conf.lti
-        try:
-            found, skipped = await self.conf.in_worker(lti.sync_roster, pool=self.conf.exports)
-        except (JournalError, Refusal) as exc:
-            return self.refused(refusal(exc, "change"))
-        self.conf.access.roster.reread()
-        note = f" Left out: {'; '.join(skipped)}." if skipped else ""
-        self.flash(f"The roster now has the LMS's {len(found)} member{'s' if len(found) != 1 else ''}.{note}", True)
-        self.redirect(self.conf.url("tutor"), status=303)
+        def said(result):
+            self.conf.access.roster.reread()
+            found, skipped = result
+            note = f" Left out: {'; '.join(skipped)}." if skipped else ""
+            return f"The roster now has the LMS's {len(found)} member{'s' if len(found) != 1 else ''}.{note}", True
+        await self.doing(self.conf.lti.sync_roster, said)
 
 
 class GradesPush(LtiAction):
     async def post(self):
         tutor = self.require_person().login
-        try:
-            pushed = await self.conf.in_worker(lambda: self.conf.lti.push_grades(self.conf.store, tutor),
-                                               pool=self.conf.exports)
-        except (JournalError, Refusal) as exc:
-            return self.refused(refusal(exc, "change"))
-        names = self.names()
-        failed = "".join(f" {names.get(login, login)} ({label}): {why}." for label, login, why in pushed.failed)
-        self.flash(f"Sent {len(pushed.sent)} score{'s' if len(pushed.sent) != 1 else ''} to the gradebook; "
-                   f"{pushed.unchanged} unchanged." + (f" Failed:{failed}" if failed else ""), not pushed.failed)
-        self.redirect(self.conf.url("tutor"), status=303)
+
+        def said(pushed):
+            names = self.names()
+            failed = "".join(f" {names.get(login, login)} ({label}): {why}." for label, login, why in pushed.failed)
+            return (f"Sent {len(pushed.sent)} score{'s' if len(pushed.sent) != 1 else ''} to the gradebook; "
+                    f"{pushed.unchanged} unchanged." + (f" Failed:{failed}" if failed else ""), not pushed.failed)
+        await self.doing(lambda: self.conf.lti.push_grades(self.conf.store, tutor), said)
