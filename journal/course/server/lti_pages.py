@@ -57,6 +57,11 @@ class GradesPush(LtiAction):
             return self.refused(refusal(exc, "change"))
         names = self.names()
         failed = "".join(f" {names.get(login, login)} ({label}): {why}." for label, login, why in pushed.failed)
+        # The tutor reads what went, as the CLI prints its table: each item, then each student by name and score.
+        by_item = {}
+        for label, _login, name, score in pushed.sent:
+            by_item.setdefault(label, []).append(f"{name} {score:g}")
+        sent = "".join(f" {label}: {', '.join(rows)}." for label, rows in by_item.items())
         self.flash(f"Sent {len(pushed.sent)} score{'s' if len(pushed.sent) != 1 else ''} to the gradebook; "
-                   f"{pushed.unchanged} unchanged." + (f" Failed:{failed}" if failed else ""), not pushed.failed)
+                   f"{pushed.unchanged} unchanged.{sent}" + (f" Failed:{failed}" if failed else ""), not pushed.failed)
         self.redirect(self.conf.url("tutor"), status=303)
