@@ -1,11 +1,16 @@
 """A course registered with the tests' LMS (lms.py), served by a real hub with LTI13Authenticator: its
-members Ada and Bob (Learners) and Tina (Instructor), its rubric, and its two gradebook items."""
+members Ada and Bob (Learners) and Tina (Instructor), its rubric, and its two gradebook items; and a person's
+launch from the platform without a browser (a requests session)."""
 
 from __future__ import annotations
 
+import html
+import re
 import secrets
 import subprocess
 import sys
+
+import requests
 
 from journal.course.settings import CourseSettings
 
@@ -45,3 +50,21 @@ def start(folder):
         hub.stop()
         stop_lms()
     return lms, hub, stop
+
+
+def launch_form(lms, user, **args):
+    """A person clicks the link in the LMS: the platform's OIDC login through the hub, up to the launch form
+    the platform gives the browser to post to the hub. Returns (browser, where the form posts, its fields)."""
+    browser = requests.Session()
+    browser.trust_env = False
+    form = browser.get(f"{lms.url}/launch", params={"user": user, **args}, timeout=60)
+    assert form.status_code == 200, form.text[:500]
+    action = re.search(r'action="([^"]+)"', form.text).group(1)
+    fields = dict(re.findall(r'name="(\w+)" value="([^"]*)"', form.text))
+    return browser, html.unescape(action), fields
+
+
+def launch(lms, user, **args):
+    """The whole launch, onto the course."""
+    browser, action, fields = launch_form(lms, user, **args)
+    return browser, browser.post(action, data=fields, timeout=60)

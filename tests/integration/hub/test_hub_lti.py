@@ -2,7 +2,6 @@
 launches people into a real JupyterHub with LTI13Authenticator and the shipped config; the course reads their
 launch, the roster comes from the platform's membership list, and marks land in its gradebook."""
 
-import html
 import re
 
 import jwt
@@ -13,6 +12,7 @@ from jwcrypto import jwk
 from journal.course.store import FolderCourseStore
 
 from . import lti_course
+from .lti_course import launch, launch_form
 
 pytestmark = pytest.mark.slow
 NOTEBOOK = {"nbformat": 4, "nbformat_minor": 5, "cells": [], "metadata": {"journal": {
@@ -24,24 +24,6 @@ def lms_hub(tmp_path_factory):
     lms, hub, stop = lti_course.start(tmp_path_factory.mktemp("lti-hub"))
     yield lms, hub
     stop()
-
-
-def launch_form(lms, user, **args):
-    """A person clicks the link in the LMS: the platform's OIDC login through the hub, up to the launch form
-    the platform gives the browser to post to the hub. Returns (browser, where the form posts, its fields)."""
-    browser = requests.Session()
-    browser.trust_env = False
-    form = browser.get(f"{lms.url}/launch", params={"user": user, **args}, timeout=60)
-    assert form.status_code == 200, form.text[:500]
-    action = re.search(r'action="([^"]+)"', form.text).group(1)
-    fields = dict(re.findall(r'name="(\w+)" value="([^"]*)"', form.text))
-    return browser, html.unescape(action), fields
-
-
-def launch(lms, user, **args):
-    """The whole launch, onto the course."""
-    browser, action, fields = launch_form(lms, user, **args)
-    return browser, browser.post(action, data=fields, timeout=60)
 
 
 def test_a_launch_signs_in_through_the_hub_and_lands_on_the_course_under_the_lms_name(lms_hub):

@@ -9,8 +9,10 @@ import re
 import pytest
 
 from journal.course.client import CourseClient
+from journal.course.store import FolderCourseStore
 
 from . import lti_course
+from .lti_course import launch
 
 pytestmark = pytest.mark.slow
 LOCAL = "http://127.0.0.1:"             # the platform and the hub; anything else is aborted
@@ -102,3 +104,50 @@ def test_in_chromium_a_comment_and_released_feedback_become_the_lms_gradebooks_s
     assert ada.errors == bob.errors == tina.errors == []
     for page in (ada, bob, tina):
         page.context.close()
+
+
+# -- `journal course grades push` from a terminal -----------------------------------------------------------
+def newcomer(lms, hub, run_cli, user_id, name, login):
+    """A Learner added in the LMS, on the course's roster after a sync, with every score so far pushed: from
+    here only what the test changes is new."""
+    launch(lms, "u-tina")                   # the platform's service addresses come with a launch
+    lms.add(user_id, name, login)
+    assert run_cli("course", "roster", "sync", "--dir", hub.course).returncode == 0
+    first = run_cli("course", "grades", "push", "--dir", hub.course)
+    assert first.returncode == 0, first.stdout + first.stderr
+
+
+def received(lms) -> int:
+    return sum(map(len, lms.scores.values()))
+
+
+def test_a_score_the_gradebook_refuses_is_named_with_why_and_the_next_push_retries_only_it(course, run_cli):
+    lms, hub = course
+    newcomer(lms, hub, run_cli, "u-cal", "Cal Cell", "cal@uni.test")
+    FolderCourseStore(hub.course).share("cal@uni.test", entry("cal-1", "Cal's first week"))
+    lms.refuse["u-cal"] = "the student's enrolment is suspended"
+    before = received(lms)
+    failed = run_cli("course", "grades", "push", "--dir", hub.course)
+    assert failed.returncode == 1, failed.stdout + failed.stderr
+    assert re.search(r"FAILED: Participation of Cal Cell \(cal@uni.test\): the LMS refused to post a score "
+                     r"for u-cal: 403 .*the student's enrolment is suspended", failed.stdout), failed.stdout
+    assert received(lms) == before and "Sent 0 scores;" in failed.stdout
+    del lms.refuse["u-cal"]
+    again = run_cli("course", "grades", "push", "--dir", hub.course)
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert "Sent 1 scores;" in again.stdout and "Participation\tcal@uni.test\tCal Cell\t2" in again.stdout
+    assert received(lms) == before + 1 and scores(lms)["Participation"]["u-cal"] == 2
+
+
+def test_a_dry_run_prints_the_table_and_sends_and_keeps_nothing(course, run_cli):
+    lms, hub = course
+    newcomer(lms, hub, run_cli, "u-dee", "Dee Dray", "dee@uni.test")
+    FolderCourseStore(hub.course).share("dee@uni.test", entry("dee-1", "Dee's first week"))
+    before, kept = received(lms), (hub.course / ".lti" / "pushed.json").read_bytes()
+    dry = run_cli("course", "grades", "push", "--dry-run", "--dir", hub.course)
+    assert dry.returncode == 0, dry.stdout + dry.stderr
+    assert dry.stdout.startswith("Would send 1 scores;")
+    assert "item\tlogin\tname\tscore\nParticipation\tdee@uni.test\tDee Dray\t2\n" in dry.stdout
+    assert received(lms) == before and (hub.course / ".lti" / "pushed.json").read_bytes() == kept
+    real = run_cli("course", "grades", "push", "--dir", hub.course)      # the dry run kept nothing: it is sent
+    assert real.stdout.startswith("Sent 1 scores;") and received(lms) == before + 1
