@@ -159,3 +159,19 @@ def test_the_gradebook_reviews_weight_counts_the_reviews_done(course):
     done = {a.reviewer: 3.0 for a in added if a.reviewer != "ada"}
     assert got == {"ada": 1.0, "bob": 1.0 + done.get("bob", 0), "zoe": done.get("zoe", 0.0)}
     assert sum(got.values()) == 2 + 3 * (len(added) - sum(a.reviewer == "ada" for a in added))
+
+
+def test_the_gradebook_counts_a_comment_given_under_the_name_the_roster_gives_its_writer(course):
+    """A signed-in peer's comment carries the name the course knows them by (their LMS name); it counts as
+    given by their journal only when the scores read the journals under the roster's names too."""
+    from course_server import entry_notebook
+    from journal.comments.protocol import Actor
+    from journal.course.lti.grades import scores
+
+    for login in ("ada", "bob"):
+        course.share(login, entry_notebook("w1", f"Week one, {login}"))
+    course.comments("ada", Actor("bob", "peer")).submit("w1", name="Bob Byte", body="Made me rethink mine.")
+    item = CourseSettings.from_dict({"title": "T", "grades": {"p": {"label": "P", "maximum": 10, "shared": 2,
+                                                                   "comments": 1}}}).grades["p"]
+    names = {"ada": "Ada Lovelace", "bob": "Bob Byte"}
+    assert scores(course, {"p": item}, ["ada", "bob"], "tina", names)["p"] == {"ada": 2.0, "bob": 3.0}

@@ -36,8 +36,13 @@ def push_grades(folder, *, dry_run: bool = False, tutor: str = "") -> int:
         print("item\tlogin\tname\tscore")
         for label, login, name, score in pushed.sent:
             print(f"{label}\t{login}\t{name}\t{score:g}")
+    members = lti.members()
+
+    def who(login):                     # a person by name, the login beside it to tell namesakes apart
+        name = members.get(login, {}).get("name", "")
+        return f"{name} ({login})" if name else login
     for label, login in pushed.pending:
-        print(f"not scored yet: {login} ({label}): no released feedback on its tagged entries")
+        print(f"not scored yet: {label} of {who(login)}: no released feedback on their tagged entries")
     for label, login, why in pushed.failed:
-        print(f"FAILED: {login} ({label}): {why}")
+        print(f"FAILED: {label} of {who(login)}: {why}")
     return 1 if pushed.failed else 0

@@ -147,7 +147,7 @@ class LtiCourse:
 
     def _push(self, store, tutor: str, synced: dict, dry_run: bool, now) -> Pushed:
         learners = students(synced)         # never anyone who is not a Learner
-        table = scores(store, self.settings.grades, learners, tutor)
+        table = scores(store, self.settings.grades, learners, tutor, {k: m["name"] for k, m in synced.items()})
         stamp = (now or dt.datetime.now(dt.timezone.utc)).isoformat(timespec="seconds")
         pushed, result = self.record.read("pushed"), Pushed()
         book = None if dry_run else self.platform().gradebook(self._endpoint("lineitems_url", "gradebook (AGS)"))

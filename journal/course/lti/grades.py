@@ -44,11 +44,13 @@ def rubric(item, pieces, criteria) -> float | None:
     return None if share is None else round(item.maximum * share, 2)
 
 
-def class_counts(store, tutor: str) -> dict[str, Counts]:
+def class_counts(store, tutor: str, names=None) -> dict[str, Counts]:
     """Entries shared and comments given, per journal, as the participation report counts them, and reviews
-    done, per person (a reviewer may have no journal in the course)."""
+    done, per person (a reviewer may have no journal in the course). `names` (login -> name, the roster's) are
+    what a comment's author is known by: the report counts a comment as given by the journal whose keeper's
+    name (or login) the comment carries."""
     reviews = {login: c.given for login, c in of_course(store).items()}
-    journals = course_journals(store, tutor)
+    journals = course_journals(store, tutor, names=names)
     students = build_report(journals).students if journals else None
     counts = {} if students is None else {
         row["student"]: Counts(int(row["entries"]), int(row["given"]), reviews.get(row["student"], 0))
@@ -63,9 +65,9 @@ def released_on_tag(store, login: str, tutor: str, tag: str) -> list:
     return [fb for fb in journal.feedback.list(status="released") if fb.entry_id in tagged]
 
 
-def scores(store, items: dict, students: list[str], tutor: str) -> dict[str, dict[str, float | None]]:
-    """{item name: {login: score or None}} for every item and every student of the roster."""
-    counts = class_counts(store, tutor) if any(not i.rubric for i in items.values()) else {}
+def scores(store, items: dict, students: list[str], tutor: str, names=None) -> dict[str, dict[str, float | None]]:
+    """{item name: {login: score or None}} for every item and every student of the roster (`names`: its names)."""
+    counts = class_counts(store, tutor, names) if any(not i.rubric for i in items.values()) else {}
     journals = set(store.journals())
     out = {}
     for name, item in items.items():

@@ -14,6 +14,10 @@ from .guard import BaseHandler, Refusal, refusal
 from .tutors import Tutor
 
 
+#: How many students a message after a push names (it travels in a cookie, which browsers cap at 4 KB).
+FLASHED = 8
+
+
 class KeySet(BaseHandler):
     """The tool's public keys, for anyone (the LMS fetches them unauthenticated); never the private one."""
 
@@ -63,7 +67,21 @@ class GradesPush(LtiAction):
 
         def said(pushed):
             names = self.names()
-            failed = "".join(f" {names.get(login, login)} ({label}): {why}." for label, login, why in pushed.failed)
+            # The tutor reads what went, as the CLI prints its table: each item, then each student by name and
+            # score. A message travels in a cookie, so a class's worth is cut short: the table below has all.
+            by_item = {}
+            for label, _login, name, score in pushed.sent:
+                by_item.setdefault(label, []).append(f"{name} {score:g}")
+            sent = "".join(f" {label}: {few(rows)}." for label, rows in by_item.items())
+            failed = few([f"{names.get(login, login)} ({label}): {why}" for label, login, why in pushed.failed])
             return (f"Sent {len(pushed.sent)} score{'s' if len(pushed.sent) != 1 else ''} to the gradebook; "
-                    f"{pushed.unchanged} unchanged." + (f" Failed:{failed}" if failed else ""), not pushed.failed)
+                    f"{pushed.unchanged} unchanged.{sent}" + (f" Failed: {failed}." if failed else ""),
+                    not pushed.failed)
         await self.doing(lambda: self.conf.lti.push_grades(self.conf.store, tutor), said)
+
+
+def few(items: list[str], shown: int = FLASHED) -> str:
+    """The first `shown` of `items`, then how many more."""
+    more = len(items) - shown
+    return ", ".join(items[:shown]) + (f" and {more} more (the gradebook table below has every score)" if more > 0
+                                       else "")

@@ -41,6 +41,7 @@ class Lms:
         self.lineitems: dict[str, dict] = {}
         self.scores: dict[str, list] = {}           # line item id -> scores received
         self.hints: dict[str, tuple] = {}
+        self.refuse: dict[str, str] = {}            # user_id -> why the gradebook takes no score for them
         self.registration = None
 
     def register(self, hub_url: str, service_url: str) -> None:
@@ -217,6 +218,8 @@ def _ags(handler):
 
         def update_score(self, line_item_id, score):
             from lti1p3platform.score import UpdateScoreStatus
+            if score.get("userId") in lms.refuse:
+                return UpdateScoreStatus.NOTAPPLIED
             lms.scores.setdefault(line_item_id, []).append(score)
             return UpdateScoreStatus.SUCCESS
 
@@ -238,7 +241,11 @@ class LineItems(Handler):
 
 class Scores(Handler):
     def post(self, number):
-        self.answer(_ags(self).handle_update_score(f"{self.lms.url}/lineitems/{number}"))
+        response = _ags(self).handle_update_score(f"{self.lms.url}/lineitems/{number}")
+        # A refusal carries the platform's reason, as an LMS's gradebook says why it did not take a score.
+        user = (json.loads(self.request.body or b"{}") or {}).get("userId", "")
+        self.answer(response, {"error": response.message, "error_description": self.lms.refuse[user]}
+                    if response.code == 403 and user in self.lms.refuse else None)
 
 
 def serve(lms: Lms):

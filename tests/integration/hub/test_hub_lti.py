@@ -2,9 +2,7 @@
 launches people into a real JupyterHub with LTI13Authenticator and the shipped config; the course reads their
 launch, the roster comes from the platform's membership list, and marks land in its gradebook."""
 
-import html
 import re
-import secrets
 
 import jwt
 import pytest
@@ -13,8 +11,8 @@ from jwcrypto import jwk
 
 from journal.course.store import FolderCourseStore
 
-from .conftest import free_port, start_hub
-from .lms import Lms, serve
+from . import lti_course
+from .lti_course import launch, launch_form
 
 pytestmark = pytest.mark.slow
 NOTEBOOK = {"nbformat": 4, "nbformat_minor": 5, "cells": [], "metadata": {"journal": {
@@ -23,44 +21,9 @@ NOTEBOOK = {"nbformat": 4, "nbformat_minor": 5, "cells": [], "metadata": {"journ
 
 @pytest.fixture(scope="module")
 def lms_hub(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("lti-hub")
-    course = folder / "course"
-    lms = Lms(free_port())
-    lms.add("u-ada", "Ada Lovelace", "ada@uni.test")
-    lms.add("u-bob", "Bob Byte", "bob@uni.test")
-    lms.add("u-tina", "Tina Khan", "tina@uni.test", role="Instructor")
-    stop_lms = serve(lms)
-    import subprocess
-    import sys
-    subprocess.run([sys.executable, "-m", "journal", "course", "init", str(course), "--title", "Biology journals"],
-                   check=True, capture_output=True, timeout=120)
-    with (course / "course.toml").open("a", encoding="utf-8") as f:
-        f.write(lms.course_toml())
-        f.write('[grades.participation]\nlabel = "Participation"\nmaximum = 10\nshared = 2\ncomments = 1\n')
-    hub = start_hub(folder, course=course, env={"JOURNAL_HUB_AUTHENTICATOR": "lti",
-                                                "JUPYTERHUB_CRYPT_KEY": secrets.token_hex(32)})
-    lms.register(hub.url, hub.service_url)
+    lms, hub, stop = lti_course.start(tmp_path_factory.mktemp("lti-hub"))
     yield lms, hub
-    hub.stop()
-    stop_lms()
-
-
-def launch_form(lms, user, **args):
-    """A person clicks the link in the LMS: the platform's OIDC login through the hub, up to the launch form
-    the platform gives the browser to post to the hub. Returns (browser, where the form posts, its fields)."""
-    browser = requests.Session()
-    browser.trust_env = False
-    form = browser.get(f"{lms.url}/launch", params={"user": user, **args}, timeout=60)
-    assert form.status_code == 200, form.text[:500]
-    action = re.search(r'action="([^"]+)"', form.text).group(1)
-    fields = dict(re.findall(r'name="(\w+)" value="([^"]*)"', form.text))
-    return browser, html.unescape(action), fields
-
-
-def launch(lms, user, **args):
-    """The whole launch, onto the course."""
-    browser, action, fields = launch_form(lms, user, **args)
-    return browser, browser.post(action, data=fields, timeout=60)
+    stop()
 
 
 def test_a_launch_signs_in_through_the_hub_and_lands_on_the_course_under_the_lms_name(lms_hub):
@@ -117,6 +80,8 @@ def test_roster_sync_grades_push_and_a_leaver_losing_access(lms_hub, run_cli):
     pushed = run_cli("course", "grades", "push", "--dir", hub.course)
     assert pushed.returncode == 0, pushed.stdout + pushed.stderr
     assert "Participation\tada@uni.test\tAda Lovelace\t2" in pushed.stdout
+    # Her tagged entry has no released feedback yet: the rubric item waits, and makes no gradebook column.
+    assert "not scored yet: Reflection of Ada Lovelace (ada@uni.test)" in pushed.stdout
     [(item_id, item)] = lms.lineitems.items()
     assert (item["label"], item["scoreMaximum"], item["tag"]) == ("Participation", 10, "participation")
     received = {s["userId"]: s for s in lms.scores[item_id]}
