@@ -31,7 +31,8 @@ def push_grades(folder, *, dry_run: bool = False, tutor: str = "") -> int:
     store, lti = _course(folder)
     tutor = tutor or (store.settings.tutors[0] if store.settings.tutors else "tutor")
     pushed = lti.push_grades(store, tutor, dry_run=dry_run)
-    print(("Would send" if dry_run else "Sent") + f" {len(pushed.sent)} scores; {pushed.unchanged} unchanged.")
+    print(("Would send" if dry_run else "Sent") + f" {len(pushed.sent)} score{'s' if len(pushed.sent) != 1 else ''}; "
+          f"{pushed.unchanged} unchanged.")
     if pushed.sent:
         print("item\tlogin\tname\tscore")
         for label, login, name, score in pushed.sent:

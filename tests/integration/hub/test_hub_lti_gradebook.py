@@ -135,7 +135,7 @@ def test_a_score_the_gradebook_refuses_is_named_with_why_and_the_next_push_retri
     del lms.refuse["u-cal"]
     again = run_cli("course", "grades", "push", "--dir", hub.course)
     assert again.returncode == 0, again.stdout + again.stderr
-    assert "Sent 1 scores;" in again.stdout and "Participation\tcal@uni.test\tCal Cell\t2" in again.stdout
+    assert "Sent 1 score;" in again.stdout and "Participation\tcal@uni.test\tCal Cell\t2" in again.stdout
     assert received(lms) == before + 1 and scores(lms)["Participation"]["u-cal"] == 2
 
 
@@ -146,8 +146,8 @@ def test_a_dry_run_prints_the_table_and_sends_and_keeps_nothing(course, run_cli)
     before, kept = received(lms), (hub.course / ".lti" / "pushed.json").read_bytes()
     dry = run_cli("course", "grades", "push", "--dry-run", "--dir", hub.course)
     assert dry.returncode == 0, dry.stdout + dry.stderr
-    assert dry.stdout.startswith("Would send 1 scores;")
+    assert dry.stdout.startswith("Would send 1 score;")
     assert "item\tlogin\tname\tscore\nParticipation\tdee@uni.test\tDee Dray\t2\n" in dry.stdout
     assert received(lms) == before and (hub.course / ".lti" / "pushed.json").read_bytes() == kept
     real = run_cli("course", "grades", "push", "--dir", hub.course)      # the dry run kept nothing: it is sent
-    assert real.stdout.startswith("Sent 1 scores;") and received(lms) == before + 1
+    assert real.stdout.startswith("Sent 1 score;") and received(lms) == before + 1
