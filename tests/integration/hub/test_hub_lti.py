@@ -9,6 +9,7 @@ import pytest
 import requests
 from jwcrypto import jwk
 
+from journal.course.lti.record import FolderLmsRecord
 from journal.course.store import FolderCourseStore
 
 from . import lti_course
@@ -195,6 +196,7 @@ def test_after_the_platform_rotates_its_key_a_launch_is_taken_and_one_signed_wit
 def test_in_chromium_a_launch_lands_on_the_course_and_the_tutors_lms_section_passes_axe(lms_hub, browser):
     from axe_check import assert_clean
     from browser_settings import new_tab
+    from playwright.sync_api import expect
 
     lms, hub = lms_hub
     local = "http://127.0.0.1:"                 # the platform and the hub; anything else is aborted
@@ -210,4 +212,12 @@ def test_in_chromium_a_launch_lands_on_the_course_and_the_tutors_lms_section_pas
     assert section.get_by_role("button", name="Sync the roster from the LMS").is_visible()
     assert section.get_by_role("button", name="Push marks to the gradebook").is_visible()
     assert_clean(tutor, include="section.tutor-lms", where="the tutor page's LMS section")
+    section.get_by_role("button", name="Sync the roster from the LMS").click()
+    expect(tutor.locator("p.journal-message")).to_contain_text("The roster now has the LMS's")
+    # While another push holds the course's lock (the CLI, another server), the button says so on the page.
+    with FolderLmsRecord(hub.course).pushing():
+        tutor.locator("section.tutor-lms").get_by_role("button", name="Push marks to the gradebook").click()
+        message = tutor.locator("p.journal-message")
+        expect(message).to_contain_text("another push to the gradebook is under way")
+        assert "refused" in message.get_attribute("class")
     assert student.errors == [] and tutor.errors == []
