@@ -162,3 +162,37 @@ def test_a_tutor_writes_and_releases_feedback_with_the_keyboard_alone(browser, c
     typed = [p for p in pieces if p["body"].startswith("Typed at the keyboard")]
     assert [p["status"] for p in typed] == ["released"]
     page.context.close()
+
+
+def test_the_review_pages_and_the_tutors_rounds_pass_axe_and_name_each_review_form(browser, tmp_path_factory,
+                                                                                   server_process):
+    """A reviewer's To review list (a form per entry), the tutors' progress tables and the tutor page's round
+    form: no violation, and each form's fields and button say which entry they review."""
+    from journal.course.access import Access
+    from journal.course.backends import open_store
+    from journal.course.reviews import rounds
+    from journal.course.reviews.model import Round
+
+    rv = start_course("folder", tmp_path_factory.mktemp("course-review") / "course", server_process,
+                      review={"criteria": [{"name": "clarity", "levels": ["unclear", "clear", "vivid"]}]})
+    for login in ("ada", "bob", "cal"):
+        assert rv[login].api("PUT", f"entries/{login}/wk-{login}", entry_notebook(
+            f"wk-{login}", f"Week, {login}", tags=["wk"])).status_code == 200
+    store = open_store(rv["folder"])
+    rounds.open_round(store, Round(name="wk", reviewers=2, due="2026-10-20", tag="wk"))
+    access = Access.of_folder(rv["folder"], store.settings)
+    rounds.run(store, "wk", access.groups_of, rounds.students(store, access))
+
+    page = signed_in(browser, rv, "bob")
+    page.goto(rv["base"] + "review")
+    assert_clean(page, where="a reviewer's To review list")
+    for title in ("Week, ada", "Week, cal"):
+        expect(page.get_by_role("textbox", name=f"Your review of {title}")).to_have_count(1)
+        expect(page.get_by_role("button", name=f"Post the review of {title}")).to_have_count(1)
+        expect(page.get_by_role("combobox", name=f"clarity of {title}")).to_have_count(1)
+    page.context.close()
+    tutor = signed_in(browser, rv, "tina")
+    for path in ("review", "tutor"):
+        tutor.goto(rv["base"] + path)
+        assert_clean(tutor, where=f"/{path} as a tutor with a review round")
+    expect(tutor.get_by_role("button", name="Close the round wk")).to_have_count(1)
