@@ -6,6 +6,7 @@ import html
 import re
 
 import pytest
+from pypdf import PdfReader
 
 from course_server import STORES, entry_notebook, start_course
 from journal import Journal
@@ -65,6 +66,10 @@ def test_an_anonymous_review_shows_no_name_to_its_author_anywhere(course, run_cl
     run_cli("export", entry.id, "--to", "html", "--dir", journal.path, env=env, check=True)
     html = next((journal.path / "exports").glob("*.html")).read_text(encoding="utf-8")
     assert "careful reading" in html and "bob" not in html.lower()
+    run_cli("export", entry.id, "--to", "pdf", "--dir", journal.path, env=env, check=True)
+    pdf = next((journal.path / "exports").glob("*.pdf"))
+    text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert "careful reading" in text and "Reviewer " in text and "bob" not in text.lower()
 
     # Tutors read who wrote it, and everyone's progress.
     tutor = course["tina"].page("review").text
