@@ -107,4 +107,5 @@ class NoLmsRecord:
         raise JournalError(f"{self.where}: a journal served on its own is in no LMS, so it keeps no LMS record")
 
     def pushing(self):
+        """Refused, as every change is: nothing is pushed from a journal on its own."""
         self.write("pushed", {})

@@ -6,9 +6,8 @@ The course store gives the entries and keeps the record; the caller says who is 
 
 from __future__ import annotations
 
-from typing import Callable
-
 from dataclasses import dataclass
+from typing import Callable
 
 from ...comments.rules import PSEUDONYM
 from .allocation import Plan, allocate

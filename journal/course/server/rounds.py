@@ -14,9 +14,10 @@ import asyncio
 from ...errors import JournalError
 from ..errors import BadRequest
 from ..reviews import rounds
-from ..reviews.model import GROUPINGS, Round, ReviewError
+from ..reviews.model import Round, ReviewError
 from .guard import Refusal, refusal
 from .tutors import Tutor
+
 
 class RoundForm(Tutor):
     """A change to the course's review rounds, posted from the tutor page."""
@@ -51,13 +52,10 @@ class OpenRound(RoundForm):
             reviewers = int(arg("reviewers", ""))
         except ValueError:
             raise ReviewError(f"the number of reviewers must be a whole number, not {arg('reviewers', '')!r}") from None
-        groups = arg("groups", "any")
-        if groups not in GROUPINGS:
-            raise ReviewError(f"groups must be one of {', '.join(GROUPINGS)}, not {groups!r}")
         return Round(name=arg("name", "").strip(), reviewers=reviewers, due=arg("due", ""),
                      tag=arg("tag", "") if which == "tag" else "",
                      date_from=arg("from", "") if which == "dates" else "",
-                     date_to=arg("to", "") if which == "dates" else "", groups=groups,
+                     date_to=arg("to", "") if which == "dates" else "", groups=arg("groups", "any"),
                      anonymous=bool(arg("anonymous", "")), skip_moderation=bool(arg("skip_moderation", "")))
 
     async def post(self):
